@@ -1,0 +1,86 @@
+# Shared tool set-up for scripts/serve.sh and scripts/test.sh. Source it; do not run it.
+#
+# Every tool is pinned and installed once into a cache folder outside the repository
+# ($FATE_TOOLS_DIR, default ~/.cache/fate-chartgen-tools). Each `ensure_*` checks the installed
+# version first, so a repeat run does not touch any package registry.
+
+set -euo pipefail
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen version in Cargo.lock
+BINARYEN_VERSION=132
+PLAYWRIGHT_VERSION=1.65.1
+HELM_PYTHON_SDK_VERSION=0.2.2
+KUBERNETES_VALIDATE_VERSION=1.37.0
+
+FATE_TOOLS_DIR=${FATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fate-chartgen-tools}
+export FATE_TOOLS_DIR
+export PATH="$FATE_TOOLS_DIR/node/node_modules/.bin:$FATE_TOOLS_DIR/cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export NODE_PATH="$FATE_TOOLS_DIR/node/node_modules"
+FATE_PYTHON="$FATE_TOOLS_DIR/venv/bin/python"
+export FATE_PYTHON
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+ensure_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (once; takes about 12 minutes on 2 cores)"
+    cargo install --locked --root "$FATE_TOOLS_DIR/cargo" "trunk@$TRUNK_VERSION"
+  fi
+}
+
+ensure_wasm_bindgen() {
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (once; about 4 minutes)"
+    # Not --locked: the CLI's own lockfile pins a crate version the registry may lack.
+    cargo install --root "$FATE_TOOLS_DIR/cargo" wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_node_packages() {
+  local want_opt="wasm-opt version $BINARYEN_VERSION"
+  local have_opt
+  have_opt=$(wasm-opt --version 2>/dev/null || true)
+  if [[ "$have_opt" != "$want_opt"* ]] || [ ! -f "$FATE_TOOLS_DIR/node/node_modules/playwright-core/package.json" ] \
+    || ! grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" "$FATE_TOOLS_DIR/node/node_modules/playwright-core/package.json"; then
+    say "installing npm binaryen@$BINARYEN_VERSION and playwright-core@$PLAYWRIGHT_VERSION"
+    mkdir -p "$FATE_TOOLS_DIR/node"
+    [ -f "$FATE_TOOLS_DIR/node/package.json" ] || echo '{"name":"fate-chartgen-tools","private":true}' >"$FATE_TOOLS_DIR/node/package.json"
+    (cd "$FATE_TOOLS_DIR/node" && npm install --no-audit --no-fund --save-exact \
+      "binaryen@$BINARYEN_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >/dev/null)
+  fi
+}
+
+ensure_chromium() {
+  if ! /usr/bin/chromium --version >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    say "installing Debian chromium and chromium-driver"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+ensure_python_venv() {
+  if ! "$FATE_PYTHON" - "$HELM_PYTHON_SDK_VERSION" "$KUBERNETES_VALIDATE_VERSION" >/dev/null 2>&1 <<'PY'
+import sys
+from importlib.metadata import version
+assert version("helm-python-sdk") == sys.argv[1]
+assert version("kubernetes-validate") == sys.argv[2]
+import helm_python, kubernetes_validate, yaml  # noqa: F401
+PY
+  then
+    say "creating Python venv with helm-python-sdk $HELM_PYTHON_SDK_VERSION and kubernetes-validate $KUBERNETES_VALIDATE_VERSION"
+    python3 -m venv "$FATE_TOOLS_DIR/venv"
+    "$FATE_PYTHON" -m pip install --quiet \
+      "helm-python-sdk==$HELM_PYTHON_SDK_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" pyyaml
+  fi
+}
