@@ -49,7 +49,9 @@ pub struct Config {
 }
 
 /// FATE release.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, JsonSchema,
+)]
 pub enum FateVersion {
     /// FATE 1.2.0 (eggroll 1.x).
     #[default]

@@ -1,0 +1,503 @@
+//! The deployment set: every file of the bundle, in a deterministic order.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
+
+use crate::generator::charts::{self, ChartKind};
+use crate::generator::config::HelmTarget;
+use crate::generator::federation::{Federation, PartyPlan};
+use crate::generator::routes::{party_route_table, route_table_json};
+use crate::generator::values::{exchange_values, party_values};
+
+/// Version of this generator, written into every chart and the provenance file.
+pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Release name of the exchange.
+pub const EXCHANGE_RELEASE: &str = "fate-exchange";
+
+/// One file of the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleFile {
+    /// Text contents.
+    pub contents: String,
+    /// Written with the executable bit (scripts).
+    pub executable: bool,
+}
+
+/// Every file of a deployment set, keyed by its path inside the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bundle {
+    /// Path → file, sorted.
+    pub files: BTreeMap<String, BundleFile>,
+}
+
+impl Bundle {
+    fn add(&mut self, path: impl Into<String>, contents: impl Into<String>) {
+        self.files.insert(
+            path.into(),
+            BundleFile {
+                contents: contents.into(),
+                executable: false,
+            },
+        );
+    }
+
+    fn add_script(&mut self, path: impl Into<String>, contents: impl Into<String>) {
+        self.files.insert(
+            path.into(),
+            BundleFile {
+                contents: contents.into(),
+                executable: true,
+            },
+        );
+    }
+
+    /// The contents of a file, if present.
+    pub fn get(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(|f| f.contents.as_str())
+    }
+
+    /// Top-level folders that are charts (`fate-…`).
+    pub fn chart_dirs(&self) -> BTreeSet<&str> {
+        self.files
+            .keys()
+            .filter_map(|p| p.split_once("/Chart.yaml").map(|(dir, _)| dir))
+            .collect()
+    }
+}
+
+/// What a bundle holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Every party and the exchange.
+    All,
+    /// One party's chart (and DMZ files), for the organisation that runs it.
+    Party(String),
+    /// The exchange chart only.
+    Exchange,
+}
+
+/// One release the scripts install.
+struct Release {
+    name: String,
+    namespace: String,
+    node_port: Option<u16>,
+}
+
+/// Builds the whole deployment set.
+pub fn generate(federation: &Federation) -> Bundle {
+    generate_scoped(federation, &Scope::All)
+}
+
+/// Builds the part of the deployment set `scope` asks for. An unknown party id gives a bundle
+/// without charts; callers check ids first (`Federation::party`).
+pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
+    let mut bundle = Bundle::default();
+    let parties: Vec<&PartyPlan> = federation
+        .parties
+        .iter()
+        .filter(|p| match scope {
+            Scope::All => true,
+            Scope::Party(id) => &p.id == id,
+            Scope::Exchange => false,
+        })
+        .collect();
+    let with_exchange = matches!(scope, Scope::All | Scope::Exchange);
+
+    let mut releases = Vec::new();
+    if let (true, Some(exchange)) = (with_exchange, &federation.exchange) {
+        add_chart(
+            &mut bundle,
+            federation,
+            ChartKind::Exchange,
+            EXCHANGE_RELEASE,
+            exchange_values(federation).unwrap_or_default(),
+            "the FATE exchange: a proxy that routes every party",
+        );
+        releases.push(Release {
+            name: EXCHANGE_RELEASE.to_owned(),
+            namespace: exchange.namespace.clone(),
+            node_port: Some(exchange.node_port),
+        });
+    }
+    for party in &parties {
+        let release = party.release();
+        add_chart(
+            &mut bundle,
+            federation,
+            ChartKind::Party,
+            &release,
+            party_values(federation, party),
+            &format!("FATE party {}", party.id),
+        );
+        if party.dmz.is_some() {
+            add_dmz(&mut bundle, federation, party);
+        }
+        releases.push(Release {
+            name: release,
+            namespace: party.namespace.clone(),
+            node_port: party.node_port,
+        });
+    }
+
+    bundle.add("federation.yaml", federation_document(federation));
+    bundle.add("README.md", readme(federation, &parties, &releases, scope));
+    let header = script_header(federation, &parties, &releases);
+    for (name, source) in [
+        ("install.sh", include_str!("scripts/install.sh")),
+        ("uninstall.sh", include_str!("scripts/uninstall.sh")),
+        ("verify.sh", include_str!("scripts/verify.sh")),
+    ] {
+        bundle.add_script(name, source.replace("# @BUNDLE@", &header));
+    }
+    let images = images(federation, &parties, with_exchange);
+    bundle.add(
+        "images.txt",
+        images.iter().fold(String::new(), |mut s, i| {
+            s.push_str(i);
+            s.push('\n');
+            s
+        }),
+    );
+    bundle.add_script(
+        "mirror-images.sh",
+        include_str!("scripts/mirror-images.sh")
+            .replace("# @IMAGES@", &mirror_arrays(federation, &images)),
+    );
+    let sums = checksums(&bundle);
+    bundle.add("SHA256SUMS", sums);
+    bundle
+}
+
+fn chart_yaml(federation: &Federation, kind: ChartKind, description: &str) -> String {
+    let app_version = federation.fate_version.as_str();
+    let mut out = String::new();
+    match federation.target {
+        HelmTarget::Helm3 => out.push_str("apiVersion: v2\n"),
+        HelmTarget::Helm2 => out.push_str("apiVersion: v1\n"),
+    }
+    let _ = writeln!(out, "name: {}", kind.name());
+    let _ = writeln!(
+        out,
+        "description: {}",
+        yaml_quote(&format!("{description} (FATE {app_version})"))
+    );
+    if federation.target == HelmTarget::Helm3 {
+        out.push_str("type: application\n");
+    }
+    let _ = writeln!(out, "version: {GENERATOR_VERSION}");
+    let _ = writeln!(out, "appVersion: \"{app_version}\"");
+    out.push_str("kubeVersion: \">=1.19.0-0\"\n");
+    out.push_str("keywords:\n  - fate\n  - federated-learning\n");
+    out.push_str("home: https://github.com/FederatedAI/FATE\n");
+    out
+}
+
+fn yaml_quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+fn add_chart(
+    bundle: &mut Bundle,
+    federation: &Federation,
+    kind: ChartKind,
+    dir: &str,
+    values: String,
+    description: &str,
+) {
+    bundle.add(
+        format!("{dir}/Chart.yaml"),
+        chart_yaml(federation, kind, description),
+    );
+    bundle.add(format!("{dir}/values.yaml"), values);
+    let helm2 = federation.target == HelmTarget::Helm2;
+    let helm2_overrides: BTreeSet<&str> = charts::sources(kind)
+        .filter_map(|(path, _)| path.strip_prefix("helm2/"))
+        .collect();
+    for (path, text) in charts::sources(kind) {
+        if let Some(rest) = path.strip_prefix("helm2/") {
+            if helm2 {
+                bundle.add(format!("{dir}/templates/{rest}"), text);
+            }
+            continue;
+        }
+        let replaced_for_helm2 = path
+            .strip_prefix("templates/")
+            .is_some_and(|rest| helm2 && helm2_overrides.contains(rest));
+        if !replaced_for_helm2 {
+            bundle.add(format!("{dir}/{path}"), text);
+        }
+    }
+}
+
+fn add_dmz(bundle: &mut Bundle, federation: &Federation, party: &PartyPlan) {
+    let Some(dmz) = &party.dmz else { return };
+    let dir = format!("dmz-{}", party.id);
+    let image = federation.images.fate_image("proxy");
+    bundle.add(
+        format!("{dir}/docker-compose.yml"),
+        format!(
+            "# FATE party {id}: the proxy on DMZ host {host}. Start it there with `docker compose up -d`.\n\
+             version: \"3\"\n\
+             services:\n\
+             \x20 proxy:\n\
+             \x20   image: {image}\n\
+             \x20   restart: always\n\
+             \x20   ports:\n\
+             \x20     - \"{port}:9370\"\n\
+             \x20   volumes:\n\
+             \x20     - ./conf/proxy.properties:/data/projects/fate/proxy/conf/proxy.properties:ro\n\
+             \x20     - ./conf/route_table.json:/data/projects/fate/proxy/conf/route_table.json:ro\n",
+            id = party.id,
+            host = dmz.host,
+            port = dmz.port,
+        ),
+    );
+    bundle.add(
+        format!("{dir}/conf/proxy.properties"),
+        format!(
+            "# FATE proxy of party {id} (DMZ host)\n\
+             coordinator={id}\n\
+             ip=0.0.0.0\n\
+             port=9370\n\
+             route.table=/data/projects/fate/proxy/conf/route_table.json\n\
+             # No TLS: FATE 1.2/1.3 proxies talk plain gRPC; keep the DMZ host behind a firewall that\n\
+             # only admits the exchange's or peers' addresses.\n\
+             root.crt=\n",
+            id = party.id
+        ),
+    );
+    bundle.add(
+        format!("{dir}/conf/route_table.json"),
+        route_table_json(&party_route_table(federation, party)),
+    );
+    bundle.add(
+        format!("{dir}/README.md"),
+        format!(
+            "# DMZ proxy of party {id}\n\n\
+             This folder runs party {id}'s FATE proxy on the DMZ host `{host}` with Docker Compose.\n\n\
+             1. Install the party chart first (`../install.sh fate-{id}`); it exposes federation on\n\
+             \x20  NodePort {fed} and fate_flow on NodePort {flow} of the cluster node `{node}`.\n\
+             2. Copy this folder to the DMZ host and run `docker compose up -d` in it (the image\n\
+             \x20  `{image}` must be reachable from there; see `../mirror-images.sh`).\n\
+             3. Open port {port}/tcp on the DMZ host to the exchange or the peers, and NodePorts {fed}\n\
+             \x20  and {flow} on `{node}` to the DMZ host only.\n\n\
+             Nothing needs to be looked up after install: the NodePorts are fixed in the chart.\n",
+            id = party.id,
+            host = dmz.host,
+            port = dmz.port,
+            fed = dmz.federation_node_port,
+            flow = dmz.fateflow_node_port,
+            node = party.address,
+        ),
+    );
+}
+
+fn federation_document(federation: &Federation) -> String {
+    let body = serde_yaml::to_string(&federation.source).unwrap_or_default();
+    format!(
+        "# FATE federation config document, written by fate-chartgen {GENERATOR_VERSION}.\n\
+         # Re-import it in the web configurator or run `fate-chartgen generate federation.yaml -o out.zip`.\n\
+         # Passwords are not stored here.\n{body}"
+    )
+}
+
+fn bash_array(name: &str, items: impl IntoIterator<Item = String>) -> String {
+    let quoted: Vec<String> = items.into_iter().map(|i| format!("'{i}'")).collect();
+    format!("{name}=({})", quoted.join(" "))
+}
+
+fn script_header(federation: &Federation, parties: &[&PartyPlan], releases: &[Release]) -> String {
+    let helm_major = match federation.target {
+        HelmTarget::Helm3 => "3",
+        HelmTarget::Helm2 => "2",
+    };
+    [
+        format!("HELM_MAJOR={helm_major}"),
+        bash_array("RELEASES", releases.iter().map(|r| r.name.clone())),
+        bash_array("NAMESPACES", releases.iter().map(|r| r.namespace.clone())),
+        bash_array(
+            "NODEPORTS",
+            releases
+                .iter()
+                .map(|r| r.node_port.map(|p| p.to_string()).unwrap_or_default()),
+        ),
+        bash_array("PARTY_IDS", parties.iter().map(|p| p.id.clone())),
+        bash_array(
+            "PARTY_NAMESPACES",
+            parties.iter().map(|p| p.namespace.clone()),
+        ),
+    ]
+    .join("\n")
+}
+
+fn images(federation: &Federation, parties: &[&PartyPlan], with_exchange: bool) -> Vec<String> {
+    let mut images = BTreeSet::new();
+    if !parties.is_empty() {
+        images.extend(federation.images.party_images());
+    }
+    if with_exchange && federation.exchange.is_some() {
+        images.insert(federation.images.fate_image("proxy"));
+    }
+    images.into_iter().collect()
+}
+
+fn mirror_arrays(federation: &Federation, images: &[String]) -> String {
+    [
+        bash_array(
+            "SOURCES",
+            images.iter().map(|i| federation.images.upstream_of(i)),
+        ),
+        bash_array("TARGETS", images.iter().cloned()),
+    ]
+    .join("\n")
+}
+
+fn checksums(bundle: &Bundle) -> String {
+    let mut out = String::new();
+    for (path, file) in &bundle.files {
+        let digest = Sha256::digest(file.contents.as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let _ = writeln!(out, "{hex}  {path}");
+    }
+    out
+}
+
+fn install_command(federation: &Federation, release: &str, namespace: &str) -> String {
+    match federation.target {
+        HelmTarget::Helm3 => format!("helm install {release} ./{release} --namespace {namespace}"),
+        HelmTarget::Helm2 => {
+            format!("helm install --name {release} --namespace {namespace} ./{release}")
+        }
+    }
+}
+
+fn readme(
+    federation: &Federation,
+    parties: &[&PartyPlan],
+    releases: &[Release],
+    scope: &Scope,
+) -> String {
+    let mut md = String::new();
+    let version = federation.fate_version.as_str();
+    let title = match scope {
+        Scope::All => "FATE federation".to_owned(),
+        Scope::Party(id) => format!("FATE party {id}"),
+        Scope::Exchange => "FATE exchange".to_owned(),
+    };
+    let _ = writeln!(
+        md,
+        "# {title}: Helm charts for FATE {version} on Kubernetes\n"
+    );
+    let _ = writeln!(
+        md,
+        "Generated by fate-chartgen {GENERATOR_VERSION} from `federation.yaml` (passwords are only in \
+         each party's `values.yaml`; keep this bundle private).\n"
+    );
+    md.push_str("| Release | Namespace | Reached by peers at | Notes |\n|---|---|---|---|\n");
+    if let (true, Some(exchange)) = (
+        matches!(scope, Scope::All | Scope::Exchange),
+        &federation.exchange,
+    ) {
+        let _ = writeln!(
+            md,
+            "| `{EXCHANGE_RELEASE}` | `{}` | `{}:{}` | routes every party |",
+            exchange.namespace, exchange.address, exchange.node_port
+        );
+    }
+    for party in parties {
+        let reach = party.proxy_endpoint();
+        let note = match &party.dmz {
+            Some(dmz) => format!(
+                "proxy on DMZ host (`dmz-{}/`); federation NodePort {}, fateflow NodePort {}",
+                party.id, dmz.federation_node_port, dmz.fateflow_node_port
+            ),
+            None => format!("fateboard: http://{}/", party.fateboard_host),
+        };
+        let _ = writeln!(
+            md,
+            "| `{}` | `{}` | `{}:{}` | {note} |",
+            party.release(),
+            party.namespace,
+            reach.ip,
+            reach.port
+        );
+    }
+    md.push_str("\n## Prerequisites\n\n");
+    md.push_str("- A Kubernetes cluster, version 1.19 or newer, and `kubectl` pointed at it.\n");
+    match federation.target {
+        HelmTarget::Helm3 => md.push_str("- Helm 3 or 4.\n"),
+        HelmTarget::Helm2 => md.push_str(
+            "- Helm 2.14 or newer with Tiller allowed to install into the namespaces below. If Tiller \
+             runs without RBAC rights:\n\n  ```bash\n  kubectl --namespace kube-system create serviceaccount tiller\n  \
+             kubectl create clusterrolebinding tiller-cluster-rule --clusterrole=cluster-admin --serviceaccount=kube-system:tiller\n  \
+             kubectl --namespace kube-system patch deploy tiller-deploy -p '{\"spec\":{\"template\":{\"spec\":{\"serviceAccount\":\"tiller\"}}}}'\n  ```\n",
+        ),
+    }
+    if federation.ingress.enabled {
+        let _ = writeln!(
+            md,
+            "- An Ingress controller with IngressClass `{}` to reach fateboard.",
+            federation.ingress.class_name
+        );
+    }
+    if federation.images.registry.is_empty() {
+        md.push_str("- Nodes that can pull from Docker Hub (`federatedai/*`, `mysql`, `redis`). For an air-gapped cluster, set a registry and use `mirror-images.sh`.\n");
+    } else {
+        let _ = writeln!(
+            md,
+            "- Every image (listed in `images.txt`) in `{}`: run `./mirror-images.sh` (or `--save`/`--load` across an air gap).",
+            federation.images.registry
+        );
+    }
+    if let crate::generator::config::Storage::Nfs { server, path, .. } = &federation.storage {
+        let _ = writeln!(
+            md,
+            "- The NFS export `{server}:{path}` writable by the nodes (each party uses its own sub-directories)."
+        );
+    }
+    md.push_str(
+        "- Firewalls between the sites open for the proxy ports in the table above (TCP).\n",
+    );
+
+    md.push_str("\n## Install\n\nAll at once: `./install.sh` (creates the namespaces, then installs or upgrades each release).\nOr by hand, exchange first:\n\n```bash\n");
+    for release in releases {
+        let _ = writeln!(
+            md,
+            "kubectl create namespace {ns}\n{cmd}",
+            ns = release.namespace,
+            cmd = install_command(federation, &release.name, &release.namespace)
+        );
+    }
+    md.push_str("```\n");
+    md.push_str(
+        "\nEach organisation can install only its own release: `./install.sh fate-<id>`.\n",
+    );
+
+    md.push_str("\n## Verify\n\n`./verify.sh` waits for every Deployment and checks the proxy NodePorts. Then run FATE's toy example **from the guest party's own pod** (the first id is the party you are in):\n\n```bash\n");
+    let mut ids = parties.iter().map(|p| p.id.as_str());
+    if let Some(first) = ids.next() {
+        let other = federation
+            .parties
+            .iter()
+            .map(|p| p.id.as_str())
+            .find(|id| *id != first)
+            .unwrap_or(first);
+        let ns = parties
+            .first()
+            .map(|p| p.namespace.as_str())
+            .unwrap_or_default();
+        let _ = writeln!(md, "./verify.sh --toy {first} {other}\n# or by hand:\nkubectl exec -it -n {ns} deploy/python -c python -- bash\ncd /data/projects/fate/python/examples/toy_example/\npython run_toy_example.py {first} {other} 1");
+    }
+    md.push_str("```\n\nSuccess ends with a log line `success to calculate secure_sum`.\n");
+
+    md.push_str("\n## Upgrade and change\n\nEdit the configuration (web configurator or `federation.yaml`), regenerate, and run `./install.sh` again: changed route tables roll the proxies. Existing passwords are kept: the charts reuse the `fate-credentials` Secret already in each namespace");
+    if federation.target == HelmTarget::Helm2 {
+        md.push_str(" — except with Helm 2, which cannot look it up: regenerate with the same passwords (`fate-chartgen generate --credentials old-bundle.zip`)");
+    }
+    md.push_str(".\n\n## Uninstall\n\n`./uninstall.sh` removes the releases and keeps volumes and the credentials Secret; delete the namespaces to remove everything.\n");
+    md.push_str("\n## Files\n\n- `fate-<id>/`, `fate-exchange/`: the Helm charts (`values.yaml` documents every setting, `values.schema.json` checks it).\n- `dmz-<id>/`: Docker Compose files for a proxy on a DMZ host.\n- `images.txt`, `mirror-images.sh`: every image, and how to copy them into your registry.\n- `federation.yaml`: the configuration, to regenerate or re-import.\n- `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.\n");
+    md
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Removes the releases of this bundle: ./uninstall.sh [RELEASE...]   (default: all)
+# Volumes and the fate-credentials Secret are kept (helm.sh/resource-policy: keep), so a later
+# install finds its data and passwords; delete the namespace to remove them too.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# @BUNDLE@
+
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${RELEASES[@]}")
+for release in "${selected[@]}"; do
+  ns=""
+  for i in "${!RELEASES[@]}"; do
+    [ "${RELEASES[$i]}" = "$release" ] && ns=${NAMESPACES[$i]}
+  done
+  [ -n "$ns" ] || { echo "error: no release named $release in this bundle" >&2; exit 1; }
+  echo "==> removing $release from $ns"
+  if [ "$HELM_MAJOR" = 2 ]; then
+    helm delete --purge "$release"
+  else
+    helm uninstall "$release" --namespace "$ns"
+  fi
+done

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Checks the installed releases of this bundle: ./verify.sh [--toy GUEST HOST] [RELEASE...]
+# Waits for every Deployment to be ready, checks the proxy NodePorts, and with --toy runs FATE's
+# toy example from the GUEST party's python pod against HOST.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# @BUNDLE@
+
+guest="" host=""
+if [ "${1:-}" = "--toy" ]; then
+  guest=${2:?--toy needs GUEST and HOST party ids}; host=${3:?--toy needs GUEST and HOST party ids}
+  shift 3
+fi
+selected=("$@")
+[ ${#selected[@]} -gt 0 ] || selected=("${RELEASES[@]}")
+
+failed=0
+for release in "${selected[@]}"; do
+  ns="" port=""
+  for i in "${!RELEASES[@]}"; do
+    [ "${RELEASES[$i]}" = "$release" ] && { ns=${NAMESPACES[$i]}; port=${NODEPORTS[$i]}; }
+  done
+  [ -n "$ns" ] || { echo "error: no release named $release in this bundle" >&2; exit 1; }
+  echo "==> $release ($ns)"
+  for deploy in $(kubectl -n "$ns" get deployments -l "app.kubernetes.io/instance=$release" -o name); do
+    kubectl -n "$ns" rollout status "$deploy" --timeout=600s || failed=1
+  done
+  if [ -n "$port" ]; then
+    actual=$(kubectl -n "$ns" get service proxy -o jsonpath='{.spec.ports[0].nodePort}' 2>/dev/null || true)
+    if [ "$actual" = "$port" ]; then
+      echo "proxy NodePort $port: ok (open it in firewalls between the parties)"
+    else
+      echo "proxy NodePort: expected $port, found '${actual:-none}'" >&2; failed=1
+    fi
+  fi
+done
+
+if [ -n "$guest" ]; then
+  ns=""
+  for i in "${!PARTY_IDS[@]}"; do
+    [ "${PARTY_IDS[$i]}" = "$guest" ] && ns=${PARTY_NAMESPACES[$i]}
+  done
+  [ -n "$ns" ] || { echo "error: party $guest is not in this bundle" >&2; exit 1; }
+  echo "==> toy example: guest $guest, host $host (run in party $guest's python pod)"
+  kubectl -n "$ns" exec deploy/python -c python -- bash -c \
+    "cd /data/projects/fate/python/examples/toy_example && python run_toy_example.py $guest $host 1" || failed=1
+fi
+exit $failed

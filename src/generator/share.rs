@@ -1,0 +1,183 @@
+//! Share links: the config document without passwords, in a compact URL-safe string.
+//!
+//! Format `1.<mode><payload>`: `1` is the encoding version; mode `j` is base64url (no padding) of
+//! compact JSON, mode `z` the same of raw-deflated JSON, whichever is shorter. Settings equal to
+//! their defaults are left out. Decoding never panics and names what is wrong.
+
+use std::io::{Read, Write};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use serde_json::{Map, Value};
+
+use crate::generator::config::Config;
+
+/// Current encoding version (the part before the dot).
+pub const SHARE_VERSION: &str = "1";
+
+/// Longest share string accepted (a 200-party federation is far below this).
+pub const MAX_SHARE_LEN: usize = 64 * 1024;
+
+/// Largest decoded JSON accepted (guards against deflate bombs).
+pub const MAX_DECODED_BYTES: u64 = 1024 * 1024;
+
+/// Name of the URL fragment parameter that carries the encoding (`#c=1.z…`).
+pub const FRAGMENT_KEY: &str = "c";
+
+/// Why a share string could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShareError {
+    /// Nothing to decode.
+    #[error("the share link holds no configuration")]
+    Empty,
+    /// Longer than any real configuration.
+    #[error("the share link is too long ({0} characters)")]
+    TooLong(usize),
+    /// Made by a newer (or unknown) version of the configurator.
+    #[error("the share link uses encoding version `{0}`; this configurator reads version 1")]
+    UnknownVersion(String),
+    /// Neither `j` nor `z`.
+    #[error("the share link's payload kind `{0}` is unknown (expected j or z)")]
+    UnknownMode(String),
+    /// Not base64url.
+    #[error("the share link is damaged (not base64url): {0}")]
+    Base64(String),
+    /// Deflate stream broken or too large.
+    #[error("the share link is damaged (cannot be decompressed): {0}")]
+    Inflate(String),
+    /// Not a config document.
+    #[error("the share link does not hold a valid configuration: {0}")]
+    Json(String),
+    /// Share links never carry passwords.
+    #[error("the share link contains credentials; share links never carry passwords")]
+    HasCredentials,
+}
+
+/// Encodes the config without its credentials.
+pub fn encode(config: &Config) -> String {
+    let value = minimal_value(&config.without_credentials());
+    let json = serde_json::to_vec(&value).unwrap_or_default();
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    let deflated = encoder
+        .write_all(&json)
+        .and_then(|()| encoder.finish())
+        .ok();
+    match deflated {
+        Some(bytes) if bytes.len() < json.len() => {
+            format!("{SHARE_VERSION}.z{}", URL_SAFE_NO_PAD.encode(bytes))
+        }
+        _ => format!("{SHARE_VERSION}.j{}", URL_SAFE_NO_PAD.encode(json)),
+    }
+}
+
+/// A full share link: `base_url` with the encoding in its fragment.
+pub fn link(base_url: &str, config: &Config) -> String {
+    let base = base_url.split('#').next().unwrap_or(base_url);
+    format!("{base}#{FRAGMENT_KEY}={}", encode(config))
+}
+
+/// Finds the encoding in a URL fragment (`c=…`, with or without the leading `#`), if any.
+pub fn from_fragment(fragment: &str) -> Option<&str> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    fragment
+        .split('&')
+        .find_map(|part| part.strip_prefix(FRAGMENT_KEY)?.strip_prefix('='))
+}
+
+/// Decodes a share string (the part after `c=`). The result is not validated yet.
+pub fn decode(encoded: &str) -> Result<Config, ShareError> {
+    let encoded = encoded.trim();
+    if encoded.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if encoded.len() > MAX_SHARE_LEN {
+        return Err(ShareError::TooLong(encoded.len()));
+    }
+    let (version, rest) = encoded
+        .split_once('.')
+        .ok_or_else(|| ShareError::UnknownVersion(encoded.chars().take(8).collect()))?;
+    if version != SHARE_VERSION {
+        return Err(ShareError::UnknownVersion(
+            version.chars().take(8).collect(),
+        ));
+    }
+    let mut chars = rest.chars();
+    let mode = chars.next().ok_or(ShareError::Empty)?;
+    let payload = URL_SAFE_NO_PAD
+        .decode(chars.as_str())
+        .map_err(|e| ShareError::Base64(e.to_string()))?;
+    let json = match mode {
+        'j' => payload,
+        'z' => {
+            let mut out = Vec::new();
+            DeflateDecoder::new(payload.as_slice())
+                .take(MAX_DECODED_BYTES + 1)
+                .read_to_end(&mut out)
+                .map_err(|e| ShareError::Inflate(e.to_string()))?;
+            if out.len() as u64 > MAX_DECODED_BYTES {
+                return Err(ShareError::Inflate("expands beyond 1 MiB".to_owned()));
+            }
+            out
+        }
+        other => return Err(ShareError::UnknownMode(other.to_string())),
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(&json);
+    let config: Config = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path.is_empty() || path == "." {
+            ShareError::Json(inner.to_string())
+        } else {
+            ShareError::Json(format!("{path}: {inner}"))
+        }
+    })?;
+    if !config.credentials.is_empty() {
+        return Err(ShareError::HasCredentials);
+    }
+    Ok(config)
+}
+
+/// The document as JSON with every setting equal to its default left out.
+fn minimal_value(config: &Config) -> Value {
+    let mut value = serde_json::to_value(config).unwrap_or(Value::Null);
+    let defaults = serde_json::to_value(Config {
+        parties: Vec::new(),
+        exchange: None,
+        ..Config::example()
+    })
+    .unwrap_or(Value::Null);
+    if let (Value::Object(map), Value::Object(default_map)) = (&mut value, &defaults) {
+        prune(map, default_map, &["parties", "exchange", "version"]);
+    }
+    value
+}
+
+/// Removes entries equal to the defaults; nested objects are pruned key by key (every nested
+/// field of the document has its own serde default), except enums such as `storage`.
+fn prune(map: &mut Map<String, Value>, defaults: &Map<String, Value>, keep: &[&str]) {
+    let keys: Vec<String> = map.keys().cloned().collect();
+    for key in keys {
+        if keep.contains(&key.as_str()) {
+            continue;
+        }
+        let Some(default) = defaults.get(&key) else {
+            continue;
+        };
+        let remove = match (map.get_mut(&key), default) {
+            (Some(Value::Object(inner)), Value::Object(inner_default))
+                if key != "storage" && !inner.contains_key("type") =>
+            {
+                prune(inner, inner_default, &[]);
+                inner.is_empty()
+            }
+            (Some(current), default) => current == default,
+            (None, _) => false,
+        };
+        if remove {
+            map.remove(&key);
+        }
+    }
+}
