@@ -1,0 +1,398 @@
+//! The deployment set: layout, determinism, route tables, scripts, per-party bundles.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use fate_chartgen::generator::bundle::{generate, generate_scoped, Scope};
+use fate_chartgen::generator::config::{Config, HelmTarget};
+use fate_chartgen::generator::input::{config_from_bundle, credentials_from_bundle};
+use fate_chartgen::generator::{from_zip, parse_config, to_zip};
+use sha2::{Digest, Sha256};
+
+fn values(bundle: &fate_chartgen::generator::Bundle, dir: &str) -> serde_yaml::Value {
+    serde_yaml::from_str(
+        bundle
+            .get(&format!("{dir}/values.yaml"))
+            .expect("values.yaml"),
+    )
+    .expect("YAML")
+}
+
+fn route_table(bundle: &fate_chartgen::generator::Bundle, dir: &str) -> serde_json::Value {
+    let v = values(bundle, dir);
+    serde_json::to_value(&v["proxy"]["routeTable"]).expect("JSON")
+}
+
+#[test]
+fn same_config_and_secrets_give_the_same_zip_bytes() {
+    for (name, config) in common::matrix() {
+        let a = to_zip(&generate(&common::federation(&config))).expect("zip");
+        let b = to_zip(&generate(&common::federation(&config))).expect("zip");
+        assert_eq!(a, b, "{name}: zip differs between runs");
+    }
+}
+
+#[test]
+fn layout_matches_the_config() {
+    for (name, config) in common::matrix() {
+        let federation = common::federation(&config);
+        let bundle = generate(&federation);
+        let mut expected: Vec<String> = federation.parties.iter().map(|p| p.release()).collect();
+        if federation.exchange.is_some() {
+            expected.push("fate-exchange".to_owned());
+        }
+        expected.sort();
+        let charts: Vec<String> = bundle.chart_dirs().into_iter().map(str::to_owned).collect();
+        assert_eq!(charts, expected, "{name}");
+        for dir in &charts {
+            for file in [
+                "Chart.yaml",
+                "values.yaml",
+                "values.schema.json",
+                "templates/_helpers.tpl",
+                "templates/NOTES.txt",
+            ] {
+                assert!(
+                    bundle.get(&format!("{dir}/{file}")).is_some(),
+                    "{name}: {dir}/{file} missing"
+                );
+            }
+        }
+        for top in [
+            "README.md",
+            "install.sh",
+            "uninstall.sh",
+            "verify.sh",
+            "images.txt",
+            "mirror-images.sh",
+            "federation.yaml",
+            "SHA256SUMS",
+        ] {
+            assert!(bundle.get(top).is_some(), "{name}: {top} missing");
+        }
+        for party in &federation.parties {
+            let dmz = bundle.get(&format!("dmz-{}/docker-compose.yml", party.id));
+            assert_eq!(
+                dmz.is_some(),
+                party.dmz.is_some(),
+                "{name}: dmz files for {}",
+                party.id
+            );
+        }
+        for script in [
+            "install.sh",
+            "uninstall.sh",
+            "verify.sh",
+            "mirror-images.sh",
+        ] {
+            assert!(
+                bundle.files[script].executable,
+                "{script} must be executable"
+            );
+            assert!(!bundle.get(script).unwrap_or_default().contains("@BUNDLE@"));
+        }
+    }
+}
+
+#[test]
+fn checksums_cover_every_file() {
+    let bundle = generate(&common::federation(&Config::example()));
+    let sums = bundle.get("SHA256SUMS").expect("sums");
+    let listed: BTreeMap<&str, &str> = sums
+        .lines()
+        .map(|l| {
+            let (hash, path) = l.split_once("  ").expect("two-space separator");
+            (path, hash)
+        })
+        .collect();
+    assert_eq!(listed.len(), bundle.files.len() - 1);
+    for (path, file) in &bundle.files {
+        if path == "SHA256SUMS" {
+            continue;
+        }
+        let hex: String = Sha256::digest(file.contents.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(listed.get(path.as_str()), Some(&hex.as_str()), "{path}");
+    }
+}
+
+#[test]
+fn exchange_mode_routes() {
+    let bundle = generate(&common::federation(&Config::example()));
+    let party = route_table(&bundle, "fate-10000");
+    assert_eq!(party["default"]["default"][0]["ip"], "192.168.11.4");
+    assert_eq!(party["default"]["default"][0]["port"], 30000);
+    assert_eq!(party["10000"]["fate"][0]["ip"], "federation");
+    assert_eq!(party["10000"]["fate"][0]["port"], 9394);
+    assert_eq!(party["10000"]["fateflow"][0]["ip"], "fateflow");
+    assert_eq!(party["10000"]["fateflow"][0]["port"], 9360);
+    assert!(
+        party.get("9999").is_none(),
+        "exchange mode routes peers via the exchange"
+    );
+    let exchange = route_table(&bundle, "fate-exchange");
+    assert_eq!(exchange["10000"]["default"][0]["ip"], "192.168.11.2");
+    assert_eq!(exchange["10000"]["default"][0]["port"], 30010);
+    assert_eq!(exchange["9999"]["default"][0]["port"], 30009);
+    assert!(exchange.get("default").is_none());
+}
+
+#[test]
+fn mesh_routes_every_peer_with_numeric_ports_and_no_loopback_default() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "mesh-three")
+        .expect("fixture")
+        .1;
+    let bundle = generate(&common::federation(&config));
+    let table = route_table(&bundle, "fate-10000");
+    assert!(
+        table.get("default").is_none(),
+        "no default route back to the own proxy"
+    );
+    assert_eq!(table["9999"]["default"][0]["ip"], "10.2.0.10");
+    assert!(
+        table["9999"]["default"][0]["port"].is_u64(),
+        "ports are numbers"
+    );
+    assert_eq!(table["8888"]["default"][0]["ip"], "fate.org-c.example");
+    assert_eq!(table["8888"]["default"][0]["port"], 31000);
+}
+
+#[test]
+fn dmz_party_is_reached_at_its_dmz_host() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "dmz")
+        .expect("fixture")
+        .1;
+    let bundle = generate(&common::federation(&config));
+    let exchange = route_table(&bundle, "fate-exchange");
+    assert_eq!(exchange["10000"]["default"][0]["ip"], "203.0.113.10");
+    assert_eq!(exchange["10000"]["default"][0]["port"], 9370);
+    let dmz: serde_json::Value = serde_json::from_str(
+        bundle
+            .get("dmz-10000/conf/route_table.json")
+            .expect("dmz table"),
+    )
+    .expect("JSON");
+    assert_eq!(
+        dmz["route_table"]["default"]["default"][0]["port"], 30000,
+        "DMZ proxy goes to the exchange NodePort, not 9370"
+    );
+    assert_eq!(dmz["route_table"]["10000"]["fate"][0]["port"], 30011);
+    assert_eq!(dmz["route_table"]["10000"]["fateflow"][0]["port"], 30012);
+    let v = values(&bundle, "fate-10000");
+    assert_eq!(v["proxy"]["enabled"], false);
+    assert_eq!(v["proxy"]["host"], "203.0.113.10");
+    assert_eq!(v["dmz"]["federationNodePort"], 30011);
+    let compose = bundle.get("dmz-10000/docker-compose.yml").expect("compose");
+    assert!(compose.contains("federatedai/proxy:1.2.0-release"));
+    assert!(compose.contains("\"9370:9370\""));
+}
+
+#[test]
+fn ipv6_endpoints_are_bare() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "existing-claim")
+        .expect("fixture")
+        .1;
+    let bundle = generate(&common::federation(&config));
+    let party = route_table(&bundle, "fate-0000123");
+    assert_eq!(party["default"]["default"][0]["ip"], "fd00:10::4");
+}
+
+#[test]
+fn registry_applies_to_every_image() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "registry-nfs")
+        .expect("fixture")
+        .1;
+    let bundle = generate(&common::federation(&config));
+    let images = bundle.get("images.txt").expect("images");
+    assert_eq!(images.lines().count(), 9, "{images}");
+    for image in images.lines() {
+        assert!(
+            image.starts_with("harbor.example:8443/federatedai/"),
+            "{image}"
+        );
+        assert!(!image.ends_with(":latest"));
+    }
+    assert!(images.contains("/mysql:8.0.36") && images.contains("/redis:5.0.14"));
+    let mirror = bundle.get("mirror-images.sh").expect("mirror");
+    assert!(mirror.contains("'docker.io/library/mysql:8.0.36'"));
+    assert!(mirror.contains("'harbor.example:8443/federatedai/mysql:8.0.36'"));
+}
+
+#[test]
+fn passwords_stay_in_values_only() {
+    for (name, config) in common::matrix() {
+        let federation = common::federation(&config);
+        let bundle = generate(&federation);
+        for party in &federation.parties {
+            let secrets = [
+                &party.credentials.mysql_root_password,
+                &party.credentials.mysql_password,
+                &party.credentials.redis_password,
+            ];
+            for (path, file) in &bundle.files {
+                let allowed = *path == format!("{}/values.yaml", party.release());
+                for secret in secrets {
+                    assert_eq!(
+                        file.contents.contains(secret.as_str()),
+                        allowed,
+                        "{name}: {path}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn helm2_target_uses_v1_charts_and_helm2_commands() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "helm2")
+        .expect("fixture")
+        .1;
+    assert_eq!(config.target, HelmTarget::Helm2);
+    let bundle = generate(&common::federation(&config));
+    assert!(bundle
+        .get("fate-10000/Chart.yaml")
+        .expect("chart")
+        .starts_with("apiVersion: v1\n"));
+    let secret = bundle
+        .get("fate-10000/templates/secret.yaml")
+        .expect("secret");
+    assert!(!secret.contains("lookup"), "Helm 2 has no lookup function");
+    assert!(bundle.get("fate-10000/helm2/secret.yaml").is_none());
+    assert!(bundle
+        .get("README.md")
+        .expect("readme")
+        .contains("helm install --name fate-10000 --namespace fate-10000 ./fate-10000"));
+    assert!(bundle
+        .get("install.sh")
+        .expect("install")
+        .contains("HELM_MAJOR=2"));
+
+    let helm3 = generate(&common::federation(&Config::example()));
+    assert!(helm3
+        .get("fate-10000/Chart.yaml")
+        .expect("chart")
+        .starts_with("apiVersion: v2\n"));
+    assert!(helm3
+        .get("fate-10000/templates/secret.yaml")
+        .expect("secret")
+        .contains("lookup"));
+    assert!(helm3
+        .get("README.md")
+        .expect("readme")
+        .contains("helm install fate-10000 ./fate-10000 --namespace fate-10000"));
+}
+
+#[test]
+fn per_party_bundles_hold_only_their_own_chart_and_secrets() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "dmz")
+        .expect("fixture")
+        .1;
+    let federation = common::federation(&config);
+    let own = generate_scoped(&federation, &Scope::Party("10000".to_owned()));
+    assert_eq!(
+        own.chart_dirs().into_iter().collect::<Vec<_>>(),
+        ["fate-10000"]
+    );
+    assert!(own.get("dmz-10000/docker-compose.yml").is_some());
+    let other = &federation
+        .party("9999")
+        .expect("party")
+        .credentials
+        .mysql_password;
+    assert!(own
+        .files
+        .values()
+        .all(|f| !f.contents.contains(other.as_str())));
+    assert!(own
+        .get("install.sh")
+        .expect("install")
+        .contains("RELEASES=('fate-10000')"));
+    let exchange = generate_scoped(&federation, &Scope::Exchange);
+    assert_eq!(
+        exchange.chart_dirs().into_iter().collect::<Vec<_>>(),
+        ["fate-exchange"]
+    );
+    assert!(exchange
+        .files
+        .values()
+        .all(|f| !f.contents.contains(other.as_str())));
+}
+
+#[test]
+fn a_downloaded_bundle_reimports_with_its_passwords() {
+    for (name, config) in common::matrix() {
+        let federation = common::federation(&config);
+        let zip = to_zip(&generate(&federation)).expect("zip");
+        let bundle = from_zip(&zip).expect("unzip");
+        assert_eq!(bundle, generate(&federation), "{name}: zip round trip");
+        let restored = config_from_bundle(&bundle).expect("re-import");
+        assert_eq!(
+            restored.without_credentials(),
+            config.without_credentials(),
+            "{name}"
+        );
+        let again = common::federation(&restored);
+        assert_eq!(
+            again.parties, federation.parties,
+            "{name}: passwords restored"
+        );
+        assert_eq!(
+            credentials_from_bundle(&bundle).len(),
+            federation.parties.len()
+        );
+        // Regenerating from the re-imported document gives the same bytes.
+        assert_eq!(to_zip(&generate(&again)).expect("zip"), zip, "{name}");
+    }
+}
+
+#[test]
+fn federation_document_round_trips_without_passwords() {
+    let mut config = Config::example();
+    config
+        .credentials
+        .insert("10000".to_owned(), Default::default());
+    let bundle = generate(&common::federation(&config));
+    let text = bundle.get("federation.yaml").expect("doc");
+    assert!(!text.contains("credentials"));
+    assert_eq!(
+        parse_config(text).expect("parses"),
+        config.without_credentials()
+    );
+}
+
+#[test]
+fn values_keep_ids_as_strings() {
+    let config = common::matrix()
+        .into_iter()
+        .find(|(n, _)| n == "existing-claim")
+        .expect("fixture")
+        .1;
+    let bundle = generate(&common::federation(&config));
+    let v = values(&bundle, "fate-0000123");
+    assert_eq!(
+        v["partyId"],
+        serde_yaml::Value::String("0000123".to_owned())
+    );
+}
+
+#[test]
+fn zip_rejects_garbage() {
+    assert!(from_zip(b"not a zip").is_err());
+    assert!(from_zip(&[]).is_err());
+}

@@ -1,0 +1,299 @@
+//! Reading and validating the config document.
+
+mod common;
+
+use fate_chartgen::generator::config::{Config, Storage};
+use fate_chartgen::generator::federation::{validate, Federation, FederationError};
+use fate_chartgen::generator::parse_config;
+
+fn paths(config: &Config) -> Vec<String> {
+    validate(config).0.into_iter().map(|e| e.path).collect()
+}
+
+fn messages_at(config: &Config, path: &str) -> Vec<String> {
+    validate(config)
+        .0
+        .into_iter()
+        .filter(|e| e.path == path)
+        .map(|e| e.message)
+        .collect()
+}
+
+#[test]
+fn every_matrix_config_is_valid() {
+    for (name, config) in common::matrix() {
+        let errors = validate(&config);
+        assert!(errors.is_empty(), "{name}: {errors}");
+    }
+}
+
+#[test]
+fn party_ids_keep_their_digits_quoted_or_not() {
+    let config = parse_config(
+        "version: 1\nparties:\n  - {id: 0000, address: 10.0.0.1, nodePort: 30001}\n  - {id: \"00123\", address: 10.0.0.2, nodePort: 30002}\n  - {id: 1234567890123, address: 10.0.0.3, nodePort: 30003}\n",
+    )
+    .expect("parses");
+    let ids: Vec<&str> = config.parties.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["0000", "00123", "1234567890123"]);
+}
+
+#[test]
+fn json_is_accepted() {
+    let config = parse_config(
+        r#"{"version": 1, "parties": [{"id": "10000", "address": "192.168.11.2", "nodePort": 30010}]}"#,
+    )
+    .expect("JSON is YAML");
+    assert_eq!(config.parties[0].node_port, Some(30010));
+    assert!(config.exchange.is_none());
+}
+
+#[test]
+fn parse_errors_name_the_field_and_line() {
+    let error = parse_config("version: 1\nparties:\n  - id: \"1\"\n    adress: 10.0.0.1\n")
+        .expect_err("typo in a key");
+    assert!(error.message.contains("adress"), "{error}");
+    assert_eq!(error.line, Some(4), "{error}");
+    assert!(error.path.starts_with("parties[0]"), "{error}");
+
+    let error =
+        parse_config("version: 1\nparties: []\nstorage: {type: tape}\n").expect_err("bad enum");
+    assert!(error.to_string().contains("storage"), "{error}");
+    assert!(error.message.contains("tape"), "{error}");
+
+    let error = parse_config("version: 1\nparties:\n  - {id: 1, address: a, nodePort: many}\n")
+        .expect_err("bad number");
+    assert!(error.path.contains("nodePort"), "{error}");
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let text = r#"
+version: 2
+parties:
+  - {id: "10000", address: 192.168.11.2, nodePort: 30010}
+  - {id: "10000", address: "192.168.11.3:30009", nodePort: 99999}
+  - {id: "abc", address: "bad_host!", nodePort: 30010, namespace: Fate}
+  - {id: "7", address: 192.168.11.2, nodePort: 30010}
+  - {id: "8", address: 192.168.11.4, nodePort: 30000}
+  - {id: "9", address: 192.168.11.9}
+exchange: {address: 192.168.11.4, nodePort: 30000}
+images: {registry: "https://harbor/x", tag: latest, pullSecrets: [ok, ok]}
+storage: {type: nfs, server: "", path: relative, size: lots}
+placement: {nodeLabel: "bad label", eggs: [], python: "-x"}
+ingress: {className: "Bad_Class"}
+credentials:
+  "10000": {mysqlPassword: fate_dev, redisPassword: short}
+  "42": {mysqlRootPassword: "a-very-long-password-1"}
+"#;
+    let config = parse_config(text).expect("syntax is fine");
+    let found = paths(&config);
+    for expected in [
+        "version",
+        "parties[1].id",
+        "parties[1].address",
+        "parties[1].nodePort",
+        "parties[2].id",
+        "parties[2].address",
+        "parties[2].namespace",
+        "parties[3].nodePort",
+        "parties[4].nodePort",
+        "parties[5].nodePort",
+        "images.registry",
+        "images.tag",
+        "images.pullSecrets[1]",
+        "storage.server",
+        "storage.path",
+        "storage.size",
+        "placement.nodeLabel",
+        "placement.eggs",
+        "placement.python",
+        "ingress.className",
+        "credentials.10000.mysqlPassword",
+        "credentials.10000.redisPassword",
+        "credentials.42",
+    ] {
+        assert!(
+            found.iter().any(|p| p == expected),
+            "no error at {expected}; got {found:?}"
+        );
+    }
+    match Federation::new(&config, &mut common::CountingRandom(3)) {
+        Err(FederationError::Invalid(errors)) => assert_eq!(errors.0.len(), found.len()),
+        other => panic!("invalid config must not build: {other:?}"),
+    }
+}
+
+#[test]
+fn messages_say_what_is_wrong() {
+    let mut config = Config::example();
+    config.parties[1].node_port = Some(config.parties[0].node_port.unwrap_or_default());
+    config.parties[1].address = config.parties[0].address.clone();
+    let messages = messages_at(&config, "parties[1].nodePort");
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].contains("already used by party 10000"),
+        "{messages:?}"
+    );
+
+    let mut config = Config::example();
+    config.parties[0].address = "192.168.11.2:30010".to_owned();
+    let message = messages_at(&config, "parties[0].address").join("");
+    assert!(message.contains("includes a port"), "{message}");
+
+    let mut config = Config::example();
+    config.parties[0].node_port = Some(8080);
+    let message = messages_at(&config, "parties[0].nodePort").join("");
+    assert!(message.contains("30000-32767"), "{message}");
+
+    let mut config = Config::example();
+    config.parties.clear();
+    assert!(messages_at(&config, "parties")
+        .join("")
+        .contains("at least one"));
+}
+
+#[test]
+fn party_at_the_exchange_address_and_port_is_refused() {
+    let mut config = Config::example();
+    config.parties[0].address = "192.168.11.4".to_owned();
+    config.parties[0].node_port = Some(30000);
+    let message = messages_at(&config, "parties[0].nodePort").join("");
+    assert!(message.contains("exchange"), "{message}");
+}
+
+#[test]
+fn same_port_on_different_addresses_is_fine_but_not_on_one() {
+    let mut config = Config::example();
+    config.parties[1].node_port = Some(30010);
+    assert!(validate(&config).is_empty());
+    config.parties[1].address = "[::ffff:192.168.11.2]".to_owned();
+    // Different spelling of a different address: still fine.
+    assert!(validate(&config).is_empty());
+}
+
+#[test]
+fn dmz_rules() {
+    let mut config = parse_config(
+        &std::fs::read_to_string(common::matrix_dir().join("dmz.yaml")).expect("fixture"),
+    )
+    .expect("parses");
+    assert!(validate(&config).is_empty());
+    config.parties[0].node_port = Some(30020);
+    assert!(paths(&config).contains(&"parties[0].nodePort".to_owned()));
+    config.parties[0].node_port = None;
+    if let Some(dmz) = config.parties[0].dmz.as_mut() {
+        dmz.fateflow_node_port = dmz.federation_node_port;
+        dmz.host = "not a host".to_owned();
+    }
+    let found = paths(&config);
+    assert!(
+        found.contains(&"parties[0].dmz.fateflowNodePort".to_owned()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"parties[0].dmz.host".to_owned()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn namespaces_and_hosts_must_be_unique() {
+    let mut config = Config::example();
+    config.parties[1].namespace = Some("fate-10000".to_owned());
+    config.parties[1].fateboard_host = Some("10000.fateboard.fedai.org".to_owned());
+    let found = paths(&config);
+    assert!(
+        found.contains(&"parties[1].namespace".to_owned()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"parties[1].fateboardHost".to_owned()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn numerically_equal_ids_are_duplicates() {
+    let mut config = Config::example();
+    config.parties[1].id = "010000".to_owned();
+    let message = messages_at(&config, "parties[1].id").join("");
+    assert!(message.contains("same number"), "{message}");
+}
+
+#[test]
+fn generated_passwords_are_strong_and_distinct() {
+    let federation = Federation::new(&Config::example(), &mut fate_chartgen::generator::OsRandom)
+        .expect("valid");
+    let mut seen = std::collections::BTreeSet::new();
+    for party in &federation.parties {
+        for pw in [
+            &party.credentials.mysql_root_password,
+            &party.credentials.mysql_password,
+            &party.credentials.redis_password,
+        ] {
+            assert_eq!(pw.len(), 24);
+            assert!(pw.bytes().all(|b| b.is_ascii_alphanumeric()));
+            assert_ne!(pw, "fate_dev");
+            assert!(seen.insert(pw.clone()), "password repeated");
+        }
+    }
+}
+
+#[test]
+fn given_passwords_are_used() {
+    let mut config = Config::example();
+    config.credentials.insert(
+        "10000".to_owned(),
+        fate_chartgen::generator::config::PartyCredentials {
+            mysql_root_password: Some("root-password-123".to_owned()),
+            mysql_password: None,
+            redis_password: Some("redis-password-123".to_owned()),
+        },
+    );
+    let federation = common::federation(&config);
+    let party = federation.party("10000").expect("party");
+    assert_eq!(party.credentials.mysql_root_password, "root-password-123");
+    assert_eq!(party.credentials.redis_password, "redis-password-123");
+    assert_eq!(party.credentials.mysql_password.len(), 24);
+    assert!(
+        federation.source.credentials.is_empty(),
+        "source keeps no passwords"
+    );
+}
+
+#[test]
+fn defaults_are_applied() {
+    let federation = common::federation(&Config::example());
+    let party = &federation.parties[0];
+    assert_eq!(party.namespace, "fate-10000");
+    assert_eq!(party.fateboard_host, "10000.fateboard.fedai.org");
+    assert_eq!(party.egg_names(), ["egg0"]);
+    assert_eq!(federation.images.tag, "1.2.0-release");
+    assert_eq!(
+        federation.exchange.as_ref().map(|x| x.namespace.as_str()),
+        Some("fate-exchange")
+    );
+    assert_eq!(federation.storage, Storage::None);
+}
+
+#[test]
+fn schema_describes_the_document() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&fate_chartgen::generator::schema::config_schema_json())
+            .expect("JSON");
+    let text = schema.to_string();
+    for key in [
+        "parties",
+        "nodePort",
+        "exchange",
+        "registry",
+        "storageClass",
+        "eggs",
+        "dmz",
+        "fateflowNodePort",
+        "helm2",
+        "1.3.0",
+    ] {
+        assert!(text.contains(key), "schema lacks {key}");
+    }
+}
