@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, Rust unit/integration/property tests, the chart checks
+# with real Helm and strict Kubernetes schemas over the config matrix, the release web build and
+# the browser end-to-end tests. Installs what is missing once (see scripts/tools.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/tools.sh
+
+ensure_wasm_target
+ensure_python_venv
+ensure_wasm_bindgen
+ensure_node_packages
+ensure_chromium
+ensure_trunk
+
+out=${FATE_TEST_OUT:-target/test-bundles}
+rm -rf "$out" && mkdir -p "$out"
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "cargo clippy (native and wasm32)"
+cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+
+say "Rust tests"
+cargo test --locked
+
+say "chart checker self-tests (each check must catch a planted fault)"
+"$FATE_PYTHON" -m unittest discover -s tests/helm -p 'test_*.py'
+
+say "generating the config matrix and the seed's kube.cfg with the CLI"
+cargo build --locked --release --bin fate-chartgen
+cli=target/release/fate-chartgen
+bundles=()
+for config in tests/matrix/*.yaml; do
+  name=$(basename "$config" .yaml)
+  "$cli" generate "$config" -o "$out/$name.zip" 2>/dev/null
+  bundles+=("$out/$name.zip")
+done
+"$cli" generate tests/fixtures/seed/kube.cfg --env tests/fixtures/seed/.env -o "$out/seed-kube-cfg.zip" 2>/dev/null
+bundles+=("$out/seed-kube-cfg.zip")
+"$cli" generate tests/matrix/dmz.yaml --per-party -o "$out/per-party" 2>/dev/null
+bundles+=("$out"/per-party/*.zip)
+
+say "real Helm lint/render + strict Kubernetes 1.25/1.37 schemas + cross-checks on ${#bundles[@]} bundles"
+"$FATE_PYTHON" tests/helm/check_bundle.py "${bundles[@]}"
+
+say "release web build (trunk)"
+trunk build --release --locked
+
+say "browser end-to-end tests (headless Chromium)"
+node tests/e2e/e2e.mjs
