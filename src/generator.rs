@@ -5,6 +5,7 @@
 //! exactly these functions, so they produce the same bytes.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod archive;
 pub mod bundle;
@@ -18,6 +19,7 @@ pub mod names;
 pub mod routes;
 pub mod schema;
 pub mod share;
+pub mod topology;
 pub mod values;
 
 pub use archive::{from_zip, to_zip, ArchiveError};

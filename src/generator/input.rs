@@ -48,7 +48,7 @@ pub enum InputError {
     #[error("config document: {0}")]
     Document(#[from] ParseError),
     /// A `kube.cfg` / `.env` that cannot be imported.
-    #[error("kube.cfg: {0}")]
+    #[error("{0}")]
     KubeCfg(#[from] ImportError),
     /// `.env` only goes with a `kube.cfg`.
     #[error("an .env file only applies to a kube.cfg input; this input is a config document")]
