@@ -1,0 +1,429 @@
+{{/*
+Helpers of the fate-party chart. Every define is namespaced "fate.". Helpers that need more than
+the root context take a dict whose "ctx" entry is the root context ($).
+The templates also render with Helm 2 (Sprig 2): no lookup (except templates/secret.yaml, which
+the Helm 2 bundle replaces), no get/dig (maps are read with index, which yields nothing for an
+absent key), no must* functions.
+*/}}
+
+{{/*
+fate.name: the chart name, used as app.kubernetes.io/name.
+Usage: {{ include "fate.name" . }}
+Params: the root context.
+*/}}
+{{- define "fate.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+fate.chart: chart name and version for the helm.sh/chart label ("+" becomes "_").
+Usage: {{ include "fate.chart" . }}
+Params: the root context.
+*/}}
+{{- define "fate.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+fate.partyId: the FATE party id of this release (always a string of digits).
+Usage: {{ include "fate.partyId" . }}
+Params: the root context.
+*/}}
+{{- define "fate.partyId" -}}
+{{- .Values.partyId | toString -}}
+{{- end -}}
+
+{{/*
+fate.selectorLabels: the immutable labels Deployments select on and Services route by.
+Usage: {{ include "fate.selectorLabels" (dict "ctx" $ "component" "roll") }}
+Params:
+  ctx       (root context, required)
+  component (string, required) the object's component: proxy, roll, egg0, python, ...
+*/}}
+{{- define "fate.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "fate.name" .ctx }}
+app.kubernetes.io/instance: {{ .ctx.Release.Name | quote }}
+app.kubernetes.io/component: {{ .component | quote }}
+{{- end -}}
+
+{{/*
+fate.labels: the full label set of every object (selector labels plus metadata labels).
+Usage: {{ include "fate.labels" (dict "ctx" $ "component" "roll") }}
+Params: as fate.selectorLabels.
+*/}}
+{{- define "fate.labels" -}}
+{{ include "fate.selectorLabels" . }}
+app.kubernetes.io/version: {{ .ctx.Chart.AppVersion | toString | replace "+" "_" | trunc 63 | quote }}
+app.kubernetes.io/managed-by: {{ .ctx.Release.Service | quote }}
+app.kubernetes.io/part-of: fate
+helm.sh/chart: {{ include "fate.chart" .ctx | quote }}
+fedai.org/party-id: {{ include "fate.partyId" .ctx | quote }}
+{{- end -}}
+
+{{/*
+fate.image: the full image reference; image.registry applies to every image, init containers
+included.
+  FATE images:      <image.registry or "federatedai">/<name>:<image.tag>
+  third-party ones: <image.registry>/<name>:<tag> when a registry is set, else <name>:<tag>
+Usage: {{ include "fate.image" (dict "ctx" $ "name" "egg") }}
+       {{ include "fate.image" (dict "ctx" $ "name" "mysql" "tag" .Values.image.mysqlTag) }}
+Params:
+  ctx  (root context, required)
+  name (string, required) image name: egg, federation, meta-service, proxy, roll, python,
+       fateboard, mysql, redis
+  tag  (string, optional) marks a third-party image (mysql, redis) and gives its tag; without it
+       the image is a FATE image tagged image.tag
+*/}}
+{{- define "fate.image" -}}
+{{- $registry := .ctx.Values.image.registry | trimSuffix "/" -}}
+{{- if hasKey . "tag" -}}
+{{- if $registry -}}
+{{- printf "%s/%s:%s" $registry .name (toString .tag) -}}
+{{- else -}}
+{{- printf "%s:%s" .name (toString .tag) -}}
+{{- end -}}
+{{- else -}}
+{{- printf "%s/%s:%s" (default "federatedai" $registry) .name (toString .ctx.Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+fate.secretName: the Secret holding mysql-root-password, mysql-password and redis-password:
+credentials.existingSecret when set, else the chart's own "fate-credentials".
+Usage: {{ include "fate.secretName" . }}
+Params: the root context.
+*/}}
+{{- define "fate.secretName" -}}
+{{- default "fate-credentials" .Values.credentials.existingSecret -}}
+{{- end -}}
+
+{{/*
+fate.secretEnv: one env entry whose value comes from the credentials Secret (never a literal).
+Usage: {{ include "fate.secretEnv" (dict "ctx" $ "name" "MYSQL_PASSWORD" "key" "mysql-password") | nindent 12 }}
+Params:
+  ctx  (root context, required)
+  name (string, required) environment variable name
+  key  (string, required) key in the Secret: mysql-root-password, mysql-password or redis-password
+*/}}
+{{- define "fate.secretEnv" -}}
+- name: {{ .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "fate.secretName" .ctx | quote }}
+      key: {{ .key }}
+{{- end -}}
+
+{{/*
+fate.dmzEnabled: "true" when the party runs its proxy on a DMZ host (dmz.federationNodePort set),
+else "". Helm drops null values from values.yaml, so absent and null keys read the same.
+Usage: {{ if include "fate.dmzEnabled" . }}...{{ end }}
+Params: the root context.
+*/}}
+{{- define "fate.dmzEnabled" -}}
+{{- if index .Values.dmz "federationNodePort" -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+fate.podSpecCommon: pod-level settings shared by every pod: image pull secrets, node selector,
+no service-account token, no service-link env variables, RuntimeDefault seccomp (Pod Security
+"baseline": the FATE, mysql and redis images start as root).
+Usage: {{- include "fate.podSpecCommon" (dict "ctx" $ "nodeSelector" .Values.roll.nodeSelector) | nindent 6 }}
+Params:
+  ctx          (root context, required)
+  nodeSelector (map, required; may be empty)
+*/}}
+{{- define "fate.podSpecCommon" -}}
+automountServiceAccountToken: false
+enableServiceLinks: false
+securityContext:
+  seccompProfile:
+    type: RuntimeDefault
+{{- with .ctx.Values.image.pullSecrets }}
+imagePullSecrets:
+{{- range . }}
+  - name: {{ . | quote }}
+{{- end }}
+{{- end }}
+{{- with .nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.containerSecurityContext: the securityContext of every container and init container.
+Usage: {{- include "fate.containerSecurityContext" . | nindent 10 }}
+Params: none (any context).
+*/}}
+{{- define "fate.containerSecurityContext" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  privileged: false
+{{- end -}}
+
+{{/*
+fate.resources: a container's resources block from a values map.
+Usage: {{- with include "fate.resources" .Values.roll.resources }}{{ . | nindent 10 }}{{ end }}
+Params: the resources map (requests/limits); empty renders nothing.
+*/}}
+{{- define "fate.resources" -}}
+{{- with . -}}
+resources:
+  {{- toYaml . | nindent 2 }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+fate.probes: TCP startup, readiness and liveness probes on a named container port, when
+probes.enabled. Timing comes from .Values.probes; the startup probe allows about ten minutes for
+the first start (mysql initialising its data directory, JVM services loading) before the
+liveness probe may restart the container.
+Usage: {{- with include "fate.probes" (dict "ctx" $ "port" "roll") }}{{ . | nindent 10 }}{{ end }}
+       (renders nothing when probes.enabled is false)
+Params:
+  ctx  (root context, required)
+  port (string, required) name of the container port
+*/}}
+{{- define "fate.probes" -}}
+{{- $p := .ctx.Values.probes -}}
+{{- if $p.enabled -}}
+startupProbe:
+  tcpSocket:
+    port: {{ .port }}
+  periodSeconds: {{ $p.periodSeconds }}
+  timeoutSeconds: {{ $p.timeoutSeconds }}
+  failureThreshold: {{ add1 (div 599 (int $p.periodSeconds)) }}
+readinessProbe:
+  tcpSocket:
+    port: {{ .port }}
+  initialDelaySeconds: {{ $p.initialDelaySeconds }}
+  periodSeconds: {{ $p.periodSeconds }}
+  timeoutSeconds: {{ $p.timeoutSeconds }}
+  failureThreshold: {{ $p.failureThreshold }}
+livenessProbe:
+  tcpSocket:
+    port: {{ .port }}
+  initialDelaySeconds: {{ $p.initialDelaySeconds }}
+  periodSeconds: {{ $p.periodSeconds }}
+  timeoutSeconds: {{ $p.timeoutSeconds }}
+  failureThreshold: {{ $p.failureThreshold }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.waitFor: an init container that blocks until every host:port target accepts TCP
+connections (bash /dev/tcp, so it runs in any of the bash-based images), logging each attempt.
+It keeps components from crash-looping while mysql or meta-service start.
+Usage: {{- include "fate.waitFor" (dict "ctx" $ "name" "mysql" "image" $image "targets" (list "mysql:3306") "resources" .Values.roll.resources) | nindent 8 }}
+Params:
+  ctx       (root context, required)
+  name      (string, required) suffix of the init container name: wait-for-<name>
+  image     (string, required) the pod's own image (from fate.image)
+  targets   (list of "host:port" strings, required)
+  resources (map, required; may be empty) the pod's main container resources, so the init
+            container never raises the pod's effective request
+*/}}
+{{- define "fate.waitFor" -}}
+- name: wait-for-{{ .name }}
+  image: {{ .image | quote }}
+  imagePullPolicy: {{ .ctx.Values.image.pullPolicy }}
+  command:
+    - bash
+    - -c
+    - |
+      t=""
+      if command -v timeout >/dev/null 2>&1; then t="timeout 5"; fi
+      for target in "$@"; do
+        host="${target%:*}"
+        port="${target##*:}"
+        until $t bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; do
+          echo "$(date -u '+%Y-%m-%dT%H:%M:%SZ') wait-for: ${host}:${port} is not reachable yet, retrying in 3s"
+          sleep 3
+        done
+        echo "$(date -u '+%Y-%m-%dT%H:%M:%SZ') wait-for: ${host}:${port} is reachable"
+      done
+    - wait-for
+    {{- range .targets }}
+    - {{ . | quote }}
+    {{- end }}
+  {{- with include "fate.resources" .resources }}{{ . | nindent 2 }}{{ end }}
+  {{- include "fate.containerSecurityContext" . | nindent 2 }}
+{{- end -}}
+
+{{/*
+fate.claimName: the PersistentVolumeClaim that holds a component's data, or "" when
+persistence.type is none (the pod then uses an emptyDir).
+  nfs           → fate-data (bound to the chart's NFS PersistentVolume)
+  existingClaim → persistence.existingClaim
+  storageClass  → the component's own claim (mysql-data, redis-data, python-logs, <egg>-data)
+Usage: {{ include "fate.claimName" (dict "ctx" $ "claim" "mysql-data") }}
+Params:
+  ctx   (root context, required)
+  claim (string, required) the component's own claim name (used by storageClass)
+*/}}
+{{- define "fate.claimName" -}}
+{{- $type := .ctx.Values.persistence.type -}}
+{{- if eq $type "nfs" -}}
+fate-data
+{{- else if eq $type "existingClaim" -}}
+{{- .ctx.Values.persistence.existingClaim -}}
+{{- else if eq $type "storageClass" -}}
+{{- .claim -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+fate.nfsVolumeName: name of the cluster-scoped NFS PersistentVolume, <namespace>-<release>-nfs, so
+that releases in different namespaces never collide. (Without a namespace, as in a bare
+"helm lint", the leading "-" is dropped to keep the name valid.)
+Usage: {{ include "fate.nfsVolumeName" . }}
+Params: the root context.
+*/}}
+{{- define "fate.nfsVolumeName" -}}
+{{- printf "%s-%s-nfs" .Release.Namespace .Release.Name | trimPrefix "-" | trunc 253 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+fate.dataVolume: the "data" volume of a pod: a claim (see fate.claimName) or, with
+persistence.type none, an emptyDir (data is lost when the pod is recreated). Never a hostPath.
+Usage: {{- include "fate.dataVolume" (dict "ctx" $ "name" "data" "claim" "mysql-data") | nindent 8 }}
+Params:
+  ctx   (root context, required)
+  name  (string, required) volume name
+  claim (string, required) the component's own claim name (storageClass type)
+*/}}
+{{- define "fate.dataVolume" -}}
+{{- $claim := include "fate.claimName" . -}}
+- name: {{ .name }}
+{{- if $claim }}
+  persistentVolumeClaim:
+    claimName: {{ $claim | quote }}
+{{- else }}
+  emptyDir: {}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.dataMount: the mount of a pod's data volume. On a claim the data lives in a sub-directory
+named after the component (mysql, redis, python-logs, <egg>-data): components can share one NFS
+export or existing claim, and mysql never sees a volume root's lost+found.
+Usage: {{- include "fate.dataMount" (dict "ctx" $ "name" "data" "path" "/var/lib/mysql" "subPath" "mysql") | nindent 12 }}
+Params:
+  ctx     (root context, required)
+  name    (string, required) volume name
+  path    (string, required) mount path
+  subPath (string, required) sub-directory on a claim
+*/}}
+{{- define "fate.dataMount" -}}
+- name: {{ .name }}
+  mountPath: {{ .path }}
+{{- if ne .ctx.Values.persistence.type "none" }}
+  subPath: {{ .subPath }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.checksum: sha256 of the rendered ConfigMap templates a pod mounts, for the
+checksum/config pod annotation: a changed config rolls the pod on helm upgrade.
+Usage: checksum/config: {{ include "fate.checksum" (dict "ctx" $ "files" (list "configmap-roll.yaml")) }}
+Params:
+  ctx   (root context, required)
+  files (list of template file names under templates/, required)
+*/}}
+{{- define "fate.checksum" -}}
+{{- $ctx := .ctx -}}
+{{- $out := "" -}}
+{{- range .files -}}
+{{- $out = print $out (include (print $ctx.Template.BasePath "/" .) $ctx) -}}
+{{- end -}}
+{{- $out | sha256sum -}}
+{{- end -}}
+
+{{/*
+fate.routeTableJson: route_table.json of the FATE 1.x proxy: the route table from
+proxy.routeTable, written as JSON as is, and allow-all permissions.
+Usage: {{ include "fate.routeTableJson" . }}
+Params: the root context.
+*/}}
+{{- define "fate.routeTableJson" -}}
+{{- $doc := dict "route_table" .Values.proxy.routeTable "permission" (dict "default_allow" true) -}}
+{{- toPrettyJson $doc -}}
+{{- end -}}
+
+{{/*
+fate.validateValues: checks what the schema cannot express and fails once with every problem.
+Usage: {{ include "fate.validateValues" . }}
+Params: the root context.
+*/}}
+{{- define "fate.validateValues" -}}
+{{- $msgs := list -}}
+{{- $v := .Values -}}
+{{- $proxyNodePort := index $v.proxy "nodePort" -}}
+{{- $fedNodePort := index $v.dmz "federationNodePort" -}}
+{{- $flowNodePort := index $v.dmz "fateflowNodePort" -}}
+{{- if and $v.proxy.enabled (not $proxyNodePort) -}}
+{{- $msgs = append $msgs "proxy.nodePort: required when proxy.enabled is true (the proxy Service is a NodePort with a fixed port)" -}}
+{{- end -}}
+{{- if and $v.proxy.enabled (ne (int $v.proxy.port) 9370) -}}
+{{- $msgs = append $msgs (printf "proxy.port: must be 9370 when proxy.enabled is true (the in-cluster proxy listens on 9370), got %v" $v.proxy.port) -}}
+{{- end -}}
+{{- if ne (empty $fedNodePort) (empty $flowNodePort) -}}
+{{- $msgs = append $msgs "dmz: set both federationNodePort and fateflowNodePort (DMZ mode) or neither" -}}
+{{- end -}}
+{{- if and $v.proxy.enabled (or $fedNodePort $flowNodePort) -}}
+{{- $msgs = append $msgs "dmz: DMZ mode (dmz.*NodePort set) needs proxy.enabled false: the proxy runs on the DMZ host" -}}
+{{- end -}}
+{{- if and (not $v.proxy.enabled) (not (and $fedNodePort $flowNodePort)) -}}
+{{- $msgs = append $msgs "proxy.enabled: false is DMZ mode and needs dmz.federationNodePort and dmz.fateflowNodePort" -}}
+{{- end -}}
+{{- if and (not $v.proxy.enabled) (eq $v.proxy.host "proxy") -}}
+{{- $msgs = append $msgs "proxy.host: with proxy.enabled false it must name the DMZ host, not \"proxy\"" -}}
+{{- end -}}
+{{- $ports := list -}}
+{{- range (list $proxyNodePort $fedNodePort $flowNodePort) -}}
+{{- if . -}}
+{{- if has (int .) $ports -}}
+{{- $msgs = append $msgs (printf "node ports must be distinct: %v is used twice (proxy.nodePort, dmz.*NodePort)" .) -}}
+{{- end -}}
+{{- $ports = append $ports (int .) -}}
+{{- end -}}
+{{- end -}}
+{{- if $v.proxy.enabled -}}
+{{- $own := index $v.proxy.routeTable (toString $v.partyId) -}}
+{{- if not $own -}}
+{{- $msgs = append $msgs (printf "proxy.routeTable: needs an entry for the own party %q (roles fate and fateflow)" (toString $v.partyId)) -}}
+{{- else if not (and (hasKey $own "fate") (hasKey $own "fateflow")) -}}
+{{- $msgs = append $msgs (printf "proxy.routeTable.%s: needs the roles fate (federation:9394) and fateflow (fateflow:9360)" (toString $v.partyId)) -}}
+{{- end -}}
+{{- end -}}
+{{- $eggNames := list -}}
+{{- range $v.eggs -}}
+{{- if has .name $eggNames -}}
+{{- $msgs = append $msgs (printf "eggs: the name %q is used twice" .name) -}}
+{{- end -}}
+{{- $eggNames = append $eggNames .name -}}
+{{- end -}}
+{{- if eq $v.mysql.user "root" -}}
+{{- $msgs = append $msgs "mysql.user: must not be root (the mysql image creates this user for the FATE database)" -}}
+{{- end -}}
+{{- $type := $v.persistence.type -}}
+{{- if and (eq $type "nfs") (or (not $v.persistence.nfs.server) (not $v.persistence.nfs.path)) -}}
+{{- $msgs = append $msgs "persistence.nfs: server and path are required when persistence.type is nfs" -}}
+{{- end -}}
+{{- if and (eq $type "existingClaim") (not $v.persistence.existingClaim) -}}
+{{- $msgs = append $msgs "persistence.existingClaim: required when persistence.type is existingClaim" -}}
+{{- end -}}
+{{- if and $v.ingress.enabled (not $v.ingress.host) -}}
+{{- $msgs = append $msgs "ingress.host: required when ingress.enabled is true" -}}
+{{- end -}}
+{{- if not $v.credentials.existingSecret -}}
+{{- range $key := list "mysqlRootPassword" "mysqlPassword" "redisPassword" -}}
+{{- if not (index $v.credentials $key) -}}
+{{- $msgs = append $msgs (printf "credentials.%s: required unless credentials.existingSecret is set" $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $msgs -}}
+{{- fail (printf "\n\nVALUES VALIDATION:\n  - %s\n" (join "\n  - " $msgs)) -}}
+{{- end -}}
+{{- end -}}
