@@ -40,8 +40,10 @@ for config in tests/matrix/*.yaml; do
 done
 "$cli" generate tests/fixtures/seed/kube.cfg --env tests/fixtures/seed/.env -o "$out/seed-kube-cfg.zip" 2>/dev/null
 bundles+=("$out/seed-kube-cfg.zip")
-"$cli" generate tests/matrix/dmz.yaml --per-party -o "$out/per-party" 2>/dev/null
-bundles+=("$out"/per-party/*.zip)
+for config in dmz mesh-three; do
+  "$cli" generate "tests/matrix/$config.yaml" --per-party -o "$out/per-party-$config" 2>/dev/null
+  bundles+=("$out/per-party-$config"/*.zip)
+done
 
 say "real Helm lint/render + strict Kubernetes 1.25/1.37 schemas + cross-checks on ${#bundles[@]} bundles"
 "$FATE_PYTHON" tests/helm/check_bundle.py "${bundles[@]}"

@@ -61,6 +61,7 @@ fn layout_matches_the_config() {
         }
         for top in [
             "README.md",
+            "provenance.json",
             "install.sh",
             "uninstall.sh",
             "verify.sh",

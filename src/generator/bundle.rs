@@ -143,6 +143,7 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
     }
 
     bundle.add("federation.yaml", federation_document(federation));
+    bundle.add("provenance.json", provenance(federation, scope, &releases));
     bundle.add("README.md", readme(federation, &parties, &releases, scope));
     let header = script_header(federation, &parties, &releases);
     for (name, source) in [
@@ -293,6 +294,29 @@ fn add_dmz(bundle: &mut Bundle, federation: &Federation, party: &PartyPlan) {
             node = party.address,
         ),
     );
+}
+
+/// What made the bundle and what it holds (no timestamp: bundles are deterministic).
+fn provenance(federation: &Federation, scope: &Scope, releases: &[Release]) -> String {
+    let scope = match scope {
+        Scope::All => serde_json::json!({ "kind": "all" }),
+        Scope::Party(id) => serde_json::json!({ "kind": "party", "party": id }),
+        Scope::Exchange => serde_json::json!({ "kind": "exchange" }),
+    };
+    let document = serde_json::json!({
+        "generator": "fate-chartgen",
+        "version": GENERATOR_VERSION,
+        "fateVersion": federation.fate_version.as_str(),
+        "target": match federation.target {
+            HelmTarget::Helm3 => "helm3",
+            HelmTarget::Helm2 => "helm2",
+        },
+        "scope": scope,
+        "releases": releases.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 fn federation_document(federation: &Federation) -> String {

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import yaml
 
@@ -78,6 +78,7 @@ BUNDLE_TOP_FILES = (
     "verify.sh",
     "images.txt",
     "mirror-images.sh",
+    "provenance.json",
     "SHA256SUMS",
 )
 
@@ -472,7 +473,23 @@ def check_sha256sums(files: dict[str, bytes]) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def check_structure(files: dict[str, bytes], config: dict[str, Any], chart_values: dict[str, Any]) -> list[str]:
+def scope_of(provenance: dict[str, Any] | None) -> Callable[[str], bool]:
+    """Which top-level directories a bundle is meant to hold (per-party bundles hold one party).
+
+    ``provenance.json`` names the scope: ``all``, ``party`` (with ``party``) or ``exchange``.
+    """
+    scope = (provenance or {}).get("scope") or {}
+    kind = scope.get("kind", "all") if isinstance(scope, dict) else "all"
+    if kind == "party":
+        pid = id_text(scope.get("party"))
+        return lambda d: d in (f"fate-{pid}", f"dmz-{pid}")
+    if kind == "exchange":
+        return lambda d: d == "fate-exchange"
+    return lambda d: True
+
+
+def check_structure(files: dict[str, bytes], config: dict[str, Any], chart_values: dict[str, Any],
+                    in_scope: Callable[[str], bool] = lambda d: True) -> list[str]:
     """Top-level files; one chart per party (+exchange), one dmz dir per DMZ party, nothing stale."""
     problems: list[str] = []
     for f in BUNDLE_TOP_FILES:
@@ -486,6 +503,7 @@ def check_structure(files: dict[str, bytes], config: dict[str, Any], chart_value
             expected.add(f"dmz-{party['id']}")
     if config["exchange"] is not None:
         expected.add("fate-exchange")
+    expected = {d for d in expected if in_scope(d)}
     for d in sorted(expected - tops):
         problems.append(f"bundle: directory {d}/ is missing")
     for d in sorted(tops - expected):
@@ -1254,8 +1272,13 @@ def _lookup(table: dict[str, Any], dest: str, role: str) -> tuple[dict[str, Any]
     return eps[0], f"entry {entry_key!r} role {role_key!r}"
 
 
-def check_routes(config: dict[str, Any], tables: dict[str, dict[str, Any] | None]) -> list[str]:
-    """From every party (and the exchange) to every party, for roles ``fate`` and ``fateflow``."""
+def check_routes(config: dict[str, Any], tables: dict[str, dict[str, Any] | None],
+                 in_scope: Callable[[str], bool] = lambda d: True) -> list[str]:
+    """From every party (and the exchange) to every party, for roles ``fate`` and ``fateflow``.
+
+    Proxies outside a per-party bundle's scope are trusted: a route that reaches one has left this
+    bundle (their own bundles are checked on their own).
+    """
     problems: list[str] = []
     nodes = build_network(config, tables)
     listeners: dict[tuple[str, int | None], ProxyNode] = {}
@@ -1266,7 +1289,7 @@ def check_routes(config: dict[str, Any], tables: dict[str, dict[str, Any] | None
             listeners[n.listen] = n
     by_party = {n.party["id"]: n for n in nodes if n.party is not None}
     for n in nodes:
-        if n.table is None:
+        if n.table is None and in_scope(n.key):
             problems.append(f"{n.title}: no route table available, routes through it cannot be checked")
 
     def resolve(cur: ProxyNode, ep: dict[str, Any]) -> ProxyNode | None:
@@ -1310,6 +1333,8 @@ def check_routes(config: dict[str, Any], tables: dict[str, dict[str, Any] | None
         cur, path = src, [src.title]
         visited = {src.key}
         for _ in range(HOP_LIMIT):
+            if not in_scope(cur.key):
+                return None
             if cur.table is None:
                 return f"reaches {cur.title}, whose route table is unavailable (path {' -> '.join(path)})"
             if cur is dest:
@@ -1329,7 +1354,7 @@ def check_routes(config: dict[str, Any], tables: dict[str, dict[str, Any] | None
             cur = nxt
         return f"more than {HOP_LIMIT} hops: {' -> '.join(path)}"
 
-    sources = [n for n in nodes if n.table is not None]
+    sources = [n for n in nodes if n.table is not None and in_scope(n.key)]
     for src in sources:
         for dest_id, dest in by_party.items():
             for role in ("fate", "fateflow"):
@@ -1525,19 +1550,28 @@ def verify_bundle(path: str) -> list[GroupResult]:
         cfg_problems += norm_problems
         results.append(GroupResult("bundle", "config", cfg_problems))
 
+        provenance = None
+        if "provenance.json" in files:
+            try:
+                provenance = json.loads(files["provenance.json"])
+            except ValueError as e:
+                cfg_problems.append(f"provenance.json is not JSON: {e}")
+        in_scope = scope_of(provenance)
+
         chart_values: dict[str, Any] = {}
         charts: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []  # name, ns, party, exchange
         for p in config["parties"]:
             charts.append((p["release"], p["namespace"], p, None))
         if config["exchange"] is not None:
             charts.append(("fate-exchange", config["exchange"]["namespace"], None, config["exchange"]))
+        charts = [c for c in charts if in_scope(c[0])]
         for name, *_ in charts:
             if f"{name}/values.yaml" in files:
                 try:
                     chart_values[name] = load_yaml(files[f"{name}/values.yaml"]) or {}
                 except yaml.YAMLError as e:
                     cfg_problems.append(f"{name}: values.yaml is not YAML: {e}")
-        results.append(GroupResult("bundle", "structure", check_structure(files, config, chart_values)))
+        results.append(GroupResult("bundle", "structure", check_structure(files, config, chart_values, in_scope)))
 
         passwords_by_chart = {name: _passwords_of(chart_values.get(name)) for name, *_ in charts}
         all_images: set[str] = set()
@@ -1592,7 +1626,7 @@ def verify_bundle(path: str) -> list[GroupResult]:
                 route_parse += probs
 
         for party in config["parties"]:
-            if party["dmz"] is None:
+            if party["dmz"] is None or not in_scope(f"dmz-{party['id']}"):
                 continue
             d = f"dmz-{party['id']}"
             sub = {p[len(d) + 1:]: b for p, b in files.items() if p.startswith(d + "/")}
@@ -1611,7 +1645,7 @@ def verify_bundle(path: str) -> list[GroupResult]:
             except (yaml.YAMLError, AttributeError):
                 pass
 
-        route_problems = route_parse + (check_routes(config, tables) if config["parties"] else [])
+        route_problems = route_parse + (check_routes(config, tables, in_scope) if config["parties"] else [])
         results.append(GroupResult("network", "routes", route_problems))
         results.append(GroupResult("bundle", "images.txt",
                                    check_images_txt(files.get("images.txt", b"").decode("utf-8", "replace"), all_images)

@@ -1025,6 +1025,7 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
     files["uninstall.sh"] = b"#!/bin/sh\n"
     files["verify.sh"] = b"#!/bin/sh\n"
     files["mirror-images.sh"] = b"#!/bin/sh\nwhile read -r img; do echo \"$img\"; done < images.txt\n"
+    files["provenance.json"] = b'{"generator": "fate-chartgen", "scope": {"kind": "all"}}\n'
     used: set[str] = set()
     schema = json.dumps({"type": "object"}).encode()
     for p in config["parties"]:
@@ -1204,3 +1205,36 @@ class EndToEndTest(Base):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ScopedBundleTest(Base):
+    """Per-party bundles (provenance.json scope) hold one party; what they hold is still checked."""
+
+    def test_scope_filters_expected_directories(self):
+        config = make_config(dmz_party="9999")
+        in_scope = cb.scope_of({"scope": {"kind": "party", "party": "9999"}})
+        files = {f: b"" for f in cb.BUNDLE_TOP_FILES}
+        files.update({"fate-9999/Chart.yaml": b"apiVersion: v2\nname: x\nversion: 1.2.0\n",
+                      "fate-9999/values.yaml": b"", "fate-9999/values.schema.json": b"{}",
+                      "fate-9999/templates/a.yaml": b"", "dmz-9999/docker-compose.yml": b""})
+        values = {"fate-9999": {"partyId": "9999", "credentials": dict(PASSWORDS)}}
+        self.assertClean(cb.check_structure(files, config, values, in_scope))
+        del files["dmz-9999/docker-compose.yml"]
+        self.assertFinds(cb.check_structure(files, config, values, in_scope), "directory dmz-9999/ is missing")
+        files["fate-10000/Chart.yaml"] = b""
+        self.assertFinds(cb.check_structure(files, config, values, in_scope), "fate-10000/ is not in federation.yaml")
+
+    def test_scoped_routes_trust_other_bundles_but_check_their_own(self):
+        config = make_config()
+        tables = tables_for(config)
+        only_10000 = cb.scope_of({"scope": {"kind": "party", "party": "10000"}})
+        scoped = {"fate-10000": tables["fate-10000"]}
+        self.assertClean(cb.check_routes(config, scoped, only_10000))
+        scoped["fate-10000"]["default"] = {"default": [{"ip": "192.168.11.99", "port": 30000}]}
+        self.assertFinds(cb.check_routes(config, scoped, only_10000),
+                         "route party 10000 -> party 9999 (role fate): dead end at party 10000")
+        exchange_only = cb.scope_of({"scope": {"kind": "exchange"}})
+        self.assertClean(cb.check_routes(config, {"fate-exchange": tables["fate-exchange"]}, exchange_only))
+        broken = {"fate-exchange": dict(tables["fate-exchange"])}
+        del broken["fate-exchange"]["9999"]
+        self.assertFinds(cb.check_routes(config, broken, exchange_only), "route exchange -> party 9999")
