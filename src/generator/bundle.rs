@@ -380,10 +380,19 @@ fn mirror_arrays(federation: &Federation, images: &[String]) -> String {
 }
 
 fn checksums(bundle: &Bundle) -> String {
+    // Party charts repeat the same templates: hash each distinct body once.
+    let mut digests: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     let mut out = String::new();
     for (path, file) in &bundle.files {
-        let digest = Sha256::digest(file.contents.as_bytes());
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = digests.entry(file.contents.as_str()).or_insert_with(|| {
+            Sha256::digest(file.contents.as_bytes()).iter().fold(
+                String::with_capacity(64),
+                |mut hex, b| {
+                    let _ = write!(hex, "{b:02x}");
+                    hex
+                },
+            )
+        });
         let _ = writeln!(out, "{hex}  {path}");
     }
     out
