@@ -11,6 +11,7 @@ ensure_python_venv
 ensure_wasm_bindgen
 ensure_node_packages
 ensure_chromium
+ensure_shellcheck
 ensure_trunk
 
 out=${FATE_TEST_OUT:-target/test-bundles}
@@ -44,6 +45,14 @@ for config in dmz mesh-three; do
   "$cli" generate "tests/matrix/$config.yaml" --per-party -o "$out/per-party-$config" 2>/dev/null
   bundles+=("$out/per-party-$config"/*.zip)
 done
+
+say "shellcheck of the bundle scripts (Helm 3 and Helm 2 variants) and of our own"
+for name in seed-default helm2; do
+  rm -rf "${out:?}/$name" && mkdir -p "$out/$name"
+  (cd "$out/$name" && unzip -q "../$name.zip")
+  shellcheck "$out/$name"/*.sh
+done
+shellcheck scripts/*.sh .ci/run
 
 say "real Helm lint/render + strict Kubernetes 1.25/1.37 schemas + cross-checks on ${#bundles[@]} bundles"
 "$FATE_PYTHON" tests/helm/check_bundle.py "${bundles[@]}"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared tool set-up for scripts/serve.sh and scripts/test.sh. Source it; do not run it.
 #
 # Every tool is pinned and installed once into a cache folder outside the repository
@@ -66,6 +67,16 @@ ensure_chromium() {
     [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+ensure_shellcheck() {
+  if ! shellcheck --version >/dev/null 2>&1; then
+    say "installing Debian shellcheck"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq shellcheck >/dev/null
   fi
 }
 

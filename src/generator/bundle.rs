@@ -339,6 +339,7 @@ fn script_header(federation: &Federation, parties: &[&PartyPlan], releases: &[Re
         HelmTarget::Helm2 => "2",
     };
     [
+        "# What this bundle holds (each script uses some of it).".to_owned(),
         format!("HELM_MAJOR={helm_major}"),
         bash_array("RELEASES", releases.iter().map(|r| r.name.clone())),
         bash_array("NAMESPACES", releases.iter().map(|r| r.namespace.clone())),
@@ -447,7 +448,16 @@ fn readme(
                 "proxy on DMZ host (`dmz-{}/`); federation NodePort {}, fateflow NodePort {}",
                 party.id, dmz.federation_node_port, dmz.fateflow_node_port
             ),
-            None => format!("fateboard: http://{}/", party.fateboard_host),
+            None if federation.ingress.enabled => format!(
+                "fateboard: {}://{}/",
+                if federation.ingress.tls_secret.is_empty() {
+                    "http"
+                } else {
+                    "https"
+                },
+                party.fateboard_host
+            ),
+            None => "fateboard: `kubectl port-forward svc/fateboard 8080`".to_owned(),
         };
         let _ = writeln!(
             md,
@@ -508,6 +518,18 @@ fn readme(
     md.push_str(
         "\nEach organisation can install only its own release: `./install.sh fate-<id>`.\n",
     );
+    for party in parties.iter().filter(|p| p.dmz.is_some()) {
+        let _ = writeln!(
+            md,
+            "\nParty {id} runs its proxy on a DMZ host: after installing `fate-{id}`, follow `dmz-{id}/README.md` \
+             (copy the folder to the DMZ host and run `docker compose up -d`).",
+            id = party.id
+        );
+    }
+    if federation.ingress.enabled {
+        md.push_str("\nfateboard is served by the Ingress at the host names above: point them at your Ingress \
+             controller in DNS, or add `<node-ip> <host>` lines to your hosts file.\n");
+    }
 
     md.push_str("\n## Verify\n\n`./verify.sh` waits for every Deployment and checks the proxy NodePorts. Then run FATE's toy example **from the guest party's own pod** (the first id is the party you are in):\n\n```bash\n");
     let mut ids = parties.iter().map(|p| p.id.as_str());

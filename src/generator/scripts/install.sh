@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034 # the data block below is shared; each script uses part of it
 # Installs the releases of this bundle: ./install.sh [RELEASE...]   (default: all, exchange first)
 # Creates each namespace when it is missing. Safe to run again: installed releases are upgraded.
 set -euo pipefail
@@ -6,7 +7,7 @@ cd "$(dirname "$0")"
 
 # @BUNDLE@
 
-usage() { sed -n '2,3s/^# //p' "$0"; }
+usage() { sed -n '3,4s/^# //p' "$0"; }
 [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ] && { usage; exit 0; }
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${RELEASES[@]}")

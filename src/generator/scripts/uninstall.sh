@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034 # the data block below is shared; each script uses part of it
 # Removes the releases of this bundle: ./uninstall.sh [RELEASE...]   (default: all)
 # Volumes and the fate-credentials Secret are kept (helm.sh/resource-policy: keep), so a later
 # install finds its data and passwords; delete the namespace to remove them too.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2034 # the data block below is shared; each script uses part of it
 # Checks the installed releases of this bundle: ./verify.sh [--toy GUEST HOST] [RELEASE...]
 # Waits for every Deployment to be ready, checks the proxy NodePorts, and with --toy runs FATE's
 # toy example from the GUEST party's python pod against HOST.
