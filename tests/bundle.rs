@@ -62,6 +62,7 @@ fn layout_matches_the_config() {
         for top in [
             "README.md",
             "provenance.json",
+            "topology.svg",
             "install.sh",
             "uninstall.sh",
             "verify.sh",

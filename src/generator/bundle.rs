@@ -144,6 +144,10 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
 
     bundle.add("federation.yaml", federation_document(federation));
     bundle.add("provenance.json", provenance(federation, scope, &releases));
+    bundle.add(
+        "topology.svg",
+        crate::generator::topology::topology_svg(federation),
+    );
     bundle.add("README.md", readme(federation, &parties, &releases, scope));
     let header = script_header(federation, &parties, &releases);
     for (name, source) in [
@@ -553,6 +557,6 @@ fn readme(
         md.push_str(" — except with Helm 2, which cannot look it up: regenerate with the same passwords (`fate-chartgen generate --credentials old-bundle.zip`)");
     }
     md.push_str(".\n\n## Uninstall\n\n`./uninstall.sh` removes the releases and keeps volumes and the credentials Secret; delete the namespaces to remove everything.\n");
-    md.push_str("\n## Files\n\n- `fate-<id>/`, `fate-exchange/`: the Helm charts (`values.yaml` documents every setting, `values.schema.json` checks it).\n- `dmz-<id>/`: Docker Compose files for a proxy on a DMZ host.\n- `images.txt`, `mirror-images.sh`: every image, and how to copy them into your registry.\n- `federation.yaml`: the configuration, to regenerate or re-import.\n- `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.\n");
+    md.push_str("\n## Files\n\n- `fate-<id>/`, `fate-exchange/`: the Helm charts (`values.yaml` documents every setting, `values.schema.json` checks it).\n- `dmz-<id>/`: Docker Compose files for a proxy on a DMZ host.\n- `images.txt`, `mirror-images.sh`: every image, and how to copy them into your registry.\n- `federation.yaml`: the configuration, to regenerate or re-import; `topology.svg`: the federation at a glance.\n- `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.\n");
     md
 }
