@@ -1,5 +1,21 @@
 //! The web configurator (Yew). Depends on the generator, never the reverse.
+//!
+//! - [`state`]: the one reducer (pure, tested natively in `tests/reducer.rs`);
+//! - [`derived`], [`import`], [`paths`], [`form`]: pure helpers the components use;
+//! - [`app`]: the root component; [`components`]: one component per file;
+//! - [`services`]: the only code that touches the browser.
+
+pub mod app;
+pub mod components;
+pub mod derived;
+pub mod form;
+pub mod import;
+pub mod paths;
+pub mod services;
+pub mod state;
 
 /// Mounts the app into the page body.
 #[cfg(target_arch = "wasm32")]
-pub fn start() {}
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

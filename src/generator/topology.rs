@@ -197,7 +197,13 @@ impl Nodes {
         let n = federation.parties.len();
         let any_dmz = federation.parties.iter().any(|p| p.dmz.is_some());
         let count = n as f64;
-        let (mut rx, mut ry) = (300.0_f64.max(count * 40.0), 160.0_f64.max(count * 25.0));
+        // Two parties sit left and right of the centre: just far enough apart for the boxes.
+        let rx_min = match (n, federation.exchange.is_some()) {
+            (2, true) => 260.0_f64,
+            (2, false) => 200.0,
+            _ => 300.0,
+        };
+        let (mut rx, mut ry) = (rx_min.max(count * 40.0), 160.0_f64.max(count * 25.0));
         if any_dmz {
             rx += 200.0;
             ry += 80.0;
@@ -219,8 +225,11 @@ impl Nodes {
             .collect();
         let mut exchange = federation.exchange.as_ref().map(|_| centre);
 
-        // Bounding box of every box drawn (the centre counts even without an exchange).
-        let mut boxes = vec![(exchange.unwrap_or(centre), EXCHANGE_W, EXCHANGE_H)];
+        // Bounding box of every box drawn.
+        let mut boxes: Vec<(Point, i64, i64)> = exchange
+            .iter()
+            .map(|at| (*at, EXCHANGE_W, EXCHANGE_H))
+            .collect();
         for placed in &parties {
             boxes.push((placed.party, BOX_W, PARTY_H));
             if let Some(at) = placed.dmz {
@@ -232,10 +241,13 @@ impl Nodes {
         let min_y = boxes.iter().map(|(p, _, h)| p.1 - h / 2).min().unwrap_or(0);
         let max_y = boxes.iter().map(|(p, _, h)| p.1 + h / 2).max().unwrap_or(0);
         let note = match (&federation.exchange, n) {
-            (None, 2..) => Some(format!(
-                "mesh: {} direct links between the parties' proxies",
-                n * (n - 1) / 2
-            )),
+            (None, 2..) => {
+                let links = n * (n - 1) / 2;
+                Some(format!(
+                    "mesh: {links} direct link{} between the parties' proxies",
+                    if links == 1 { "" } else { "s" }
+                ))
+            }
             _ => None,
         };
         let drawing_w = max_x - min_x;

@@ -1,0 +1,94 @@
+//! Passwords per party: generated with the core's secure generator, regenerated, revealed or set
+//! by hand. They live only in this tab's memory.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use yew::prelude::*;
+
+use crate::generator::config::PartyCredentials;
+use crate::ui::components::text_field::TextField;
+use crate::ui::form::Form;
+use crate::ui::state::{Action, CredentialField};
+
+/// Props of [`CredentialsForm`].
+#[derive(Properties, PartialEq)]
+pub struct CredentialsFormProps {
+    /// Party ids in document order.
+    pub ids: Vec<String>,
+    /// Passwords by party id.
+    pub credentials: BTreeMap<String, PartyCredentials>,
+    /// Errors, drafts and dispatch.
+    pub form: Form,
+}
+
+/// The credentials section.
+#[function_component]
+pub fn CredentialsForm(props: &CredentialsFormProps) -> Html {
+    let revealed = use_state(BTreeSet::<String>::new);
+    let form = &props.form;
+    let mut seen = BTreeSet::new();
+    html! {
+        <>
+            <p class="hint">
+                { "Passwords are kept only in this tab's memory: never saved in the browser, never in a share link or an exported document. They are written into each party's values.yaml in the zip, so keep the zip private. Own passwords: at least 12 letters, digits or - _ . ~ + = @ %." }
+            </p>
+            <div class="button-row">
+                <button type="button" onclick={form.send(Action::RegenerateCredentials(None))}>
+                    { "Regenerate all passwords" }
+                </button>
+            </div>
+            <ul class="plain credentials">
+                { for props.ids.iter().filter(|id| seen.insert((*id).clone())).map(|id| {
+                    let shown = revealed.contains(id);
+                    let toggle = {
+                        let revealed = revealed.clone();
+                        let id = id.clone();
+                        Callback::from(move |_: MouseEvent| {
+                            let mut set = (*revealed).clone();
+                            if !set.remove(&id) {
+                                set.insert(id.clone());
+                            }
+                            revealed.set(set);
+                        })
+                    };
+                    let given = props.credentials.get(id).cloned().unwrap_or_default();
+                    let label = if id.is_empty() { "(no id)".to_owned() } else { id.clone() };
+                    html! {
+                        <li>
+                            <fieldset class="credential-row">
+                                <legend>{ format!("Party {label}") }</legend>
+                                <div class="grid">
+                                    { for CredentialField::ALL.iter().map(|field| {
+                                        let path = format!("credentials.{id}.{}", field.key());
+                                        html! {
+                                            <TextField
+                                                path={AttrValue::from(path.clone())}
+                                                label={AttrValue::from(field.label())}
+                                                value={AttrValue::from(field.get(&given).cloned().unwrap_or_default())}
+                                                on_change={form.set(path.clone())}
+                                                errors={form.errors(&path)}
+                                                secret=true
+                                                reveal={shown}
+                                            />
+                                        }
+                                    }) }
+                                </div>
+                                <div class="button-row">
+                                    <button type="button" onclick={toggle} aria-pressed={shown.to_string()}
+                                        aria-label={format!("{} passwords of party {label}", if shown { "Hide" } else { "Reveal" })}>
+                                        { if shown { "Hide" } else { "Reveal" } }
+                                    </button>
+                                    <button type="button"
+                                        aria-label={format!("Regenerate passwords of party {label}")}
+                                        onclick={form.send(Action::RegenerateCredentials(Some(id.clone())))}>
+                                        { "Regenerate" }
+                                    </button>
+                                </div>
+                            </fieldset>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </>
+    }
+}

@@ -1,0 +1,87 @@
+//! The download buttons: the whole federation, each party, the exchange. Disabled, with the
+//! reason next to them, while the document has problems.
+
+use yew::prelude::*;
+
+/// Which zip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Download {
+    /// `fate-federation.zip`.
+    All,
+    /// `fate-<id>.zip`.
+    Party(String),
+    /// `fate-exchange.zip`.
+    Exchange,
+}
+
+impl Download {
+    /// The file name.
+    pub fn file_name(&self) -> String {
+        match self {
+            Download::All => "fate-federation.zip".to_owned(),
+            Download::Party(id) => format!("fate-{id}.zip"),
+            Download::Exchange => "fate-exchange.zip".to_owned(),
+        }
+    }
+}
+
+/// Props of [`Downloads`].
+#[derive(Properties, PartialEq)]
+pub struct DownloadsProps {
+    /// Why downloading is not possible now (None: it is).
+    pub blocked: Option<AttrValue>,
+    /// Party ids (one zip each).
+    pub party_ids: Vec<String>,
+    /// There is an exchange.
+    pub exchange: bool,
+    /// Number of files and how long the last regeneration took.
+    pub status: AttrValue,
+    /// A download failed.
+    #[prop_or_default]
+    pub failure: Option<AttrValue>,
+    /// Called with the chosen zip.
+    pub on_download: Callback<Download>,
+}
+
+/// The download card.
+#[function_component]
+pub fn Downloads(props: &DownloadsProps) -> Html {
+    let disabled = props.blocked.is_some();
+    let button = |download: Download, class: &'static str, id: String| {
+        let name = download.file_name();
+        let onclick = props
+            .on_download
+            .reform(move |_: MouseEvent| download.clone());
+        html! {
+            <button type="button" class={class} id={id} {disabled} {onclick}
+                aria-describedby={disabled.then_some("download-blocked")}>
+                { name }
+            </button>
+        }
+    };
+    html! {
+        <section class="card downloads" aria-labelledby="downloads-heading">
+            <h2 id="downloads-heading">{ "Download" }</h2>
+            <div class="download-main">
+                { button(Download::All, "primary", "download-all".to_owned()) }
+                <span class="muted" id="generation-status">{ &props.status }</span>
+            </div>
+            if let Some(reason) = &props.blocked {
+                <p class="blocked" id="download-blocked" role="status">{ reason }</p>
+            }
+            if let Some(failure) = &props.failure {
+                <p class="field-error" role="alert">{ failure }</p>
+            }
+            <details class="per-party">
+                <summary>{ "One zip per organisation" }</summary>
+                <p class="hint">{ "Each party only needs its own chart; the exchange operator only the exchange's." }</p>
+                <div class="button-row wrap">
+                    if props.exchange {
+                        { button(Download::Exchange, "", "download-exchange".to_owned()) }
+                    }
+                    { for props.party_ids.iter().map(|id| button(Download::Party(id.clone()), "", format!("download-party-{id}"))) }
+                </div>
+            </details>
+        </section>
+    }
+}

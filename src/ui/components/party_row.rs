@@ -1,0 +1,138 @@
+//! One party of the parties table: its fields, its actions, and (folded) its DMZ proxy and own
+//! placement.
+
+use yew::prelude::*;
+
+use crate::generator::config::Party;
+use crate::generator::federation::default_fateboard_host;
+use crate::ui::components::checkbox::Checkbox;
+use crate::ui::components::number_field::NumberField;
+use crate::ui::components::placement_form::PlacementForm;
+use crate::ui::components::text_field::TextField;
+use crate::ui::form::Form;
+use crate::ui::paths::{field_id, party as at};
+use crate::ui::state::Action;
+
+/// Props of [`PartyRow`].
+#[derive(Properties, PartialEq)]
+pub struct PartyRowProps {
+    /// Position in the document.
+    pub index: usize,
+    /// Number of parties (for the move buttons).
+    pub count: usize,
+    /// The party.
+    pub party: Party,
+    /// Errors and drafts of this party only.
+    pub form: Form,
+}
+
+/// One party.
+#[function_component]
+pub fn PartyRow(props: &PartyRowProps) -> Html {
+    let PartyRowProps {
+        index,
+        count,
+        party,
+        form,
+    } = props;
+    let i = *index;
+    let p = |field: &str| at(i, field);
+    let text =
+        |field: &str, label: &str, value: &str, placeholder: Option<String>, hint: Option<&str>| {
+            html! {
+                <TextField
+                    path={AttrValue::from(p(field))}
+                    label={AttrValue::from(label.to_owned())}
+                    value={AttrValue::from(value.to_owned())}
+                    on_change={form.set(p(field))}
+                    errors={form.errors(&p(field))}
+                    placeholder={placeholder.map(AttrValue::from)}
+                    hint={hint.map(|h| AttrValue::from(h.to_owned()))}
+                />
+            }
+        };
+    let number = |field: &str, label: &str, value: Option<u32>, hint: Option<&str>| {
+        html! {
+            <NumberField
+                path={AttrValue::from(p(field))}
+                label={AttrValue::from(label.to_owned())}
+                value={form.number(&p(field), value)}
+                on_change={form.set(p(field))}
+                errors={form.errors(&p(field))}
+                hint={hint.map(|h| AttrValue::from(h.to_owned()))}
+            />
+        }
+    };
+    let name = if party.id.is_empty() {
+        format!("party {}", i + 1)
+    } else {
+        format!("party {}", party.id)
+    };
+    let problems = form.count_under(&format!("parties[{i}]"));
+    let show_node_port = party.dmz.is_none() || party.node_port.is_some();
+    let folded_open = party.dmz.is_some() || party.placement.is_some();
+    html! {
+        <li class={classes!("party", (problems > 0).then_some("has-problems"))}>
+            <fieldset id={field_id(&format!("parties[{i}]"))} tabindex="-1">
+                <legend>
+                    <span class="party-number">{ format!("#{}", i + 1) }</span>
+                    { format!(" Party {}", if party.id.is_empty() { "(no id)" } else { &party.id }) }
+                    if party.dmz.is_some() { <span class="tag">{ "DMZ" }</span> }
+                    if party.placement.is_some() { <span class="tag">{ "own placement" }</span> }
+                </legend>
+                <div class="party-fields">
+                    { text("id", "Party id", &party.id, None, None) }
+                    { text("address", "Node address", &party.address, Some("IP or DNS name".to_owned()), None) }
+                    if show_node_port {
+                        { number("nodePort", "NodePort", party.node_port, None) }
+                    }
+                    { text("namespace", "Namespace", party.namespace.as_deref().unwrap_or_default(),
+                        Some(format!("fate-{}", party.id)), None) }
+                    { text("fateboardHost", "fateboard host", party.fateboard_host.as_deref().unwrap_or_default(),
+                        Some(default_fateboard_host(&party.id)), None) }
+                </div>
+                <div class="row-actions" role="group" aria-label={format!("Actions for {name}")}>
+                    <button type="button" class="icon" disabled={i == 0}
+                        aria-label={format!("Move {name} up")} title="Move up"
+                        onclick={form.send(Action::MoveParty { from: i, to: i.saturating_sub(1) })}>{ "↑" }</button>
+                    <button type="button" class="icon" disabled={i + 1 >= *count}
+                        aria-label={format!("Move {name} down")} title="Move down"
+                        onclick={form.send(Action::MoveParty { from: i, to: i + 1 })}>{ "↓" }</button>
+                    <button type="button" aria-label={format!("Duplicate {name}")}
+                        onclick={form.send(Action::DuplicateParty(i))}>{ "Duplicate" }</button>
+                    <button type="button" class="danger" aria-label={format!("Remove {name}")}
+                        onclick={form.send(Action::RemoveParty(i))}>{ "Remove" }</button>
+                </div>
+                <details class="party-more" open={folded_open}>
+                    <summary>{ "DMZ proxy and node placement" }</summary>
+                    <Checkbox
+                        path={AttrValue::from(p("dmz"))}
+                        label="Run this party's proxy on a DMZ host (Docker Compose) instead of in the cluster"
+                        checked={party.dmz.is_some()}
+                        on_change={form.toggle(p("dmz"))}
+                    />
+                    if let Some(dmz) = &party.dmz {
+                        <div class="grid">
+                            { text("dmz.host", "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()),
+                                Some("Peers and the exchange reach the party here.")) }
+                            { number("dmz.port", "DMZ proxy port", Some(dmz.port), None) }
+                            { number("dmz.federationNodePort", "federation NodePort", Some(dmz.federation_node_port),
+                                Some("Fixed NodePort the DMZ proxy calls for federation.")) }
+                            { number("dmz.fateflowNodePort", "fate_flow NodePort", Some(dmz.fateflow_node_port),
+                                Some("Fixed NodePort the DMZ proxy calls for fate_flow (gRPC).")) }
+                        </div>
+                    }
+                    <Checkbox
+                        path={AttrValue::from(p("placement"))}
+                        label="Own node placement for this party (instead of the shared Placement section)"
+                        checked={party.placement.is_some()}
+                        on_change={form.toggle(p("placement"))}
+                    />
+                    if let Some(placement) = &party.placement {
+                        <PlacementForm scope={AttrValue::from(p("placement"))} placement={placement.clone()} form={form.clone()} />
+                    }
+                </details>
+            </fieldset>
+        </li>
+    }
+}

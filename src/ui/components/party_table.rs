@@ -1,0 +1,52 @@
+//! The parties: one row per party, with add, remove, reorder and duplicate.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::generator::config::Party;
+use crate::ui::components::party_row::PartyRow;
+use crate::ui::form::Form;
+use crate::ui::paths::{field_id, party};
+use crate::ui::services::focus;
+use crate::ui::state::Action;
+
+/// Props of [`PartyTable`].
+#[derive(Properties, PartialEq)]
+pub struct PartyTableProps {
+    /// The parties in document order.
+    pub parties: Rc<Vec<Party>>,
+    /// Errors, drafts and dispatch.
+    pub form: Form,
+}
+
+/// The parties table.
+#[function_component]
+pub fn PartyTable(props: &PartyTableProps) -> Html {
+    let count = props.parties.len();
+    // When a party is added, move focus to its id so typing goes on there.
+    let previous = use_mut_ref(|| count);
+    use_effect_with(count, move |count| {
+        let grew = *count > *previous.borrow();
+        *previous.borrow_mut() = *count;
+        if grew {
+            focus::element(&field_id(&party(count - 1, "id")));
+        }
+    });
+    let errors = props.form.errors("parties");
+    html! {
+        <>
+            if !errors.is_empty() {
+                <p class="field-error">{ for errors.iter().map(|m| html! { <span>{ m }</span> }) }</p>
+            }
+            <ol class="party-list">
+                { for props.parties.iter().enumerate().map(|(i, p)| html! {
+                    <PartyRow key={i} index={i} count={count} party={p.clone()}
+                        form={props.form.scoped(&format!("parties[{i}]"))} />
+                }) }
+            </ol>
+            <button type="button" class="primary-outline" id={field_id("parties")}
+                onclick={props.form.send(Action::AddParty)}>{ "Add party" }</button>
+        </>
+    }
+}

@@ -1,0 +1,59 @@
+//! A labelled, controlled `<select>`.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::ui::paths::field_id;
+
+/// Props of [`SelectField`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SelectFieldProps {
+    /// Document path of the field.
+    pub path: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// The selected option's value.
+    pub value: AttrValue,
+    /// (value, visible text) of each option.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// Called with the chosen value.
+    pub on_change: Callback<String>,
+    /// Validation messages.
+    #[prop_or_default]
+    pub errors: Vec<AttrValue>,
+    /// A sentence under the select.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+/// A labelled, controlled `<select>`.
+#[function_component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let id = field_id(&props.path);
+    let hint_id = format!("{id}-hint");
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            on_change.emit(select.value());
+        })
+    };
+    let invalid = !props.errors.is_empty();
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{ &props.label }</label>
+            <select id={id} {onchange}
+                aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())}>
+                { for props.options.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={*value == props.value}>{ text }</option>
+                }) }
+            </select>
+            if invalid {
+                <p class="field-error">{ for props.errors.iter().map(|m| html! { <span>{ m }</span> }) }</p>
+            }
+            if let Some(hint) = &props.hint {
+                <p class="hint" id={hint_id}>{ hint }</p>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,120 @@
+//! Data the page derives from the document (recomputed with `use_memo`, never stored twice):
+//! the federation, its bundle, the diagram, the route table and the install commands.
+
+use std::rc::Rc;
+
+use yew::AttrValue;
+
+use crate::generator::bundle::{generate, Bundle, EXCHANGE_RELEASE};
+use crate::generator::config::Config;
+use crate::generator::federation::{Federation, FederationError, OsRandom};
+use crate::generator::routes::exchange_route_table;
+use crate::generator::topology::topology_svg;
+
+/// Everything shown for a valid document.
+#[derive(Debug, PartialEq)]
+pub struct Output {
+    /// The validated federation.
+    pub federation: Federation,
+    /// Every file of the deployment set.
+    pub bundle: Bundle,
+    /// Paths and sizes of the files, for the file tree.
+    pub files: Rc<Vec<(String, usize)>>,
+    /// The topology diagram.
+    pub topology: AttrValue,
+    /// Who routes whom.
+    pub routes: Rc<RouteView>,
+    /// Shell commands that install the bundle.
+    pub install: AttrValue,
+}
+
+/// The route table shown under the diagram.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteView {
+    /// Caption.
+    pub title: String,
+    /// (party id, where it is reached, how).
+    pub rows: Vec<(String, String, String)>,
+}
+
+/// Builds everything from a document whose passwords are all set (so no randomness is used and
+/// the result is the CLI's, byte for byte).
+pub fn build(config: &Config) -> Result<Output, FederationError> {
+    let federation = Federation::new(config, &mut OsRandom)?;
+    let bundle = generate(&federation);
+    let files = Rc::new(
+        bundle
+            .files
+            .iter()
+            .map(|(path, file)| (path.clone(), file.contents.len()))
+            .collect(),
+    );
+    let topology = AttrValue::from(topology_svg(&federation));
+    let routes = Rc::new(route_view(&federation));
+    let install = AttrValue::from(install_commands(&bundle));
+    Ok(Output {
+        federation,
+        bundle,
+        files,
+        topology,
+        routes,
+        install,
+    })
+}
+
+/// The exchange's route table, or in a mesh where every peer reaches each party.
+pub fn route_view(federation: &Federation) -> RouteView {
+    let how = |id: &str| match federation.party(id).and_then(|p| p.dmz.as_ref()) {
+        Some(_) => "DMZ proxy".to_owned(),
+        None => "proxy NodePort".to_owned(),
+    };
+    match &federation.exchange {
+        Some(exchange) => RouteView {
+            title: format!(
+                "Route table of the exchange ({}:{}, release {EXCHANGE_RELEASE})",
+                exchange.address, exchange.node_port
+            ),
+            rows: exchange_route_table(federation)
+                .into_iter()
+                .map(|(id, roles)| {
+                    let at = roles
+                        .get("default")
+                        .and_then(|e| e.first())
+                        .map(|e| format!("{}:{}", e.ip, e.port))
+                        .unwrap_or_default();
+                    let how = how(&id);
+                    (id, at, how)
+                })
+                .collect(),
+        },
+        None => RouteView {
+            title: "Mesh: every party's route table lists every other party here".to_owned(),
+            rows: federation
+                .parties
+                .iter()
+                .map(|p| {
+                    let e = p.proxy_endpoint();
+                    (p.id.clone(), format!("{}:{}", e.ip, e.port), how(&p.id))
+                })
+                .collect(),
+        },
+    }
+}
+
+/// How to install the bundle: the scripted way, then the README's commands by hand.
+pub fn install_commands(bundle: &Bundle) -> String {
+    let mut out = String::from(
+        "unzip fate-federation.zip -d fate-federation\ncd fate-federation\nsha256sum -c SHA256SUMS\n./install.sh\n./verify.sh\n",
+    );
+    let by_hand = bundle.get("README.md").and_then(|readme| {
+        let install = &readme[readme.find("## Install")?..];
+        let start = install.find("```bash\n")? + "```bash\n".len();
+        let end = install[start..].find("```")?;
+        Some(install[start..start + end].to_owned())
+    });
+    if let Some(commands) = by_hand {
+        out.push_str("\n# or by hand, exchange first:\n");
+        out.push_str(&commands);
+    }
+    out
+}

@@ -1,0 +1,101 @@
+//! What every form section needs to draw and edit fields: the errors, the number drafts and the
+//! dispatcher, with helpers that turn a field path into props.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::{AttrValue, Callback};
+
+use crate::generator::{FieldError, ValidationErrors};
+use crate::ui::paths;
+use crate::ui::state::Action;
+
+/// The form's view of the state, handed to every section (compared by value, so a section whose
+/// errors did not change is not redrawn).
+#[derive(Clone, PartialEq)]
+pub struct Form {
+    /// Problems (all, or those under one prefix, see [`Form::scoped`]).
+    pub errors: Rc<ValidationErrors>,
+    /// Number fields whose text is not a number.
+    pub drafts: Rc<BTreeMap<String, String>>,
+    /// Sends an action to the reducer.
+    pub dispatch: Callback<Action>,
+}
+
+impl Form {
+    /// The same form with only the errors and drafts under `prefix` (e.g. `parties[2]`), so a
+    /// row is only redrawn when its own fields change.
+    pub fn scoped(&self, prefix: &str) -> Form {
+        let under = |path: &str| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        };
+        Form {
+            errors: Rc::new(ValidationErrors(
+                self.errors
+                    .0
+                    .iter()
+                    .filter(|e| under(&e.path))
+                    .cloned()
+                    .collect::<Vec<FieldError>>(),
+            )),
+            drafts: Rc::new(
+                self.drafts
+                    .iter()
+                    .filter(|(k, _)| under(k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            dispatch: self.dispatch.clone(),
+        }
+    }
+
+    /// Messages for exactly this path.
+    pub fn errors(&self, path: &str) -> Vec<AttrValue> {
+        paths::messages(&self.errors, path)
+    }
+
+    /// How many problems are at or under `prefix`.
+    pub fn count_under(&self, prefix: &str) -> usize {
+        self.errors
+            .0
+            .iter()
+            .filter(|e| {
+                e.path
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+            .count()
+    }
+
+    /// A callback that sets the field at `path` from input text.
+    pub fn set(&self, path: impl Into<String>) -> Callback<String> {
+        let path = path.into();
+        self.dispatch.reform(move |value| Action::Set {
+            path: path.clone(),
+            value,
+        })
+    }
+
+    /// A callback that sets a switch.
+    pub fn toggle(&self, path: impl Into<String>) -> Callback<bool> {
+        let path = path.into();
+        self.dispatch.reform(move |on: bool| Action::Set {
+            path: path.clone(),
+            value: on.to_string(),
+        })
+    }
+
+    /// A callback that sends `action` (for buttons).
+    pub fn send(&self, action: Action) -> Callback<web_sys::MouseEvent> {
+        self.dispatch.reform(move |_| action.clone())
+    }
+
+    /// The text of a number field: the draft if the user typed something that is not a number.
+    pub fn number(&self, path: &str, value: Option<u32>) -> AttrValue {
+        match self.drafts.get(path) {
+            Some(text) => AttrValue::from(text.clone()),
+            None => value.map(|v| v.to_string()).unwrap_or_default().into(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Field paths: the link between a core `FieldError` (`parties[1].nodePort`), the input that
+//! edits that field (its DOM id) and the [`crate::ui::state::Action::Set`] that changes it.
+
+use yew::AttrValue;
+
+use crate::generator::ValidationErrors;
+
+/// DOM id of the input editing the field at `path`: `parties[1].nodePort` → `f-parties-1-nodePort`.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::with_capacity(path.len() + 2);
+    id.push_str("f-");
+    let mut dash = false;
+    for c in path.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            id.push(c);
+            dash = false;
+        } else if !dash {
+            id.push('-');
+            dash = true;
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    id
+}
+
+/// Ids to try, most specific first, when focusing the field of an error: the field itself, then
+/// each enclosing path (`placement.eggs` has no input of its own, its "add" button has
+/// `f-placement-eggs`; `parties` falls back to the add-party button, id `f-parties`).
+pub fn focus_candidates(path: &str) -> Vec<String> {
+    let mut out = vec![field_id(path)];
+    let mut rest = path;
+    while let Some(cut) = rest.rfind(['.', '[']) {
+        rest = &rest[..cut];
+        if !rest.is_empty() {
+            out.push(field_id(rest));
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// The messages for exactly this path, for the field's inline error.
+pub fn messages(errors: &ValidationErrors, path: &str) -> Vec<AttrValue> {
+    errors
+        .at(path)
+        .map(|e| AttrValue::from(e.message.clone()))
+        .collect()
+}
+
+/// `parties[i].field`.
+pub fn party(index: usize, field: &str) -> String {
+    format!("parties[{index}].{field}")
+}
+
+/// A path as a reader sees it in the error summary: `parties[1].nodePort` → `party 2 › nodePort`.
+pub fn describe(path: &str, party_ids: &[String]) -> String {
+    if let Some(rest) = path.strip_prefix("parties[") {
+        if let Some((index, tail)) = rest.split_once(']') {
+            if let Ok(i) = index.parse::<usize>() {
+                let who = match party_ids.get(i) {
+                    Some(id) if !id.is_empty() => format!("Party {} ({id})", i + 1),
+                    _ => format!("Party {}", i + 1),
+                };
+                let tail = tail.trim_start_matches('.');
+                return if tail.is_empty() {
+                    who
+                } else {
+                    format!("{who} › {tail}")
+                };
+            }
+        }
+    }
+    path.replacen('.', " › ", 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert_eq!(field_id("parties[1].nodePort"), "f-parties-1-nodePort");
+        assert_eq!(field_id("placement.eggs[0]"), "f-placement-eggs-0");
+        assert_eq!(
+            field_id("credentials.10000.mysqlPassword"),
+            "f-credentials-10000-mysqlPassword"
+        );
+        assert_eq!(
+            focus_candidates("parties[0].placement.eggs[2]"),
+            [
+                "f-parties-0-placement-eggs-2",
+                "f-parties-0-placement-eggs",
+                "f-parties-0-placement",
+                "f-parties-0",
+                "f-parties"
+            ]
+        );
+        assert_eq!(
+            describe("parties[1].dmz.port", &["1".into(), "9999".into()]),
+            "Party 2 (9999) › dmz.port"
+        );
+        assert_eq!(describe("storage.server", &[]), "storage › server");
+    }
+}

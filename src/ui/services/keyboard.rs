@@ -1,0 +1,42 @@
+//! Page-wide keyboard shortcuts: Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on macOS).
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::Callback;
+
+/// Which shortcut was pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shortcut {
+    /// Ctrl+Z.
+    Undo,
+    /// Ctrl+Shift+Z or Ctrl+Y.
+    Redo,
+}
+
+/// Listens on the document until the returned listener is dropped.
+pub fn listen(on_shortcut: Callback<Shortcut>) -> Option<EventListener> {
+    let document = web_sys::window()?.document()?;
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(
+        &document,
+        "keydown",
+        options,
+        move |event| {
+            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
+            if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                return;
+            }
+            let shortcut = match event.key().to_ascii_lowercase().as_str() {
+                "z" if event.shift_key() => Shortcut::Redo,
+                "z" => Shortcut::Undo,
+                "y" => Shortcut::Redo,
+                _ => return,
+            };
+            event.prevent_default();
+            on_shortcut.emit(shortcut);
+        },
+    ))
+}

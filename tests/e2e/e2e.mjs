@@ -1,0 +1,547 @@
+// End-to-end test of the web configurator: the release build in dist/ served on 127.0.0.1 and
+// driven in Debian's headless Chromium with playwright-core (never a downloaded browser).
+//
+//   source scripts/tools.sh && trunk build --release && node tests/e2e/e2e.mjs
+//
+// Prints one line per check and `N passed, M failed`; exits 1 on any failure. Screenshots,
+// the downloaded zips and timings go to tests/e2e/artifacts/.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const toolsDir = process.env.FATE_TOOLS_DIR;
+if (!toolsDir) {
+  console.error('FATE_TOOLS_DIR is not set: run `source scripts/tools.sh` first');
+  process.exit(2);
+}
+const { chromium } = require(path.join(toolsDir, 'node/node_modules/playwright-core'));
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const artifacts = path.join(root, 'tests/e2e/artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+if (!fs.existsSync(path.join(dist, 'index.html'))) {
+  console.error('dist/index.html is missing: run `trunk build --release` first');
+  process.exit(2);
+}
+
+// The seed kube.cfg (written by the import work); an inline copy if it is not there yet.
+const SEED_KUBE_CFG_PATH = path.join(root, 'tests/fixtures/seed/kube.cfg');
+const SEED_KUBE_CFG_INLINE = `#!/bin/bash
+
+partylist=(10000 9999)                              # partyid
+partyiplist=(192.168.11.2:30010 192.168.11.3:30009) # deploy parties Cluster any node iP/Port
+exchangeip=192.168.11.4:30000                       # deploy exchange Cluster any node iP/Port
+`;
+
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+let passed = 0;
+let failed = 0;
+const timings = {};
+
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL ${name}\n     ${String(error && error.stack ? error.stack : error).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function waitForServer(url) {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function zipEntries(file) {
+  const out = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`not a zip: ${out.stderr}`);
+  return out.stdout.trim().split('\n');
+}
+
+function zipRead(file, entry) {
+  const out = spawnSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, entry], { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`cannot read ${entry}: ${out.stderr}`);
+  return out.stdout;
+}
+
+const port = await freePort();
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '-d', dist], { stdio: 'ignore' });
+const browser = await chromium.launch(LAUNCH);
+
+// Every request any page makes, to prove nothing leaves the origin.
+const requests = [];
+const consoleErrors = [];
+function watch(context) {
+  context.on('request', (request) => requests.push(request.url()));
+  context.on('page', (page) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  });
+}
+
+async function newContext(options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 1000 }, ...options });
+  watch(context);
+  return context;
+}
+
+async function ready(page) {
+  await page.waitForSelector('#download-all', { timeout: 20000 });
+}
+
+async function shot(page, name, fullPage = true) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage, timeout: 20000 });
+}
+
+const partyRows = (page) => page.locator('ol.party-list > li');
+
+async function generationMs(page) {
+  await page.waitForFunction(() => /regenerated in/.test(document.querySelector('#generation-status').innerText));
+  const text = await page.locator('#generation-status').innerText();
+  const match = text.match(/(\d+) files · regenerated in ([\d.]+) ms/);
+  assert(match, `unexpected status text: ${text}`);
+  return { files: Number(match[1]), ms: Number(match[2]) };
+}
+
+try {
+  await waitForServer(`${origin}/index.html`);
+  const context = await newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  const page = await context.newPage();
+  let shareLink = '';
+
+  await check('loads and renders the default federation (2 parties + exchange)', async () => {
+    const started = Date.now();
+    await page.goto(`${origin}/`);
+    await ready(page);
+    timings.firstRenderMs = Date.now() - started;
+    assert((await partyRows(page).count()) === 2, 'expected 2 party rows');
+    assert((await page.inputValue('#f-parties-0-id')) === '10000', 'first party is not 10000');
+    assert((await page.inputValue('#f-parties-1-id')) === '9999', 'second party is not 9999');
+    assert(await page.isChecked('#f-exchange'), 'exchange is not on');
+    assert((await page.inputValue('#f-exchange-address')) === '192.168.11.4', 'exchange address');
+    const svg = await page.locator('.topology-canvas svg').innerHTML();
+    for (const text of ['party 10000', 'party 9999', '>exchange<', '192.168.11.4:30000']) {
+      assert(svg.includes(text), `diagram lacks ${text}`);
+    }
+    assert(!(await page.isDisabled('#download-all')), 'download is disabled');
+    assert((await page.locator('.error-summary li').count()) === 0, 'unexpected problems listed');
+    for (const field of ['mysqlRootPassword', 'mysqlPassword', 'redisPassword']) {
+      const value = await page.inputValue(`#f-credentials-10000-${field}`);
+      assert(/^[A-Za-z0-9]{24}$/.test(value), `generated ${field} looks wrong: ${value}`);
+      assert((await page.getAttribute(`#f-credentials-10000-${field}`, 'type')) === 'password', 'password not masked');
+    }
+    const { files, ms } = await generationMs(page);
+    timings.regenerate2PartiesMs = ms;
+    timings.files2Parties = files;
+    await shot(page, '01-default');
+  });
+
+  await check('every input has a visible label', async () => {
+    const unlabeled = await page.evaluate(() =>
+      [...document.querySelectorAll('input, select, textarea')]
+        .filter((el) => el.type !== 'hidden')
+        .filter((el) => {
+          const label = el.id && document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+          return !label || label.getBoundingClientRect().width === 0;
+        })
+        .map((el) => el.id || el.outerHTML.slice(0, 60)),
+    );
+    assert(unlabeled.length === 0, `inputs without a visible <label for>: ${unlabeled.join(', ')}`);
+  });
+
+  await check('downloads fate-federation.zip with the same bytes as the CLI', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-all')]);
+    assert(download.suggestedFilename() === 'fate-federation.zip', `file name ${download.suggestedFilename()}`);
+    const zip = path.join(artifacts, 'fate-federation.zip');
+    await download.saveAs(zip);
+    const entries = zipEntries(zip);
+    for (const entry of ['federation.yaml', 'install.sh', 'fate-10000/Chart.yaml', 'fate-9999/values.yaml', 'fate-exchange/Chart.yaml', 'SHA256SUMS']) {
+      assert(entries.includes(entry), `zip lacks ${entry}`);
+    }
+    const values = zipRead(zip, 'fate-10000/values.yaml');
+    const shown = await page.inputValue('#f-credentials-10000-redisPassword');
+    assert(values.includes(shown), 'the zip does not carry the passwords shown in the form');
+    // Same document + same passwords through the CLI must give the same bytes.
+    const doc = path.join(artifacts, 'federation.yaml');
+    fs.writeFileSync(doc, zipRead(zip, 'federation.yaml'));
+    const cli = path.join(artifacts, 'cli-fate-federation.zip');
+    const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
+    assert(run.status === 0, `CLI failed: ${run.stderr}`);
+    if (Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) !== 0) {
+      const newest = newestMtime(path.join(root, 'src/generator'));
+      const built = fs.statSync(path.join(dist, 'index.html')).mtimeMs;
+      const hint = newest > built ? ' (src/generator changed after dist/ was built: run `trunk build --release` again)' : '';
+      throw new Error(`browser zip and CLI zip differ${hint}`);
+    }
+  });
+
+  await check('the bundle passes tests/helm/check_bundle.py (when FATE_PYTHON is set)', async () => {
+    const checker = path.join(root, 'tests/helm/check_bundle.py');
+    if (!process.env.FATE_PYTHON || !fs.existsSync(checker)) {
+      console.log('     skipped: FATE_PYTHON unset or tests/helm/check_bundle.py missing');
+      return;
+    }
+    const run = spawnSync(process.env.FATE_PYTHON, [checker, path.join(artifacts, 'fate-federation.zip')], { cwd: root, encoding: 'utf8' });
+    fs.writeFileSync(path.join(artifacts, 'check_bundle.log'), run.stdout + run.stderr);
+    assert(run.status === 0, `check_bundle.py failed:\n${(run.stdout + run.stderr).split('\n').slice(-25).join('\n')}`);
+  });
+
+  await check('per-party and exchange zips download', async () => {
+    await page.click('.per-party > summary');
+    for (const [id, name] of [['#download-party-9999', 'fate-9999.zip'], ['#download-exchange', 'fate-exchange.zip']]) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+      assert(download.suggestedFilename() === name, `file name ${download.suggestedFilename()}`);
+      const file = path.join(artifacts, name);
+      await download.saveAs(file);
+      const entries = zipEntries(file);
+      if (name === 'fate-9999.zip') {
+        assert(entries.includes('fate-9999/Chart.yaml') && !entries.some((e) => e.startsWith('fate-10000/')), 'party zip holds other charts');
+      } else {
+        assert(entries.includes('fate-exchange/Chart.yaml') && !entries.some((e) => e.startsWith('fate-9999/')), 'exchange zip holds party charts');
+      }
+    }
+  });
+
+  await check('adding a third party shows it in preview, diagram and exchange route table', async () => {
+    await page.click('#f-parties');
+    await page.waitForSelector('#f-parties-2-id');
+    assert((await partyRows(page).count()) === 3, 'expected 3 party rows');
+    const id = await page.inputValue('#f-parties-2-id');
+    assert(id === '10001', `new party id ${id}`);
+    const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+    assert(focused === 'f-parties-2-id', `focus is on ${focused}, not the new party's id`);
+    await page.waitForSelector('.file-tree button.tree-folder:has-text("fate-10001/")');
+    const svg = await page.locator('.topology-canvas svg').innerHTML();
+    assert(svg.includes('party 10001'), 'diagram lacks party 10001');
+    const routes = await page.locator('#route-table').innerText();
+    assert(routes.includes('10001'), 'exchange route table lacks 10001');
+    const address = await page.inputValue('#f-parties-2-address');
+    const port = await page.inputValue('#f-parties-2-nodePort');
+    assert(routes.includes(`${address}:${port}`), `route table lacks ${address}:${port}`);
+    // The exchange's route_table.json in the preview lists the new party too.
+    await page.click('.file-tree button.tree-folder:has-text("fate-exchange/")');
+    const valuesButton = page.locator('.file-tree button.tree-file[data-path="fate-exchange/values.yaml"]');
+    await valuesButton.click();
+    const preview = await page.locator('.file-preview pre').innerText();
+    assert(preview.includes('10001'), 'exchange values.yaml preview lacks 10001');
+    await page.fill('#f-parties-2-id', '20000');
+    await page.waitForSelector('.file-tree button.tree-folder:has-text("fate-20000/")');
+    assert((await page.locator('.topology-canvas svg').innerHTML()).includes('party 20000'), 'diagram did not follow the id edit');
+    timings.regenerate3PartiesMs = (await generationMs(page)).ms;
+    await shot(page, '02-three-parties');
+  });
+
+  await check('the share link is in the URL, copies, and carries no password', async () => {
+    shareLink = await page.inputValue('#share-link');
+    assert(shareLink.startsWith(`${origin}/#c=1.`), `share link ${shareLink}`);
+    assert(page.url() === shareLink, `address bar ${page.url()} is not the share link`);
+    await page.click('#copy-share-link');
+    await page.waitForSelector('.share-bar .copy-status:has-text("Copied")');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert(copied === shareLink, 'clipboard does not hold the share link');
+    const password = await page.inputValue('#f-credentials-10000-mysqlPassword');
+    const decoded = await page.evaluate((link) => link, shareLink);
+    assert(!decoded.includes(password), 'share link contains a password');
+  });
+
+  await check('opening the share link in a fresh context restores the same config', async () => {
+    const fresh = await newContext();
+    const other = await fresh.newPage();
+    await other.goto(shareLink);
+    await ready(other);
+    assert((await partyRows(other).count()) === 3, 'expected 3 parties from the share link');
+    for (const field of ['f-parties-0-id', 'f-parties-2-id', 'f-parties-2-address', 'f-parties-2-nodePort', 'f-exchange-address']) {
+      assert((await other.inputValue(`#${field}`)) === (await page.inputValue(`#${field}`)), `${field} differs`);
+    }
+    assert((await other.inputValue('#share-link')) === shareLink, 'share link differs after a round trip');
+    const notice = await other.locator('#notice').innerText();
+    assert(/share link/i.test(notice) && /new passwords have been generated/i.test(notice), `notice: ${notice}`);
+    const theirs = await other.inputValue('#f-credentials-10000-mysqlPassword');
+    const ours = await page.inputValue('#f-credentials-10000-mysqlPassword');
+    assert(theirs !== ours && theirs.length === 24, 'passwords were not generated anew');
+    await shot(other, '03-opened-share-link', false);
+    await fresh.close();
+  });
+
+  await check('reload restores the autosaved state (without passwords in storage)', async () => {
+    const stored = await page.evaluate(() => localStorage.getItem('fate-configurator.config.v1'));
+    const password = await page.inputValue('#f-credentials-10000-mysqlPassword');
+    assert(stored && stored.includes('20000'), 'autosave lacks the edited party');
+    assert(!stored.includes(password) && !stored.includes('credentials'), 'autosave holds passwords');
+    const session = await page.evaluate(() => JSON.stringify(sessionStorage));
+    assert(!session.includes(password), 'sessionStorage holds a password');
+    await page.goto(`${origin}/`); // no fragment: the autosave is used
+    await ready(page);
+    assert((await partyRows(page).count()) === 3, 'autosaved parties not restored');
+    assert((await page.inputValue('#f-parties-2-id')) === '20000', 'autosaved id not restored');
+    const notice = await page.locator('#notice').innerText();
+    assert(/restored/i.test(notice), `notice: ${notice}`);
+  });
+
+  await check('a failed import shows its error and keeps the form', async () => {
+    await page.click('#open-import');
+    await page.fill('#import-text', 'partylist=(10000 9999\nexchangeip=$(curl evil)\n');
+    await page.click('#import-submit');
+    await page.waitForSelector('#import-error');
+    const message = await page.locator('#import-error').innerText();
+    assert(/kube\.cfg/.test(message), `error message: ${message}`);
+    assert((await partyRows(page).count()) === 3, 'form changed by a failed import');
+    await shot(page, '04-import-error', false);
+  });
+
+  await check('imports the seed kube.cfg from a file', async () => {
+    let file = SEED_KUBE_CFG_PATH;
+    if (!fs.existsSync(file)) {
+      file = path.join(artifacts, 'kube.cfg');
+      fs.writeFileSync(file, SEED_KUBE_CFG_INLINE);
+    }
+    await page.setInputFiles('#import-file', file);
+    await page.waitForSelector('#import-panel', { state: 'detached' });
+    assert((await partyRows(page).count()) === 2, 'seed has 2 parties');
+    assert((await page.inputValue('#f-parties-0-id')) === '10000', 'first id');
+    assert((await page.inputValue('#f-parties-1-nodePort')) === '30009', 'second NodePort');
+    const notice = await page.locator('#notice').innerText();
+    assert(/Imported kube\.cfg: 2 parties/.test(notice), `notice: ${notice}`);
+    await shot(page, '05-imported-kube-cfg');
+    // Undo brings the three-party form back, redo the import.
+    await page.click('#undo');
+    assert((await partyRows(page).count()) === 3, 'undo did not restore the form before the import');
+    await page.click('#redo');
+    assert((await partyRows(page).count()) === 2, 'redo did not re-apply the import');
+  });
+
+  await check('re-importing the downloaded zip keeps its passwords', async () => {
+    await page.click('#open-import');
+    await page.setInputFiles('#import-file', path.join(artifacts, 'fate-federation.zip'));
+    await page.waitForSelector('#import-panel', { state: 'detached' });
+    const values = zipRead(path.join(artifacts, 'fate-federation.zip'), 'fate-10000/values.yaml');
+    const password = await page.inputValue('#f-credentials-10000-mysqlRootPassword');
+    assert(values.includes(password), 'bundle passwords were not restored');
+    const notice = await page.locator('#notice').innerText();
+    assert(/Imported fate-federation\.zip/.test(notice), `notice: ${notice}`);
+  });
+
+  await check('an invalid NodePort shows the error and disables the download', async () => {
+    await page.fill('#f-parties-0-nodePort', '99999');
+    await page.waitForSelector('#f-parties-0-nodePort-error');
+    const inline = await page.locator('#f-parties-0-nodePort-error').innerText();
+    assert(inline.includes('99999 is outside the NodePort range'), `inline error: ${inline}`);
+    assert((await page.getAttribute('#f-parties-0-nodePort', 'aria-invalid')) === 'true', 'aria-invalid not set');
+    assert(await page.isDisabled('#download-all'), 'download still enabled');
+    const reason = await page.locator('#download-blocked').innerText();
+    assert(/problem/.test(reason), `reason: ${reason}`);
+    const summary = await page.locator('.error-summary').innerText();
+    assert(summary.includes('nodePort'), `summary: ${summary}`);
+    assert(await page.locator('.stale').first().isVisible(), 'stale preview notice missing');
+    await shot(page, '06-invalid-nodeport');
+    await page.focus('#f-exchange-address');
+    await page.click('.error-summary a');
+    const focused = await page.evaluate(() => document.activeElement.id);
+    assert(focused === 'f-parties-0-nodePort', `summary link focused ${focused}`);
+    await page.fill('#f-parties-0-nodePort', 'abc');
+    await page.waitForSelector('#f-parties-0-nodePort-error:has-text("is not a number")');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('#f-parties-0-nodePort').value === '30010');
+    assert(!(await page.isDisabled('#download-all')), 'download still disabled after undo');
+    await page.keyboard.press('Control+Shift+Z');
+    await page.waitForFunction(() => document.querySelector('#f-parties-0-nodePort').value === 'abc');
+    await page.keyboard.press('Control+z');
+  });
+
+  await check('reset asks first, then restores the example', async () => {
+    await page.click('#reset');
+    await page.click('#reset-cancel');
+    assert((await partyRows(page).count()) === 2, 'cancel changed something');
+    await page.click('#f-parties');
+    assert((await partyRows(page).count()) === 3, 'add party');
+    await page.click('#reset');
+    await page.click('#reset-confirm');
+    assert((await partyRows(page).count()) === 2, 'reset did not restore 2 parties');
+    await page.click('#undo');
+    assert((await partyRows(page).count()) === 3, 'undo after reset');
+  });
+
+  await check('DMZ, mesh and storage edits reach the preview', async () => {
+    await page.click('#reset');
+    await page.click('#reset-confirm');
+    await page.click('#f-parties-1 .party-more > summary');
+    await page.check('#f-parties-1-dmz');
+    await page.fill('#f-parties-1-dmz-host', '203.0.113.9');
+    await page.waitForSelector('.file-tree button.tree-folder:has-text("dmz-9999/")');
+    assert((await page.locator('.topology-canvas svg').innerHTML()).includes('DMZ proxy of 9999'), 'no DMZ box');
+    await page.selectOption('#f-storage-type', 'nfs');
+    assert(await page.isDisabled('#download-all'), 'NFS without server should block');
+    await page.fill('#f-storage-server', 'nfs.example.org');
+    assert(!(await page.isDisabled('#download-all')), 'NFS with server should be valid');
+    await page.uncheck('#f-exchange');
+    await page.waitForFunction(() => document.querySelector('#route-table caption').innerText.startsWith('Mesh'));
+    assert((await page.locator('.topology-canvas svg').innerHTML()).includes('topo-peer'), 'mesh without peer link');
+    await shot(page, '07-dmz-mesh-nfs');
+    await page.check('#f-exchange');
+    assert((await page.inputValue('#f-exchange-address')) === '192.168.11.4', 'exchange settings not restored');
+  });
+
+  await check('copies a file and the install commands', async () => {
+    await page.click('.file-tree button.tree-file[data-path="README.md"]');
+    await page.click('#copy-file');
+    await page.waitForSelector('.file-preview .copy-status:has-text("Copied")');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert(copied.startsWith('# FATE federation'), 'README not copied');
+    await page.click('details.install > summary');
+    await page.click('#copy-install');
+    const commands = await page.evaluate(() => navigator.clipboard.readText());
+    assert(commands.includes('./install.sh') && commands.includes('helm install fate-10000'), `install commands: ${commands}`);
+  });
+
+  await check('export downloads federation.yaml without passwords', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    assert(download.suggestedFilename() === 'federation.yaml', download.suggestedFilename());
+    const file = path.join(artifacts, 'exported-federation.yaml');
+    await download.saveAs(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const password = await page.inputValue('#f-credentials-10000-mysqlPassword');
+    assert(text.includes('parties:') && !text.includes(password) && !text.includes('credentials'), 'export holds passwords');
+  });
+
+  await check('regeneration stays fast for 50 and 200 parties', async () => {
+    const lines = ['version: 1', 'parties:'];
+    for (let i = 0; i < 200; i += 1) {
+      lines.push(`  - id: "${10000 + i}"`, `    address: 10.0.${Math.floor(i / 200)}.${(i % 200) + 1}`, `    nodePort: ${30001 + i}`);
+    }
+    lines.push('exchange:', '  address: 10.1.0.1', '  nodePort: 30000');
+    for (const n of [50, 200]) {
+      const doc = lines.slice(0, 2 + 3 * n).concat(lines.slice(-3)).join('\n');
+      await page.click('#open-import');
+      await page.fill('#import-text', doc);
+      const started = Date.now();
+      await page.click('#import-submit');
+      await page.waitForSelector(`#f-parties-${n - 1}-id`);
+      timings[`import${n}PartiesMs`] = Date.now() - started;
+      const { files, ms } = await generationMs(page);
+      timings[`regenerate${n}PartiesMs`] = ms;
+      timings[`files${n}Parties`] = files;
+      // One keystroke: the form (validation, rows) is redrawn at once …
+      timings[`keystrokeToFormDrawn${n}PartiesMs`] = await page.evaluate(async () => {
+        const input = document.querySelector('#f-parties-0-address');
+        const started = performance.now();
+        input.value = '10.0.0.98';
+        input.dispatchEvent(new InputEvent('input', { bubbles: true }));
+        await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        return Math.round((performance.now() - started) * 10) / 10;
+      });
+      // … and the preview (bundle, diagram, routes) follows; slow sizes wait for a typing pause.
+      const typed = Date.now();
+      await page.fill('#f-parties-0-address', '10.9.9.9');
+      await page.waitForFunction(() => document.querySelector('#route-table').innerText.includes('10.9.9.9'));
+      timings[`keystrokeToPreview${n}PartiesMs`] = Date.now() - typed;
+      timings[`regenerateAfterEdit${n}PartiesMs`] = (await generationMs(page)).ms;
+    }
+    await shot(page, '08-200-parties', false);
+    assert(timings.regenerate50PartiesMs < 1000, 'regenerating 50 parties takes over a second');
+  });
+
+  await check('dark mode and a 700px wide window', async () => {
+    await page.click('#reset');
+    await page.click('#reset-confirm');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert(background === 'rgb(13, 17, 23)', `dark background is ${background}`);
+    await shot(page, '09-dark', false);
+    await page.setViewportSize({ width: 700, height: 1000 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert(overflow <= 0, `page scrolls sideways by ${overflow}px at 700px`);
+    await shot(page, '10-narrow-700px');
+  });
+
+  await check('keyboard: the toolbar and the form are reachable with Tab, focus is visible', async () => {
+    await page.setViewportSize({ width: 1440, height: 1000 });
+    await page.goto(`${origin}/`);
+    await ready(page);
+    await page.keyboard.press('Tab'); // skip link
+    const first = await page.evaluate(() => document.activeElement.className);
+    assert(first.includes('skip-link'), `first tab stop: ${first}`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement.id);
+    assert(id === 'f-parties-0-id', `after the skip link focus is on ${id}`);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert(outline === 'solid', `focus outline: ${outline}`);
+  });
+
+  await check('no request left the origin and no script error happened', async () => {
+    const foreign = requests.filter((url) => !(url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith(`blob:${origin}/`)));
+    fs.writeFileSync(path.join(artifacts, 'requests.txt'), requests.join('\n') + '\n');
+    assert(requests.length > 0, 'no request recorded');
+    assert(foreign.length === 0, `requests outside ${origin}: ${foreign.join(', ')}`);
+    const errors = consoleErrors.filter((e) => !/favicon/.test(e));
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  });
+} finally {
+  fs.writeFileSync(path.join(artifacts, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');
+  console.log(`timings: ${JSON.stringify(timings)}`);
+  await browser.close();
+  server.kill();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
