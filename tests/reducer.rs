@@ -468,6 +468,26 @@ fn share_link_round_trip_through_the_state() {
 }
 
 #[test]
+fn a_share_link_replacing_an_autosave_can_be_undone() {
+    let mine = run(State::default(), [Action::AddParty, Action::AddParty]);
+    let theirs = run(
+        State::default(),
+        [set("images.registry", "harbor.example/fate")],
+    );
+    let link = theirs.share_link("https://example.org/");
+    let fragment = &link[link.find('#').expect("fragment")..];
+    let (opened, _) = State::load(fragment, Some(&mine.autosave_text()));
+    assert_eq!(opened.config.images.registry, "harbor.example/fate");
+    assert!(opened.notice.clone().expect("notice").lines[2].contains("Undo"));
+    let back = reduce(opened, Action::Undo);
+    assert_eq!(back.config.parties.len(), 4);
+    assert_credentials_complete(&back);
+    // Same document autosaved: nothing to undo.
+    let (opened, _) = State::load(fragment, Some(&theirs.autosave_text()));
+    assert!(!opened.can_undo());
+}
+
+#[test]
 fn a_broken_share_link_falls_back_to_the_autosave_with_an_error() {
     let saved = run(State::default(), [Action::AddParty]).autosave_text();
     let (state, origin) = State::load("#c=1.zbroken!!", Some(&saved));

@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::generator::archive::to_zip;
@@ -32,6 +31,7 @@ use crate::ui::components::topology_view::TopologyView;
 use crate::ui::derived::{build, Output};
 use crate::ui::form::Form;
 use crate::ui::services::keyboard::{self, Shortcut};
+use crate::ui::services::timer::{self, Timer};
 use crate::ui::services::{clock, download, focus, location, storage};
 use crate::ui::state::{Action, State, AUTOSAVE_KEY};
 
@@ -40,6 +40,9 @@ const FIRST_FILE: &str = "README.md";
 
 /// A regeneration slower than this (ms) makes the next one wait for a pause in typing.
 const SLOW_MS: f64 = 40.0;
+
+/// Delay before the address bar follows an edit (ms).
+const URL_DELAY_MS: u32 = 200;
 
 /// How long a pause in typing is (ms).
 const DEBOUNCE_MS: u32 = 250;
@@ -80,7 +83,7 @@ pub fn App() -> Html {
     // after the keystroke has been drawn (a zero-delay timer), so typing never waits for the
     // bundle; when regeneration is slow (hundreds of parties) it waits for a pause in typing.
     let generated = use_state(|| None::<Generated>);
-    let timer = use_mut_ref(|| None::<Timeout>);
+    let timer = use_mut_ref(|| None::<Timer>);
     {
         let generated = generated.clone();
         let config = state.config.clone();
@@ -91,7 +94,7 @@ pub fn App() -> Html {
             let slow = generated.as_ref().is_some_and(|g| g.took > SLOW_MS);
             let delay = if slow { DEBOUNCE_MS } else { 0 };
             *timer.borrow_mut() = valid.then(|| {
-                Timeout::new(delay, move || {
+                timer::after(delay, move || {
                     let start = clock::now_ms();
                     let output = build(&config).ok().map(Rc::new);
                     let took = clock::now_ms() - start;
@@ -122,16 +125,21 @@ pub fn App() -> Html {
         (*use_memo(revision, move |_| AttrValue::from(state.share_link(&base)))).clone()
     };
 
-    // Effects: autosave (never with passwords) and the share link in the address bar.
+    // Effects: autosave (never with passwords) at once, and the share link in the address bar
+    // after a short pause (browsers throttle pages that rewrite their URL on every keystroke).
+    let url_timer = use_mut_ref(|| None::<Timer>);
     {
         let state = state.clone();
         use_effect_with(revision, move |_| {
             storage::save(AUTOSAVE_KEY, &state.autosave_text());
-            location::replace_fragment(&format!(
+            let fragment = format!(
                 "{}={}",
                 crate::generator::share::FRAGMENT_KEY,
                 state.share_encoding()
-            ));
+            );
+            *url_timer.borrow_mut() = Some(timer::after(URL_DELAY_MS, move || {
+                location::replace_fragment(&fragment)
+            }));
         });
     }
     {
@@ -232,7 +240,7 @@ pub fn App() -> Html {
     let n_errors = errors.0.len();
     let blocked = (n_errors > 0).then(|| {
         AttrValue::from(format!(
-            "Download is off until the {} listed above the form {} fixed.",
+            "Download is off until the {} listed at the top of the form {} fixed.",
             if n_errors == 1 {
                 "problem".to_owned()
             } else {

@@ -74,18 +74,22 @@ pub fn route_view(federation: &Federation) -> RouteView {
                 "Route table of the exchange ({}:{}, release {EXCHANGE_RELEASE})",
                 exchange.address, exchange.node_port
             ),
-            rows: exchange_route_table(federation)
-                .into_iter()
-                .map(|(id, roles)| {
-                    let at = roles
-                        .get("default")
-                        .and_then(|e| e.first())
-                        .map(|e| format!("{}:{}", e.ip, e.port))
-                        .unwrap_or_default();
-                    let how = how(&id);
-                    (id, at, how)
-                })
-                .collect(),
+            rows: {
+                // In document order, as the form lists the parties.
+                let table = exchange_route_table(federation);
+                federation
+                    .parties
+                    .iter()
+                    .filter_map(|p| {
+                        let endpoint = table.get(&p.id)?.get("default")?.first()?;
+                        Some((
+                            p.id.clone(),
+                            format!("{}:{}", endpoint.ip, endpoint.port),
+                            how(&p.id),
+                        ))
+                    })
+                    .collect()
+            },
         },
         None => RouteView {
             title: "Mesh: every party's route table lists every other party here".to_owned(),

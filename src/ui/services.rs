@@ -10,3 +10,4 @@ pub mod focus;
 pub mod keyboard;
 pub mod location;
 pub mod storage;
+pub mod timer;

@@ -283,12 +283,25 @@ impl State {
             match share::decode(encoded) {
                 Ok(config) => {
                     let mut state = State::new(config);
+                    let mut lines = vec![
+                        "Credentials are never part of a share link: new passwords have been generated for every party.".to_owned(),
+                        "If this federation is already installed, set its passwords under Credentials (or import its bundle zip) before you download.".to_owned(),
+                    ];
+                    // The link replaces what this browser had autosaved; undo brings that back.
+                    let previous = autosave.and_then(|text| parse_config(text).ok());
+                    if let Some(previous) = previous {
+                        if previous != state.config.without_credentials() {
+                            let previous = State::new(previous);
+                            state.undo.push(previous.snapshot());
+                            lines.push("It replaced the configuration autosaved in this browser: Undo (Ctrl+Z) brings that one back.".to_owned());
+                        }
+                    }
                     state.notice = Some(
-                        Notice::new(NoticeKind::Warning, "Configuration opened from a share link")
-                            .with_lines(vec![
-                                "Credentials are never part of a share link: new passwords have been generated for every party.".to_owned(),
-                                "If this federation is already installed, set its passwords under Credentials (or import its bundle zip) before you download.".to_owned(),
-                            ]),
+                        Notice::new(
+                            NoticeKind::Warning,
+                            "Configuration opened from a share link",
+                        )
+                        .with_lines(lines),
                     );
                     return (state, Origin::ShareLink);
                 }

@@ -224,7 +224,7 @@ try {
     const doc = path.join(artifacts, 'federation.yaml');
     fs.writeFileSync(doc, zipRead(zip, 'federation.yaml'));
     const cli = path.join(artifacts, 'cli-fate-federation.zip');
-    const run = spawnSync('cargo', ['run', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
     assert(run.status === 0, `CLI failed: ${run.stderr}`);
     if (Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) !== 0) {
       const newest = newestMtime(path.join(root, 'src/generator'));
@@ -283,6 +283,19 @@ try {
     await valuesButton.click();
     const preview = await page.locator('.file-preview pre').innerText();
     assert(preview.includes('10001'), 'exchange values.yaml preview lacks 10001');
+    // Keyboard reordering keeps focus on the moved party's button.
+    await page.focus('#f-parties-2-up');
+    await page.keyboard.press('Enter');
+    assert((await page.inputValue('#f-parties-1-id')) === '10001', 'move up did not move the party');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-parties-1-up');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-parties-0-down');
+    assert((await page.inputValue('#f-parties-0-id')) === '10001', 'second move up');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-parties-1-down');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-parties-2-up');
+    assert((await page.inputValue('#f-parties-2-id')) === '10001', 'moving back down');
     await page.fill('#f-parties-2-id', '20000');
     await page.waitForSelector('.file-tree button.tree-folder:has-text("fate-20000/")');
     assert((await page.locator('.topology-canvas svg').innerHTML()).includes('party 20000'), 'diagram did not follow the id edit');
@@ -293,7 +306,7 @@ try {
   await check('the share link is in the URL, copies, and carries no password', async () => {
     shareLink = await page.inputValue('#share-link');
     assert(shareLink.startsWith(`${origin}/#c=1.`), `share link ${shareLink}`);
-    assert(page.url() === shareLink, `address bar ${page.url()} is not the share link`);
+    await page.waitForFunction((link) => window.location.href === link, shareLink);
     await page.click('#copy-share-link');
     await page.waitForSelector('.share-bar .copy-status:has-text("Copied")');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -511,6 +524,7 @@ try {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert(overflow <= 0, `page scrolls sideways by ${overflow}px at 700px`);
     await shot(page, '10-narrow-700px');
+    await shot(page, '10-narrow-700px-top', false);
   });
 
   await check('keyboard: the toolbar and the form are reachable with Tab, focus is visible', async () => {

@@ -1,9 +1,9 @@
 //! A button that copies a text and says so for a moment.
 
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::ui::services::clipboard;
+use crate::ui::services::timer::{self, Timer};
 
 /// Props of [`CopyButton`].
 #[derive(Properties, PartialEq)]
@@ -24,7 +24,7 @@ pub struct CopyButtonProps {
 #[function_component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let status = use_state(|| None::<bool>);
-    let timer = use_mut_ref(|| None::<Timeout>);
+    let timer = use_mut_ref(|| None::<Timer>);
     let onclick = {
         let text = props.text.clone();
         let status = status.clone();
@@ -36,7 +36,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
                 Callback::from(move |ok: bool| {
                     status.set(Some(ok));
                     let status = status.clone();
-                    *timer.borrow_mut() = Some(Timeout::new(2000, move || status.set(None)));
+                    *timer.borrow_mut() = Some(timer::after(2000, move || status.set(None)));
                 }),
             );
         })

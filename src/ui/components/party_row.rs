@@ -11,6 +11,7 @@ use crate::ui::components::placement_form::PlacementForm;
 use crate::ui::components::text_field::TextField;
 use crate::ui::form::Form;
 use crate::ui::paths::{field_id, party as at};
+use crate::ui::services::focus;
 use crate::ui::state::Action;
 
 /// Props of [`PartyRow`].
@@ -70,6 +71,31 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
     };
     let problems = form.count_under(&format!("parties[{i}]"));
     let show_node_port = party.dmz.is_none() || party.node_port.is_some();
+    // Buttons act, then move focus to where the row (or its neighbour) is drawn next.
+    let p_at = |index: usize, field: &str| at(index, field);
+    let act = |action: Action, then: String| {
+        let dispatch = form.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(action.clone());
+            focus::after_render(field_id(&then));
+        })
+    };
+    // The moved party's same button, or its other one at the top or bottom (disabled there).
+    let up_then = if i <= 1 {
+        p_at(0, "down")
+    } else {
+        p_at(i - 1, "up")
+    };
+    let down_then = if i + 2 >= *count {
+        p_at(i + 1, "up")
+    } else {
+        p_at(i + 1, "down")
+    };
+    let after_remove = if *count > 1 {
+        format!("parties[{}]", i.min(count - 2))
+    } else {
+        "parties".to_owned()
+    };
     let folded_open = party.dmz.is_some() || party.placement.is_some();
     html! {
         <li class={classes!("party", (problems > 0).then_some("has-problems"))}>
@@ -92,16 +118,16 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                         Some(default_fateboard_host(&party.id)), None) }
                 </div>
                 <div class="row-actions" role="group" aria-label={format!("Actions for {name}")}>
-                    <button type="button" class="icon" disabled={i == 0}
+                    <button type="button" class="icon" id={field_id(&p("up"))} disabled={i == 0}
                         aria-label={format!("Move {name} up")} title="Move up"
-                        onclick={form.send(Action::MoveParty { from: i, to: i.saturating_sub(1) })}>{ "↑" }</button>
-                    <button type="button" class="icon" disabled={i + 1 >= *count}
+                        onclick={act(Action::MoveParty { from: i, to: i.saturating_sub(1) }, up_then)}>{ "↑" }</button>
+                    <button type="button" class="icon" id={field_id(&p("down"))} disabled={i + 1 >= *count}
                         aria-label={format!("Move {name} down")} title="Move down"
-                        onclick={form.send(Action::MoveParty { from: i, to: i + 1 })}>{ "↓" }</button>
-                    <button type="button" aria-label={format!("Duplicate {name}")}
-                        onclick={form.send(Action::DuplicateParty(i))}>{ "Duplicate" }</button>
-                    <button type="button" class="danger" aria-label={format!("Remove {name}")}
-                        onclick={form.send(Action::RemoveParty(i))}>{ "Remove" }</button>
+                        onclick={act(Action::MoveParty { from: i, to: i + 1 }, down_then)}>{ "↓" }</button>
+                    <button type="button" id={field_id(&p("duplicate"))} aria-label={format!("Duplicate {name}")}
+                        onclick={act(Action::DuplicateParty(i), p_at(i + 1, "id"))}>{ "Duplicate" }</button>
+                    <button type="button" class="danger" id={field_id(&p("remove"))} aria-label={format!("Remove {name}")}
+                        onclick={act(Action::RemoveParty(i), after_remove)}>{ "Remove" }</button>
                 </div>
                 <details class="party-more" open={folded_open}>
                     <summary>{ "DMZ proxy and node placement" }</summary>

@@ -24,15 +24,14 @@ pub struct PartyTableProps {
 #[function_component]
 pub fn PartyTable(props: &PartyTableProps) -> Html {
     let count = props.parties.len();
-    // When a party is added, move focus to its id so typing goes on there.
-    let previous = use_mut_ref(|| count);
-    use_effect_with(count, move |count| {
-        let grew = *count > *previous.borrow();
-        *previous.borrow_mut() = *count;
-        if grew {
-            focus::element(&field_id(&party(count - 1, "id")));
-        }
-    });
+    // A new party: typing goes on in its id.
+    let add = {
+        let dispatch = props.form.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::AddParty);
+            focus::after_render(field_id(&party(count, "id")));
+        })
+    };
     let errors = props.form.errors("parties");
     html! {
         <>
@@ -46,7 +45,7 @@ pub fn PartyTable(props: &PartyTableProps) -> Html {
                 }) }
             </ol>
             <button type="button" class="primary-outline" id={field_id("parties")}
-                onclick={props.form.send(Action::AddParty)}>{ "Add party" }</button>
+                onclick={add}>{ "Add party" }</button>
         </>
     }
 }

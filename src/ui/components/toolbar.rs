@@ -42,7 +42,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     html! {
-        <div class="toolbar" role="toolbar" aria-label="Document">
+        <div class="toolbar" role="group" aria-label="Document">
             <button type="button" id="undo" disabled={!props.can_undo} onclick={props.on_undo.clone()}
                 aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">{ "Undo" }</button>
             <button type="button" id="redo" disabled={!props.can_redo} onclick={props.on_redo.clone()}

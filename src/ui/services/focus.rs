@@ -1,5 +1,6 @@
 //! Moving focus to the input of a field (error summary links, new rows).
 
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -40,4 +41,10 @@ pub fn element(id: &str) {
     {
         let _ = element.focus();
     }
+}
+
+/// Focuses the element with this DOM id once the current update has been drawn (for controls
+/// that an action creates, moves or removes).
+pub fn after_render(id: String) {
+    Timeout::new(0, move || element(&id)).forget();
 }

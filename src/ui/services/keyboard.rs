@@ -2,7 +2,7 @@
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::KeyboardEvent;
+use web_sys::{Element, KeyboardEvent};
 use yew::Callback;
 
 /// Which shortcut was pressed.
@@ -27,6 +27,15 @@ pub fn listen(on_shortcut: Callback<Shortcut>) -> Option<EventListener> {
                 return;
             };
             if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
+                return;
+            }
+            // The import boxes keep the browser's own text undo.
+            let in_import = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|e| e.closest("#import-panel").ok().flatten())
+                .is_some();
+            if in_import {
                 return;
             }
             let shortcut = match event.key().to_ascii_lowercase().as_str() {
