@@ -124,16 +124,10 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
         }
         other => return Err(ShareError::UnknownMode(other.to_string())),
     };
-    let mut deserializer = serde_json::Deserializer::from_slice(&json);
-    let config: Config = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path.is_empty() || path == "." {
-            ShareError::Json(inner.to_string())
-        } else {
-            ShareError::Json(format!("{path}: {inner}"))
-        }
-    })?;
+    // Plain serde_json (no path tracking): links are machine-made, and one more deserializer
+    // instantiation of `Config` would cost the web page ~20 KB.
+    let config: Config =
+        serde_json::from_slice(&json).map_err(|e| ShareError::Json(e.to_string()))?;
     if !config.credentials.is_empty() {
         return Err(ShareError::HasCredentials);
     }
