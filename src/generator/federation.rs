@@ -284,16 +284,18 @@ pub fn generate_password(random: &mut dyn RandomSource) -> Result<String, Random
 
 /// Reads a config document (YAML or JSON).
 pub fn parse_config(text: &str) -> Result<Config, ParseError> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let location = inner.location();
-        let mut message = inner.to_string();
-        // serde_yaml appends " at line L column C"; the location is reported separately.
+    serde_yaml::from_str(text).map_err(|error| {
+        let location = error.location();
+        let mut message = error.to_string();
+        // serde_yaml writes "<path>: <what> at line L column C"; path and location are reported
+        // as fields of their own.
         if let Some(cut) = message.find(" at line ") {
             message.truncate(cut);
         }
+        let (path, message) = match message.split_once(": ") {
+            Some((path, rest)) if looks_like_path(path) => (path.to_owned(), rest.to_owned()),
+            _ => (String::new(), message),
+        };
         ParseError {
             path,
             line: location.as_ref().map(|l| l.line()),
@@ -301,6 +303,14 @@ pub fn parse_config(text: &str) -> Result<Config, ParseError> {
             message,
         }
     })
+}
+
+/// True for serde_yaml's field paths such as `parties[0].nodePort` (never contains spaces).
+fn looks_like_path(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'[' | b']' | b'_' | b'-'))
 }
 
 /// Checks the whole document and returns every problem, in document order.
