@@ -194,7 +194,10 @@ pub fn App() -> Html {
                 )),
                 Download::Exchange => Some(generate_scoped(&output.federation, &Scope::Exchange)),
             };
-            let result = to_zip(bundle.as_ref().unwrap_or(&output.bundle))
+            clock::mark("fate:zip:start");
+            let zipped = to_zip(bundle.as_ref().unwrap_or(&output.bundle));
+            clock::measure("fate:zip", "fate:zip:start");
+            let result = zipped
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| download::save(&which.file_name(), download::ZIP, &bytes));
             download_error.set(result.err().map(AttrValue::from));
@@ -370,6 +373,7 @@ pub fn App() -> Html {
             </main>
             <footer class="site-footer">
                 <p>{ "Everything is computed in this page by the same generator as the fate-chartgen CLI: the same configuration and passwords give the same zip, byte for byte. The configuration (without passwords) is autosaved in this browser." }</p>
+                <p id="app-version">{ concat!("fate-chartgen ", env!("CARGO_PKG_VERSION")) }</p>
             </footer>
         </>
     }
