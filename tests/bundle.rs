@@ -144,11 +144,7 @@ fn exchange_mode_routes() {
 
 #[test]
 fn mesh_routes_every_peer_with_numeric_ports_and_no_loopback_default() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "mesh-three")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("mesh-three");
     let bundle = generate(&common::federation(&config));
     let table = route_table(&bundle, "fate-10000");
     assert!(
@@ -166,11 +162,7 @@ fn mesh_routes_every_peer_with_numeric_ports_and_no_loopback_default() {
 
 #[test]
 fn dmz_party_is_reached_at_its_dmz_host() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "dmz")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("dmz");
     let bundle = generate(&common::federation(&config));
     let exchange = route_table(&bundle, "fate-exchange");
     assert_eq!(exchange["10000"]["default"][0]["ip"], "203.0.113.10");
@@ -198,11 +190,7 @@ fn dmz_party_is_reached_at_its_dmz_host() {
 
 #[test]
 fn ipv6_endpoints_are_bare() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "existing-claim")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("existing-claim");
     let bundle = generate(&common::federation(&config));
     let party = route_table(&bundle, "fate-0000123");
     assert_eq!(party["default"]["default"][0]["ip"], "fd00:10::4");
@@ -210,11 +198,7 @@ fn ipv6_endpoints_are_bare() {
 
 #[test]
 fn registry_applies_to_every_image() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "registry-nfs")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("registry-nfs");
     let bundle = generate(&common::federation(&config));
     let images = bundle.get("images.txt").expect("images");
     assert_eq!(images.lines().count(), 9, "{images}");
@@ -258,11 +242,7 @@ fn passwords_stay_in_values_only() {
 
 #[test]
 fn helm2_target_uses_v1_charts_and_helm2_commands() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "helm2")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("helm2");
     assert_eq!(config.target, HelmTarget::Helm2);
     let bundle = generate(&common::federation(&config));
     assert!(bundle
@@ -300,11 +280,7 @@ fn helm2_target_uses_v1_charts_and_helm2_commands() {
 
 #[test]
 fn per_party_bundles_hold_only_their_own_chart_and_secrets() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "dmz")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("dmz");
     let federation = common::federation(&config);
     let own = generate_scoped(&federation, &Scope::Party("10000".to_owned()));
     assert_eq!(
@@ -380,11 +356,7 @@ fn federation_document_round_trips_without_passwords() {
 
 #[test]
 fn values_keep_ids_as_strings() {
-    let config = common::matrix()
-        .into_iter()
-        .find(|(n, _)| n == "existing-claim")
-        .expect("fixture")
-        .1;
+    let config = common::matrix_config("existing-claim");
     let bundle = generate(&common::federation(&config));
     let v = values(&bundle, "fate-0000123");
     assert_eq!(

@@ -99,6 +99,15 @@ pub fn dns_name(value: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// True when the first and the last character are ASCII letters or digits.
+fn alphanumeric_ends(value: &str) -> bool {
+    value
+        .bytes()
+        .next()
+        .zip(value.bytes().last())
+        .is_some_and(|(a, z)| a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric())
+}
+
 /// Kubernetes DNS-1123 label (namespaces): lower-case letters, digits, `-`, at most 63.
 pub fn dns_label(value: &str) -> Result<(), String> {
     if value.is_empty() {
@@ -110,11 +119,7 @@ pub fn dns_label(value: &str) -> Result<(), String> {
     let ok_chars = value
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    let ok_ends = value
-        .bytes()
-        .next()
-        .zip(value.bytes().last())
-        .is_some_and(|(a, z)| a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric());
+    let ok_ends = alphanumeric_ends(value);
     if !ok_chars || !ok_ends {
         return Err(format!(
             "`{value}` is not a valid Kubernetes name: lower-case letters, digits and `-`, starting and ending with a letter or digit"
@@ -153,11 +158,7 @@ pub fn label_value(value: &str) -> Result<(), String> {
     let ok_chars = value
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
-    let ok_ends = value
-        .bytes()
-        .next()
-        .zip(value.bytes().last())
-        .is_some_and(|(a, z)| a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric());
+    let ok_ends = alphanumeric_ends(value);
     if !ok_chars || !ok_ends {
         return Err(format!(
             "`{value}` is not a valid label value: letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit"

@@ -49,6 +49,13 @@ pub fn matrix() -> Vec<(String, Config)> {
     out
 }
 
+/// The matrix config `tests/matrix/<name>.yaml`.
+pub fn matrix_config(name: &str) -> Config {
+    let path = matrix_dir().join(format!("{name}.yaml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse_config(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 pub fn federation(config: &Config) -> Federation {
     Federation::new(config, &mut CountingRandom(1)).unwrap_or_else(|e| panic!("{e}"))
 }
