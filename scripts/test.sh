@@ -62,3 +62,9 @@ trunk build --release --locked
 
 say "browser end-to-end tests (headless Chromium)"
 node tests/e2e/e2e.mjs
+
+say "release build: static site with a strict CSP, single offline file, checksums (release/)"
+bash scripts/release.sh
+
+say "distribution tests: the single file from file:// offline, the site under a sub-path with the CSP"
+node tests/e2e/distribution.mjs
