@@ -74,20 +74,16 @@ def inline_scripts(page: str) -> list[str]:
     return bodies
 
 
-def style_attribute_hashes() -> list[str]:
-    """Hashes of the style attributes the app sets; refuses style attributes in markup."""
-    values = []
+def refuse_style_attributes() -> None:
+    """The page's CSP allows no inline styles: fail on any style attribute the UI would set."""
     for source in sorted(UI_SOURCES.rglob("*.rs")):
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             code = line.split("//", 1)[0]
-            if STYLE_ATTRIBUTE_MARKUP.search(code):
+            if STYLE_ATTRIBUTE_MARKUP.search(code) or STYLE_ATTRIBUTE_SET.search(code):
                 fail(
-                    f"{source.relative_to(ROOT)}:{number}: a style attribute in markup would need "
+                    f"{source.relative_to(ROOT)}:{number}: a style attribute would need "
                     "'unsafe-inline' in the CSP; use a class in static/app.css instead"
                 )
-            for value in STYLE_ATTRIBUTE_SET.findall(code):
-                values.append(value.encode("utf-8").decode("unicode_escape"))
-    return sorted({csp_hash(v) for v in values})
 
 
 def check_strict(policy: str, where: str) -> None:
@@ -107,17 +103,13 @@ def site(dist: pathlib.Path, template: pathlib.Path, nginx_out: pathlib.Path) ->
     if re.search(r"<[^>]*\sstyle\s*=", page, re.I):
         fail(f"{index}: a style attribute would need 'unsafe-inline'")
     script_hashes = " ".join(csp_hash(s) for s in scripts)
-    style_hashes = style_attribute_hashes()
+    refuse_style_attributes()
 
     conf = template.read_text(encoding="utf-8")
     found = re.findall(r'add_header Content-Security-Policy "([^"]*)" always;', conf)
     if len(found) != 1:
         fail(f"{template}: expected exactly one `add_header Content-Security-Policy \"...\" always;`")
     header = found[0].replace("@SCRIPT_HASHES@", script_hashes)
-    if style_hashes:
-        header = header.replace("@STYLE_ATTR_HASHES@", " ".join(style_hashes))
-    else:
-        header = re.sub(r"\s*style-src-attr [^;]*@STYLE_ATTR_HASHES@;", "", header)
     if "@" in header:
         fail(f"{template}: unknown placeholder left in the policy: {header}")
     check_strict(header, str(template))
@@ -137,7 +129,7 @@ def site(dist: pathlib.Path, template: pathlib.Path, nginx_out: pathlib.Path) ->
     )
     page = META_CSP_COMMENT.sub("", page)
     index.write_text(page, encoding="utf-8")
-    print(f"CSP: {len(scripts)} inline script(s) and {len(style_hashes)} style attribute(s) allowed by hash", file=sys.stderr)
+    print(f"CSP: {len(scripts)} inline script(s) allowed by hash; no inline styles", file=sys.stderr)
 
 
 BOOT = """
@@ -176,14 +168,12 @@ def single(index_html: pathlib.Path, css_file: pathlib.Path, glue_js: pathlib.Pa
     encoded = base64.b64encode(wasm.read_bytes()).decode("ascii")
     lines = "\n".join(encoded[i:i + 76] for i in range(0, len(encoded), 76))
 
-    style_hashes = style_attribute_hashes()
+    refuse_style_attributes()
     directives = [
         "default-src 'none'",
         f"script-src {csp_hash(script)} 'wasm-unsafe-eval'",
         f"style-src {csp_hash(style)}",
     ]
-    if style_hashes:
-        directives.append("style-src-attr 'unsafe-hashes' " + " ".join(style_hashes))
     directives += ["img-src data:", "connect-src 'none'", "base-uri 'none'", "form-action 'none'",
                    "object-src 'none'"]
     policy = "; ".join(directives)

@@ -46,7 +46,8 @@ fn fallback(text: &str) -> bool {
     };
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
-    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
+    // A class, not a style attribute: the page's CSP allows no inline styles.
+    area.set_class_name("clipboard-buffer");
     if body.append_child(&area).is_err() {
         return false;
     }
