@@ -195,6 +195,43 @@ try {
     await shot(page, '01-default');
   });
 
+  await check('fills the seed federation through the forms; the zip equals the CLI on tests/matrix/seed-default.yaml', async () => {
+    // Start from something else: one party, no exchange.
+    await page.click('#open-import');
+    await page.fill('#import-text', 'version: 1\nparties:\n  - {id: "1", address: 10.0.0.1, nodePort: 30001}\n');
+    await page.click('#import-submit');
+    await page.waitForSelector('#f-parties-0-id');
+    assert((await partyRows(page).count()) === 1, 'expected one party after the import');
+    // Type the old sample kube.cfg's federation field by field.
+    await page.fill('#f-parties-0-id', '10000');
+    await page.fill('#f-parties-0-address', '192.168.11.2');
+    await page.fill('#f-parties-0-nodePort', '30010');
+    await page.click('#f-parties');
+    await page.waitForSelector('#f-parties-1-id');
+    await page.fill('#f-parties-1-id', '9999');
+    await page.fill('#f-parties-1-address', '192.168.11.3');
+    await page.fill('#f-parties-1-nodePort', '30009');
+    await page.check('#f-exchange');
+    await page.waitForSelector('#f-exchange-address');
+    await page.fill('#f-exchange-address', '192.168.11.4');
+    await page.fill('#f-exchange-nodePort', '30000');
+    await page.waitForSelector('#download-all:not([disabled])');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-all')]);
+    const zip = path.join(artifacts, 'typed-seed-federation.zip');
+    await download.saveAs(zip);
+    // The same federation from the matrix file, with the passwords of the browser's zip.
+    const cli = path.join(artifacts, 'typed-seed-federation-cli.zip');
+    const run = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'fate-chartgen', '--', 'generate',
+      path.join(root, 'tests/matrix/seed-default.yaml'), '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
+    assert(run.status === 0, `CLI failed: ${run.stderr}`);
+    assert(Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) === 0,
+      'the federation typed into the form differs from tests/matrix/seed-default.yaml');
+    if (process.env.FATE_PYTHON) {
+      const check = spawnSync(process.env.FATE_PYTHON, [path.join(root, 'tests/helm/check_bundle.py'), zip], { cwd: root, encoding: 'utf8' });
+      assert(check.status === 0, `check_bundle.py failed:\n${(check.stdout + check.stderr).split('\n').slice(-25).join('\n')}`);
+    }
+  });
+
   await check('every input has a visible label', async () => {
     const unlabeled = await page.evaluate(() =>
       [...document.querySelectorAll('input, select, textarea')]
