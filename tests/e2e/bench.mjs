@@ -12,21 +12,12 @@
 //   - share link length for the default config         goal ≤ 200 characters
 
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const toolsDir = process.env.FATE_TOOLS_DIR;
-if (!toolsDir) {
-  console.error('FATE_TOOLS_DIR is not set: run `source scripts/tools.sh` first');
-  process.exit(2);
-}
-const { chromium } = require(path.join(toolsDir, 'node/node_modules/playwright-core'));
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { chromium, freePort, LAUNCH, root, waitForServer } from './lib.mjs';
+
 const dist = path.join(root, 'dist');
 const artifacts = path.join(root, 'tests/e2e/artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
@@ -34,13 +25,6 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
   console.error('dist/index.html is missing: run `trunk build --release` first');
   process.exit(2);
 }
-
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-};
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,27 +41,11 @@ function federation(n) {
   return lines.join('\n');
 }
 
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '-d', dist], { stdio: 'ignore' });
 const origin = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 50; i += 1) {
-  try {
-    await fetch(`${origin}/index.html`);
-    break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+await waitForServer(`${origin}/index.html`);
 
 const results = {};
 const browser = await chromium.launch(LAUNCH);

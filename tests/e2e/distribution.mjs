@@ -19,21 +19,17 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const toolsDir = process.env.FATE_TOOLS_DIR;
-if (!toolsDir || !process.env.FATE_PYTHON) {
-  console.error('FATE_TOOLS_DIR / FATE_PYTHON are not set: run `source scripts/tools.sh` first');
+import { assert, checks, chromium, LAUNCH, root, zipEntries, zipRead } from './lib.mjs';
+
+if (!process.env.FATE_PYTHON) {
+  console.error('FATE_PYTHON is not set: run `source scripts/tools.sh` first');
   process.exit(2);
 }
-const { chromium } = require(path.join(toolsDir, 'node/node_modules/playwright-core'));
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const release = path.join(root, 'release');
 const dist = path.join(release, 'dist');
 const artifacts = path.join(root, 'tests/e2e/artifacts/distribution');
@@ -51,55 +47,16 @@ for (const file of [singleFile, path.join(dist, 'index.html'), path.join(release
 }
 const seedKubeCfg = fs.readFileSync(path.join(root, 'tests/fixtures/seed/kube.cfg'), 'utf8');
 
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
-let passed = 0;
-let failed = 0;
+const { check, finish } = checks();
 const timings = {};
 
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    failed += 1;
-    console.log(`FAIL ${name}\n     ${String(error && error.stack ? error.stack : error).split('\n').slice(0, 8).join('\n     ')}`);
-  }
-}
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const sha256 = (data) => createHash('sha256').update(data).digest();
 const cspHash = (text) => `'sha256-${sha256(Buffer.from(text, 'utf8')).toString('base64')}'`;
 
-function zipEntries(file) {
-  const out = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`not a zip: ${out.stderr}`);
-  return out.stdout.trim().split('\n');
-}
 
-function zipRead(file, entry) {
-  const out = spawnSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, entry], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`cannot read ${entry}: ${out.stderr}`);
-  return out.stdout;
-}
 
 function checkBundle(zip) {
   const run = spawnSync(process.env.FATE_PYTHON, [path.join(root, 'tests/helm/check_bundle.py'), zip], { cwd: root, encoding: 'utf8' });
@@ -481,5 +438,4 @@ try {
   if (server) server.kill();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

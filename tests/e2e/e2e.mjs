@@ -7,21 +7,10 @@
 // the downloaded zips and timings go to tests/e2e/artifacts/.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assert, checks, chromium, freePort, LAUNCH, root, waitForServer, zipEntries, zipRead } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const toolsDir = process.env.FATE_TOOLS_DIR;
-if (!toolsDir) {
-  console.error('FATE_TOOLS_DIR is not set: run `source scripts/tools.sh` first');
-  process.exit(2);
-}
-const { chromium } = require(path.join(toolsDir, 'node/node_modules/playwright-core'));
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(root, 'dist');
 const artifacts = path.join(root, 'tests/e2e/artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
@@ -30,73 +19,16 @@ if (!fs.existsSync(path.join(dist, 'index.html'))) {
   process.exit(2);
 }
 
-// The seed kube.cfg (written by the import work); an inline copy if it is not there yet.
+// The old tool's sample kube.cfg.
 const SEED_KUBE_CFG_PATH = path.join(root, 'tests/fixtures/seed/kube.cfg');
-const SEED_KUBE_CFG_INLINE = `#!/bin/bash
 
-partylist=(10000 9999)                              # partyid
-partyiplist=(192.168.11.2:30010 192.168.11.3:30009) # deploy parties Cluster any node iP/Port
-exchangeip=192.168.11.4:30000                       # deploy exchange Cluster any node iP/Port
-`;
 
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
-
-let passed = 0;
-let failed = 0;
+const { check, finish } = checks();
 const timings = {};
 
-async function check(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    failed += 1;
-    console.log(`FAIL ${name}\n     ${String(error && error.stack ? error.stack : error).split('\n').slice(0, 6).join('\n     ')}`);
-  }
-}
 
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 function newestMtime(dir) {
   let newest = 0;
@@ -107,17 +39,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-function zipEntries(file) {
-  const out = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', file], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`not a zip: ${out.stderr}`);
-  return out.stdout.trim().split('\n');
-}
 
-function zipRead(file, entry) {
-  const out = spawnSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())', file, entry], { encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`cannot read ${entry}: ${out.stderr}`);
-  return out.stdout;
-}
 
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
@@ -399,12 +321,7 @@ try {
   });
 
   await check('imports the seed kube.cfg from a file', async () => {
-    let file = SEED_KUBE_CFG_PATH;
-    if (!fs.existsSync(file)) {
-      file = path.join(artifacts, 'kube.cfg');
-      fs.writeFileSync(file, SEED_KUBE_CFG_INLINE);
-    }
-    await page.setInputFiles('#import-file', file);
+    await page.setInputFiles('#import-file', SEED_KUBE_CFG_PATH);
     await page.waitForSelector('#import-panel', { state: 'detached' });
     assert((await partyRows(page).count()) === 2, 'seed has 2 parties');
     assert((await page.inputValue('#f-parties-0-id')) === '10000', 'first id');
@@ -594,5 +511,4 @@ try {
   server.kill();
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
