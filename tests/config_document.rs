@@ -218,6 +218,9 @@ fn numerically_equal_ids_are_duplicates() {
     config.parties[1].id = "010000".to_owned();
     let message = messages_at(&config, "parties[1].id").join("");
     assert!(message.contains("same number"), "{message}");
+    // A repeated id is one mistake: its default namespace and host are not reported again.
+    config.parties[1].id = "10000".to_owned();
+    assert_eq!(paths(&config), ["parties[1].id"]);
 }
 
 #[test]

@@ -319,6 +319,7 @@ pub fn validate(config: &Config) -> ValidationErrors {
     Checker {
         config,
         errors: &mut errors,
+        duplicate_ids: BTreeSet::new(),
     }
     .run();
     errors
@@ -426,6 +427,9 @@ fn dmz_plan(dmz: &Dmz) -> DmzPlan {
 struct Checker<'a> {
     config: &'a Config,
     errors: &'a mut ValidationErrors,
+    /// Parties whose id repeats an earlier one: their default namespace and host repeat too,
+    /// which is the same mistake and is not reported again.
+    duplicate_ids: BTreeSet<usize>,
 }
 
 /// Where a NodePort (or DMZ port) was claimed, for the "used twice" message.
@@ -531,6 +535,7 @@ impl Checker<'_> {
                             party.id
                         ),
                     );
+                    self.duplicate_ids.insert(i);
                 } else {
                     seen.insert(numeric, i);
                 }
@@ -793,7 +798,9 @@ impl Checker<'_> {
                 .clone()
                 .unwrap_or_else(|| format!("fate-{}", party.id));
             let path = format!("parties[{i}].namespace");
+            let repeats_id = self.duplicate_ids.contains(&i);
             match namespaces.get(&ns) {
+                Some(_) if repeats_id && party.namespace.is_none() => {}
                 Some(first) => self.error(
                     path,
                     format!("namespace `{ns}` is also used by {first}; each release needs its own namespace"),
@@ -813,6 +820,7 @@ impl Checker<'_> {
                     .to_ascii_lowercase();
                 let path = format!("parties[{i}].fateboardHost");
                 match hosts.get(&host) {
+                    Some(_) if repeats_id && party.fateboard_host.is_none() => {}
                     Some(first) => {
                         self.error(path, format!("host `{host}` is also used by {first}"))
                     }
