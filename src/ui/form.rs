@@ -4,11 +4,18 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use yew::{AttrValue, Callback};
+use yew::{html, AttrValue, Callback, Html};
 
 use crate::generator::{FieldError, ValidationErrors};
+use crate::ui::components::text_field::TextField;
 use crate::ui::paths;
 use crate::ui::state::Action;
+
+/// True when `path` is `prefix` itself or a field below it (`parties[2]` → `parties[2].id`).
+fn is_under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
 
 /// The form's view of the state, handed to every section (compared by value, so a section whose
 /// errors did not change is not redrawn).
@@ -26,10 +33,7 @@ impl Form {
     /// The same form with only the errors and drafts under `prefix` (e.g. `parties[2]`), so a
     /// row is only redrawn when its own fields change.
     pub fn scoped(&self, prefix: &str) -> Form {
-        let under = |path: &str| {
-            path.strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-        };
+        let under = |path: &str| is_under(path, prefix);
         Form {
             errors: Rc::new(ValidationErrors(
                 self.errors
@@ -60,11 +64,7 @@ impl Form {
         self.errors
             .0
             .iter()
-            .filter(|e| {
-                e.path
-                    .strip_prefix(prefix)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            })
+            .filter(|e| is_under(&e.path, prefix))
             .count()
     }
 
@@ -96,6 +96,28 @@ impl Form {
         match self.drafts.get(path) {
             Some(text) => AttrValue::from(text.clone()),
             None => value.map(|v| v.to_string()).unwrap_or_default().into(),
+        }
+    }
+
+    /// A text input editing the field at `path`, with its label, errors, placeholder and hint.
+    pub fn text_field(
+        &self,
+        path: String,
+        label: &str,
+        value: &str,
+        placeholder: Option<&str>,
+        hint: Option<&str>,
+    ) -> Html {
+        html! {
+            <TextField
+                path={AttrValue::from(path.clone())}
+                label={AttrValue::from(label.to_owned())}
+                value={AttrValue::from(value.to_owned())}
+                on_change={self.set(path.clone())}
+                errors={self.errors(&path)}
+                placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
+                hint={hint.map(|h| AttrValue::from(h.to_owned()))}
+            />
         }
     }
 }

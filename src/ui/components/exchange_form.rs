@@ -5,7 +5,6 @@ use yew::prelude::*;
 use crate::generator::config::Exchange;
 use crate::ui::components::checkbox::Checkbox;
 use crate::ui::components::number_field::NumberField;
-use crate::ui::components::text_field::TextField;
 use crate::ui::form::Form;
 
 /// Props of [`ExchangeForm`].
@@ -25,18 +24,13 @@ pub fn ExchangeForm(props: &ExchangeFormProps) -> Html {
     let form = &props.form;
     let text =
         |field: &str, label: &str, value: &str, placeholder: Option<&str>, hint: Option<String>| {
-            let path = format!("exchange.{field}");
-            html! {
-                <TextField
-                    path={AttrValue::from(path.clone())}
-                    label={AttrValue::from(label.to_owned())}
-                    value={AttrValue::from(value.to_owned())}
-                    on_change={form.set(path.clone())}
-                    errors={form.errors(&path)}
-                    placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
-                    hint={hint.map(AttrValue::from)}
-                />
-            }
+            form.text_field(
+                format!("exchange.{field}"),
+                label,
+                value,
+                placeholder,
+                hint.as_deref(),
+            )
         };
     html! {
         <>

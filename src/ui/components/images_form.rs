@@ -4,7 +4,6 @@ use yew::prelude::*;
 
 use crate::generator::config::{FateVersion, Images, PullPolicy};
 use crate::ui::components::select_field::SelectField;
-use crate::ui::components::text_field::TextField;
 use crate::ui::form::Form;
 use crate::ui::paths::field_id;
 use crate::ui::state::Action;
@@ -27,18 +26,13 @@ pub fn ImagesForm(props: &ImagesFormProps) -> Html {
     let images = &props.images;
     let text =
         |field: &str, label: &str, value: &str, placeholder: Option<String>, hint: Option<&str>| {
-            let path = format!("images.{field}");
-            html! {
-                <TextField
-                    path={AttrValue::from(path.clone())}
-                    label={AttrValue::from(label.to_owned())}
-                    value={AttrValue::from(value.to_owned())}
-                    on_change={form.set(path.clone())}
-                    errors={form.errors(&path)}
-                    placeholder={placeholder.map(AttrValue::from)}
-                    hint={hint.map(|h| AttrValue::from(h.to_owned()))}
-                />
-            }
+            form.text_field(
+                format!("images.{field}"),
+                label,
+                value,
+                placeholder.as_deref(),
+                hint,
+            )
         };
     let versions = FateVersion::ALL
         .iter()
@@ -83,11 +77,7 @@ pub fn ImagesForm(props: &ImagesFormProps) -> Html {
                         let path = format!("images.pullSecrets[{i}]");
                         html! {
                             <li class="inline-row">
-                                <TextField path={AttrValue::from(path.clone())}
-                                    label={AttrValue::from(format!("Pull secret {}", i + 1))}
-                                    value={AttrValue::from(secret.clone())}
-                                    on_change={form.set(path.clone())}
-                                    errors={form.errors(&path)} />
+                                { form.text_field(path, &format!("Pull secret {}", i + 1), secret, None, None) }
                                 <button type="button" class="icon danger"
                                     aria-label={format!("Remove pull secret {}", i + 1)}
                                     onclick={form.send(Action::RemovePullSecret(i))}>{ "Remove" }</button>

@@ -4,7 +4,6 @@ use yew::prelude::*;
 
 use crate::generator::config::Storage;
 use crate::ui::components::select_field::SelectField;
-use crate::ui::components::text_field::TextField;
 use crate::ui::form::Form;
 use crate::ui::state::{storage_kind, STORAGE_KINDS};
 
@@ -23,18 +22,7 @@ pub fn StorageForm(props: &StorageFormProps) -> Html {
     let form = &props.form;
     let text =
         |field: &str, label: &str, value: &str, placeholder: Option<&str>, hint: Option<&str>| {
-            let path = format!("storage.{field}");
-            html! {
-                <TextField
-                    path={AttrValue::from(path.clone())}
-                    label={AttrValue::from(label.to_owned())}
-                    value={AttrValue::from(value.to_owned())}
-                    on_change={form.set(path.clone())}
-                    errors={form.errors(&path)}
-                    placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
-                    hint={hint.map(|h| AttrValue::from(h.to_owned()))}
-                />
-            }
+            form.text_field(format!("storage.{field}"), label, value, placeholder, hint)
         };
     let kinds = STORAGE_KINDS
         .iter()
