@@ -358,6 +358,7 @@ fn script_header(federation: &Federation, parties: &[&PartyPlan], releases: &[Re
             "PARTY_NAMESPACES",
             parties.iter().map(|p| p.namespace.clone()),
         ),
+        include_str!("scripts/lookup.sh").trim_end().to_owned(),
     ]
     .join("\n")
 }

@@ -17,11 +17,8 @@ for tool in kubectl helm; do
 done
 
 for release in "${selected[@]}"; do
-  ns=""
-  for i in "${!RELEASES[@]}"; do
-    [ "${RELEASES[$i]}" = "$release" ] && ns=${NAMESPACES[$i]}
-  done
-  [ -n "$ns" ] || { echo "error: no release named $release in this bundle (have: ${RELEASES[*]})" >&2; exit 1; }
+  i=$(release_index "$release")
+  ns=${NAMESPACES[$i]}
   kubectl get namespace "$ns" >/dev/null 2>&1 || kubectl create namespace "$ns"
   echo "==> $release → namespace $ns"
   if [ "$HELM_MAJOR" = 2 ]; then

@@ -11,11 +11,8 @@ cd "$(dirname "$0")"
 selected=("$@")
 [ ${#selected[@]} -gt 0 ] || selected=("${RELEASES[@]}")
 for release in "${selected[@]}"; do
-  ns=""
-  for i in "${!RELEASES[@]}"; do
-    [ "${RELEASES[$i]}" = "$release" ] && ns=${NAMESPACES[$i]}
-  done
-  [ -n "$ns" ] || { echo "error: no release named $release in this bundle" >&2; exit 1; }
+  i=$(release_index "$release")
+  ns=${NAMESPACES[$i]}
   echo "==> removing $release from $ns"
   if [ "$HELM_MAJOR" = 2 ]; then
     helm delete --purge "$release"

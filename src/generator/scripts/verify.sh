@@ -18,11 +18,8 @@ selected=("$@")
 
 failed=0
 for release in "${selected[@]}"; do
-  ns="" port=""
-  for i in "${!RELEASES[@]}"; do
-    [ "${RELEASES[$i]}" = "$release" ] && { ns=${NAMESPACES[$i]}; port=${NODEPORTS[$i]}; }
-  done
-  [ -n "$ns" ] || { echo "error: no release named $release in this bundle" >&2; exit 1; }
+  i=$(release_index "$release")
+  ns=${NAMESPACES[$i]} port=${NODEPORTS[$i]}
   echo "==> $release ($ns)"
   for deploy in $(kubectl -n "$ns" get deployments -l "app.kubernetes.io/instance=$release" -o name); do
     kubectl -n "$ns" rollout status "$deploy" --timeout=600s || failed=1

@@ -7,9 +7,10 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::generator::Config;
 use crate::ui::import::{from_bundle, from_text, is_env_name, is_zip};
 use crate::ui::services::file_read::{self, FileReader};
-use crate::ui::state::Action;
+use crate::ui::state::{Action, Notice};
 
 /// A file name and its bytes (or why it could not be read).
 type ReadFile = (String, Result<Vec<u8>, String>);
@@ -42,12 +43,13 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
     }
 
     // Runs an import of texts; on success the panel closes.
-    let run = {
+    // Every way of importing ends here: replace the form, or show why not and keep it.
+    let apply = {
         let dispatch = props.dispatch.clone();
         let on_close = props.on_close.clone();
         let error = error.clone();
         Callback::from(
-            move |(main, env): (String, String)| match from_text(&main, Some(&env)) {
+            move |result: Result<(Config, Notice), String>| match result {
                 Ok((config, notice)) => {
                     error.set(None);
                     dispatch.emit(Action::Import {
@@ -60,24 +62,8 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             },
         )
     };
-    let import_zip = {
-        let dispatch = props.dispatch.clone();
-        let on_close = props.on_close.clone();
-        let error = error.clone();
-        Callback::from(
-            move |(name, bytes): (String, Vec<u8>)| match from_bundle(&name, &bytes) {
-                Ok((config, notice)) => {
-                    error.set(None);
-                    dispatch.emit(Action::Import {
-                        config: Box::new(config),
-                        notice,
-                    });
-                    on_close.emit(());
-                }
-                Err(message) => error.set(Some(message)),
-            },
-        )
-    };
+    let run = apply.reform(|(main, env): (String, String)| from_text(&main, Some(&env)));
+    let import_zip = apply.reform(|(name, bytes): (String, Vec<u8>)| from_bundle(&name, &bytes));
 
     let on_submit = {
         let text = text.clone();
