@@ -15,10 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
 
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_node_packages
-ensure_trunk
+ensure_web_build_tools
 
 version=$(cargo metadata --no-deps --format-version 1 --offline |
   python3 -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "fate-chartgen"))')

@@ -5,8 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
-ensure_wasm_target
-ensure_wasm_bindgen
-ensure_node_packages
-ensure_trunk
+ensure_web_build_tools
 exec trunk serve --release --address 127.0.0.1 --port "${PORT:-8080}"

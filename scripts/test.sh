@@ -6,13 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/tools.sh
 
-ensure_wasm_target
 ensure_python_venv
-ensure_wasm_bindgen
-ensure_node_packages
 ensure_chromium
 ensure_shellcheck
-ensure_trunk
+ensure_web_build_tools
 
 out=${FATE_TEST_OUT:-target/test-bundles}
 rm -rf "$out" && mkdir -p "$out"

@@ -95,3 +95,11 @@ PY
       "helm-python-sdk==$HELM_PYTHON_SDK_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" pyyaml
   fi
 }
+
+# Everything a web build needs: the wasm32 target, wasm-bindgen, wasm-opt and trunk.
+ensure_web_build_tools() {
+  ensure_wasm_target
+  ensure_wasm_bindgen
+  ensure_node_packages
+  ensure_trunk
+}
