@@ -269,8 +269,7 @@ fn add_dmz(bundle: &mut Bundle, federation: &Federation, party: &PartyPlan) {
              port=9370\n\
              route.table=/data/projects/fate/proxy/conf/route_table.json\n\
              # No TLS: FATE 1.2/1.3 proxies talk plain gRPC; keep the DMZ host behind a firewall that\n\
-             # only admits the exchange's or peers' addresses.\n\
-             root.crt=\n",
+             # only admits the exchange's or peers' addresses.\n",
             id = party.id
         ),
     );
@@ -549,7 +548,7 @@ fn readme(
             .first()
             .map(|p| p.namespace.as_str())
             .unwrap_or_default();
-        let _ = writeln!(md, "./verify.sh --toy {first} {other}\n# or by hand:\nkubectl exec -it -n {ns} deploy/python -c python -- bash\ncd /data/projects/fate/python/examples/toy_example/\npython run_toy_example.py {first} {other} 1");
+        let _ = writeln!(md, "./verify.sh --toy {first} {other}\n# or by hand:\nkubectl exec -it -n {ns} deploy/python -c python -- bash\ncd /data/projects/fate/python/examples/toy_example/\n/data/projects/python/venv/bin/python run_toy_example.py {first} {other} 1");
     }
     md.push_str("```\n\nSuccess ends with a log line `success to calculate secure_sum`.\n");
 

@@ -55,11 +55,19 @@ fn java_resources() -> Resources {
     resources("250m", "512Mi", "2Gi")
 }
 
+/// Maximum Java heap (`-Xmx`) of the JVM containers with a 2Gi memory limit: three quarters of
+/// the limit, leaving room for metaspace, threads and direct buffers. Explicit, because the
+/// images' Java 8u192 does not see cgroup v2 limits and would size its heap from the node's RAM
+/// (charts/images.yaml); the chart refuses a heap above 75% of the memory limit.
+const JAVA_HEAP: &str = "1536m";
+
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Component {
     node_selector: BTreeMap<String, String>,
     resources: Resources,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    java_heap: Option<&'static str>,
 }
 
 fn node_selector(key: &str, value: &str) -> BTreeMap<String, String> {
@@ -80,6 +88,7 @@ struct Proxy {
     route_table: RouteTable,
     node_selector: BTreeMap<String, String>,
     resources: Resources,
+    java_heap: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -100,12 +109,16 @@ struct Egg {
 #[serde(rename_all = "camelCase")]
 struct EggSettings {
     resources: Resources,
+    java_heap: &'static str,
     session_max_count: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Container {
     resources: Resources,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    java_heap: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -265,6 +278,7 @@ struct ExchangeProxy {
     route_table: RouteTable,
     node_selector: BTreeMap<String, String>,
     resources: Resources,
+    java_heap: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -285,9 +299,10 @@ fn to_yaml<T: Serialize>(header: &str, values: &T) -> String {
 pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
     let placement = &party.placement;
     let label = placement.node_label.as_str();
-    let component = |value: &str, resources: Resources| Component {
+    let component = |value: &str, resources: Resources, java_heap: Option<&'static str>| Component {
         node_selector: node_selector(label, value),
         resources,
+        java_heap,
     };
     let (proxy_host, proxy_port) = match &party.dmz {
         Some(dmz) => (dmz.host.clone(), dmz.port),
@@ -309,14 +324,15 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             route_table: party_route_table(federation, party),
             node_selector: node_selector(label, &placement.proxy),
             resources: java_resources(),
+            java_heap: JAVA_HEAP,
         },
         dmz: DmzPorts {
             federation_node_port: party.dmz.as_ref().map(|d| d.federation_node_port),
             fateflow_node_port: party.dmz.as_ref().map(|d| d.fateflow_node_port),
         },
-        federation: component(&placement.federation, java_resources()),
-        meta_service: component(&placement.meta_service, java_resources()),
-        roll: component(&placement.roll, java_resources()),
+        federation: component(&placement.federation, java_resources(), Some(JAVA_HEAP)),
+        meta_service: component(&placement.meta_service, java_resources(), Some(JAVA_HEAP)),
+        roll: component(&placement.roll, java_resources(), Some(JAVA_HEAP)),
         eggs: party
             .egg_names()
             .into_iter()
@@ -328,15 +344,19 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             .collect(),
         egg: EggSettings {
             resources: resources("1", "4Gi", "16Gi"),
+            // The node manager only; processors are Python and storage-service is C++.
+            java_heap: JAVA_HEAP,
             session_max_count: 16,
         },
         python: Python {
             node_selector: node_selector(label, &placement.python),
             fateflow: Container {
                 resources: resources("500m", "2Gi", "8Gi"),
+                java_heap: None,
             },
             fateboard: Container {
                 resources: resources("250m", "1Gi", "2Gi"),
+                java_heap: Some(JAVA_HEAP),
             },
         },
         mysql: Mysql {
@@ -345,7 +365,7 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             node_selector: node_selector(label, &placement.mysql),
             resources: resources("250m", "512Mi", "2Gi"),
         },
-        redis: component(&placement.redis, resources("100m", "128Mi", "1Gi")),
+        redis: component(&placement.redis, resources("100m", "128Mi", "1Gi"), None),
         persistence: persistence(&federation.storage),
         ingress: IngressValues {
             enabled: federation.ingress.enabled,
@@ -386,6 +406,7 @@ pub fn exchange_values(federation: &Federation) -> Option<String> {
             route_table: exchange_route_table(federation),
             node_selector: node_selector(label, &exchange.node_label_value),
             resources: java_resources(),
+            java_heap: JAVA_HEAP,
         },
         probes: probes(),
     };

@@ -188,6 +188,74 @@ Params: the root context.
 
 
 {{/*
+fate.javaHeapEnv: the JAVA_TOOL_OPTIONS env entry that gives a JVM container its maximum heap.
+The images' Java 8u192 reads JAVA_TOOL_OPTIONS but does not see cgroup v2 memory limits, so
+without it the heap is sized from the node's RAM (charts/images.yaml).
+Usage: {{- include "fate.javaHeapEnv" .Values.roll.javaHeap | nindent 12 }}
+Params: the heap size in Java's syntax (1536m, 2g).
+*/}}
+{{- define "fate.javaHeapEnv" -}}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ printf "-Xmx%s" (toString .) | quote }}
+{{- end -}}
+
+{{/*
+fate.heapMiB / fate.limitMiB: a Java heap size (k, m, g; binary) or a Kubernetes memory quantity
+(Ki, Mi, Gi, Ti, K, M, G, T or bytes) in MiB, rounded down; -1 when it cannot be read.
+Usage: {{ include "fate.heapMiB" "1536m" }}  {{ include "fate.limitMiB" "2Gi" }}
+Params: the size as a string.
+*/}}
+{{- define "fate.heapMiB" -}}
+{{- $q := toString . -}}
+{{- $digits := regexFind "^[0-9]+" $q -}}
+{{- $unit := lower (trimPrefix $digits $q) -}}
+{{- $n := $digits | int -}}
+{{- if not $digits -}}-1
+{{- else if eq $unit "g" -}}{{ mul $n 1024 }}
+{{- else if eq $unit "m" -}}{{ $n }}
+{{- else if eq $unit "k" -}}{{ div $n 1024 }}
+{{- else -}}-1
+{{- end -}}
+{{- end -}}
+{{- define "fate.limitMiB" -}}
+{{- $q := toString . -}}
+{{- $digits := regexFind "^[0-9]+" $q -}}
+{{- $unit := trimPrefix $digits $q -}}
+{{- $n := $digits | int64 -}}
+{{- $factors := dict "" 1 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "K" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
+{{- if and $digits (hasKey $factors $unit) -}}{{ div (mul $n (index $factors $unit)) 1048576 }}
+{{- else -}}-1
+{{- end -}}
+{{- end -}}
+
+{{/*
+fate.heapProblems: the validation messages for the Java heaps of the given containers: each heap
+must be readable and at most 75% of the container's memory limit (the rest is metaspace,
+threads and buffers; above the limit the container is OOM-killed).
+Renders one message per line (Helm 2 has no fromYamlArray).
+Usage: {{- range splitList "\n" (include "fate.heapProblems" (list (list "roll" .Values.roll))) }}{{ if . }}...{{ end }}{{ end }}
+Params: a list of [field prefix, values map with javaHeap and resources].
+*/}}
+{{- define "fate.heapProblems" -}}
+{{- $out := list -}}
+{{- range . -}}
+{{- $field := index . 0 -}}
+{{- $v := index . 1 -}}
+{{- $heap := int (include "fate.heapMiB" $v.javaHeap) -}}
+{{- $limits := (index ($v.resources | default dict) "limits") | default dict -}}
+{{- if lt $heap 1 -}}
+{{- $out = append $out (printf "%s.javaHeap: %q is not a Java heap size (digits and k, m or g, e.g. 1536m)" $field (toString $v.javaHeap)) -}}
+{{- else if index $limits "memory" -}}
+{{- $limit := int (include "fate.limitMiB" (index $limits "memory")) -}}
+{{- if and (gt $limit 0) (gt (mul $heap 4) (mul $limit 3)) -}}
+{{- $out = append $out (printf "%s.javaHeap: %s is more than 75%% of %s.resources.limits.memory (%v); lower the heap or raise the limit" $field (toString $v.javaHeap) $field (index $limits "memory")) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- join "\n" $out -}}
+{{- end -}}
+
+{{/*
 fate.validateValues: checks what the schema cannot express and fails once with every problem.
 Usage: {{ include "fate.validateValues" . }}
 Params: the root context.
@@ -205,6 +273,11 @@ Params: the root context.
 {{- end -}}
 {{- if has (toString .Values.proxy.coordinator) $parties -}}
 {{- $msgs = append $msgs (printf "proxy.coordinator: %q is also a party in proxy.routeTable; the exchange needs an id of its own" (toString .Values.proxy.coordinator)) -}}
+{{- end -}}
+{{- range splitList "\n" (include "fate.heapProblems" (list (list "proxy" .Values.proxy))) -}}
+{{- if . -}}
+{{- $msgs = append $msgs . -}}
+{{- end -}}
 {{- end -}}
 {{- if $msgs -}}
 {{- fail (printf "\n\nVALUES VALIDATION:\n  - %s\n" (join "\n  - " $msgs)) -}}

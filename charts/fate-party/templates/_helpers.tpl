@@ -211,32 +211,40 @@ livenessProbe:
 {{- end -}}
 
 {{/*
+fate.toolsImage: the image init containers run their shell scripts in when the pod's own image
+cannot: the party's redis image (Debian: bash with /dev/tcp, coreutils timeout; see
+charts/images.yaml). FATE's JVM images are Alpine with BusyBox sh only.
+Usage: {{ include "fate.toolsImage" . }}
+Params: the root context.
+*/}}
+{{- define "fate.toolsImage" -}}
+{{- include "fate.image" (dict "ctx" . "name" "redis" "tag" .Values.image.redisTag) -}}
+{{- end -}}
+
+{{/*
 fate.waitFor: an init container that blocks until every host:port target accepts TCP
-connections (bash /dev/tcp, so it runs in any of the bash-based images), logging each attempt.
-It keeps components from crash-looping while mysql or meta-service start.
-Usage: {{- include "fate.waitFor" (dict "ctx" $ "name" "mysql" "image" $image "targets" (list "mysql:3306") "resources" .Values.roll.resources) | nindent 8 }}
+connections, logging each attempt. It runs bash (/dev/tcp) in fate.toolsImage, whatever the
+pod's own image is, and keeps components from crash-looping while mysql or meta-service start.
+Usage: {{- include "fate.waitFor" (dict "ctx" $ "name" "mysql" "targets" (list "mysql:3306") "resources" .Values.roll.resources) | nindent 8 }}
 Params:
   ctx       (root context, required)
   name      (string, required) suffix of the init container name: wait-for-<name>
-  image     (string, required) the pod's own image (from fate.image)
   targets   (list of "host:port" strings, required)
   resources (map, required; may be empty) the pod's main container resources, so the init
             container never raises the pod's effective request
 */}}
 {{- define "fate.waitFor" -}}
 - name: wait-for-{{ .name }}
-  image: {{ .image | quote }}
+  image: {{ include "fate.toolsImage" .ctx | quote }}
   imagePullPolicy: {{ .ctx.Values.image.pullPolicy }}
   command:
     - bash
     - -c
     - |
-      t=""
-      if command -v timeout >/dev/null 2>&1; then t="timeout 5"; fi
       for target in "$@"; do
         host="${target%:*}"
         port="${target##*:}"
-        until $t bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; do
+        until timeout 5 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; do
           echo "$(date -u '+%Y-%m-%dT%H:%M:%SZ') wait-for: ${host}:${port} is not reachable yet, retrying in 3s"
           sleep 3
         done
@@ -304,20 +312,27 @@ Params:
 {{- end -}}
 
 {{/*
-fate.dataMount: the mount of a pod's data volume. On a claim the data lives in a sub-directory
-named after the component (mysql, redis, python-logs, <egg>-data): components can share one NFS
-export or existing claim, and mysql never sees a volume root's lost+found.
+fate.dataMount: the mount of a pod's data volume, always in a sub-directory of the volume:
+  nfs, existingClaim → <subPath>-<partyId> (mysql-10000, redis-10000, python-logs-10000,
+                       egg0-data-10000): several parties may share one export or the volume
+                       behind a claim, and two mysqld on one data directory corrupt it; the
+                       names follow the old KubeFATE charts' mysql-<partyId> layout
+  storageClass       → <subPath> (each component has a claim of its own)
+mysql never sees a volume root's lost+found.
 Usage: {{- include "fate.dataMount" (dict "ctx" $ "name" "data" "path" "/var/lib/mysql" "subPath" "mysql") | nindent 12 }}
 Params:
   ctx     (root context, required)
   name    (string, required) volume name
   path    (string, required) mount path
-  subPath (string, required) sub-directory on a claim
+  subPath (string, required) the component's directory name on a claim
 */}}
 {{- define "fate.dataMount" -}}
+{{- $type := .ctx.Values.persistence.type }}
 - name: {{ .name }}
   mountPath: {{ .path }}
-{{- if ne .ctx.Values.persistence.type "none" }}
+{{- if or (eq $type "nfs") (eq $type "existingClaim") }}
+  subPath: {{ printf "%s-%s" .subPath (include "fate.partyId" .ctx) }}
+{{- else if ne $type "none" }}
   subPath: {{ .subPath }}
 {{- end }}
 {{- end -}}
@@ -348,6 +363,74 @@ Params: the root context.
 {{- define "fate.routeTableJson" -}}
 {{- $doc := dict "route_table" .Values.proxy.routeTable "permission" (dict "default_allow" true) -}}
 {{- toPrettyJson $doc -}}
+{{- end -}}
+
+{{/*
+fate.javaHeapEnv: the JAVA_TOOL_OPTIONS env entry that gives a JVM container its maximum heap.
+The images' Java 8u192 reads JAVA_TOOL_OPTIONS but does not see cgroup v2 memory limits, so
+without it the heap is sized from the node's RAM (charts/images.yaml).
+Usage: {{- include "fate.javaHeapEnv" .Values.roll.javaHeap | nindent 12 }}
+Params: the heap size in Java's syntax (1536m, 2g).
+*/}}
+{{- define "fate.javaHeapEnv" -}}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ printf "-Xmx%s" (toString .) | quote }}
+{{- end -}}
+
+{{/*
+fate.heapMiB / fate.limitMiB: a Java heap size (k, m, g; binary) or a Kubernetes memory quantity
+(Ki, Mi, Gi, Ti, K, M, G, T or bytes) in MiB, rounded down; -1 when it cannot be read.
+Usage: {{ include "fate.heapMiB" "1536m" }}  {{ include "fate.limitMiB" "2Gi" }}
+Params: the size as a string.
+*/}}
+{{- define "fate.heapMiB" -}}
+{{- $q := toString . -}}
+{{- $digits := regexFind "^[0-9]+" $q -}}
+{{- $unit := lower (trimPrefix $digits $q) -}}
+{{- $n := $digits | int -}}
+{{- if not $digits -}}-1
+{{- else if eq $unit "g" -}}{{ mul $n 1024 }}
+{{- else if eq $unit "m" -}}{{ $n }}
+{{- else if eq $unit "k" -}}{{ div $n 1024 }}
+{{- else -}}-1
+{{- end -}}
+{{- end -}}
+{{- define "fate.limitMiB" -}}
+{{- $q := toString . -}}
+{{- $digits := regexFind "^[0-9]+" $q -}}
+{{- $unit := trimPrefix $digits $q -}}
+{{- $n := $digits | int64 -}}
+{{- $factors := dict "" 1 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "K" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
+{{- if and $digits (hasKey $factors $unit) -}}{{ div (mul $n (index $factors $unit)) 1048576 }}
+{{- else -}}-1
+{{- end -}}
+{{- end -}}
+
+{{/*
+fate.heapProblems: the validation messages for the Java heaps of the given containers: each heap
+must be readable and at most 75% of the container's memory limit (the rest is metaspace,
+threads and buffers; above the limit the container is OOM-killed).
+Renders one message per line (Helm 2 has no fromYamlArray).
+Usage: {{- range splitList "\n" (include "fate.heapProblems" (list (list "roll" .Values.roll))) }}{{ if . }}...{{ end }}{{ end }}
+Params: a list of [field prefix, values map with javaHeap and resources].
+*/}}
+{{- define "fate.heapProblems" -}}
+{{- $out := list -}}
+{{- range . -}}
+{{- $field := index . 0 -}}
+{{- $v := index . 1 -}}
+{{- $heap := int (include "fate.heapMiB" $v.javaHeap) -}}
+{{- $limits := (index ($v.resources | default dict) "limits") | default dict -}}
+{{- if lt $heap 1 -}}
+{{- $out = append $out (printf "%s.javaHeap: %q is not a Java heap size (digits and k, m or g, e.g. 1536m)" $field (toString $v.javaHeap)) -}}
+{{- else if index $limits "memory" -}}
+{{- $limit := int (include "fate.limitMiB" (index $limits "memory")) -}}
+{{- if and (gt $limit 0) (gt (mul $heap 4) (mul $limit 3)) -}}
+{{- $out = append $out (printf "%s.javaHeap: %s is more than 75%% of %s.resources.limits.memory (%v); lower the heap or raise the limit" $field (toString $v.javaHeap) $field (index $limits "memory")) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- join "\n" $out -}}
 {{- end -}}
 
 {{/*
@@ -421,6 +504,11 @@ Params: the root context.
 {{- if not (index $v.credentials $key) -}}
 {{- $msgs = append $msgs (printf "credentials.%s: required unless credentials.existingSecret is set" $key) -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range splitList "\n" (include "fate.heapProblems" (list (list "proxy" $v.proxy) (list "federation" $v.federation) (list "metaService" $v.metaService) (list "roll" $v.roll) (list "egg" $v.egg) (list "python.fateboard" $v.python.fateboard))) -}}
+{{- if . -}}
+{{- $msgs = append $msgs . -}}
 {{- end -}}
 {{- end -}}
 {{- if $msgs -}}

@@ -41,7 +41,16 @@ if [ -n "$guest" ]; then
   done
   [ -n "$ns" ] || { echo "error: party $guest is not in this bundle" >&2; exit 1; }
   echo "==> toy example: guest $guest, host $host (run in party $guest's python pod)"
-  kubectl -n "$ns" exec deploy/python -c python -- bash -c \
-    "cd /data/projects/fate/python/examples/toy_example && python run_toy_example.py $guest $host 1" || failed=1
+  # The image activates FATE's Python 3 venv only in ~/.bashrc, which kubectl exec does not read:
+  # call the venv's python by path. run_toy_example.py exits 0 even when the job fails, so its
+  # success line is what counts.
+  out=$(kubectl -n "$ns" exec deploy/python -c python -- bash -c \
+    'cd /data/projects/fate/python/examples/toy_example && exec /data/projects/python/venv/bin/python run_toy_example.py "$0" "$1" 1' \
+    "$guest" "$host" 2>&1) || failed=1
+  printf '%s\n' "$out"
+  if ! grep -q "success to calculate secure_sum" <<<"$out"; then
+    echo "toy example: no 'success to calculate secure_sum' line: it did not pass" >&2
+    failed=1
+  fi
 fi
 exit $failed
