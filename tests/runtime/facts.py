@@ -1,0 +1,212 @@
+"""The image facts (``charts/images.yaml``) and the pure checks of a container against them.
+
+Everything here works on plain data (rendered Kubernetes objects as dicts, file contents as text)
+and returns lists of problem strings, so ``test_runtime.py`` can plant each fault and prove that
+the check finds it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import yaml
+
+FACTS_PATH = os.path.join(os.path.dirname(__file__), "..", "..", "charts", "images.yaml")
+
+
+def load_facts(path: str = FACTS_PATH) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass
+class ImageRef:
+    name: str  # the image's own name: egg, mysql, redis, ...
+    tag: str
+
+
+def parse_image(ref: str) -> ImageRef:
+    last = ref.rsplit("/", 1)[-1]
+    name, _, tag = last.partition(":")
+    return ImageRef(name, tag)
+
+
+def image_facts(facts: dict[str, Any], ref: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The facts of an image reference, and a problem when the image or its tag is not covered
+    (a known image with another tag still gets its facts, so its scripts can run)."""
+    image = parse_image(ref)
+    entry = facts["images"].get(image.name)
+    if entry is None:
+        return None, f"image {ref}: no facts for {image.name!r} in charts/images.yaml"
+    if entry["kind"] == "fate":
+        tags = {line["imageTag"] for line in facts["fateLines"].values()}
+    else:
+        tags = set(entry.get("tags", []))
+    if image.tag not in tags:
+        return entry, f"image {ref}: tag {image.tag!r} is not one the facts cover ({', '.join(sorted(tags))})"
+    return entry, None
+
+
+def fate_line_of(facts: dict[str, Any], tag: str) -> str | None:
+    for line, info in facts["fateLines"].items():
+        if info["imageTag"] == tag:
+            return line
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# Interpreter and JVM heap
+# ------------------------------------------------------------------------------------------
+
+def check_interpreter(where: str, container: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+    command = container.get("command")
+    if not command:
+        return []
+    program = posixpath.basename(str(command[0]))
+    tools = set(entry.get("tools", []))
+    if program not in tools:
+        family = "BusyBox sh only" if entry["shell"] == "busybox" else entry["shell"]
+        return [f"{where}: runs {program!r}, which its image does not have ({family}; it has {', '.join(sorted(tools))})"]
+    return []
+
+
+_XMX = re.compile(r"-Xmx([0-9]+[kKmMgG])")
+_JAVA_UNITS = {"k": 1 / 1024, "m": 1, "g": 1024}
+_K8S_UNITS = {"": 1 / 1048576, "Ki": 1 / 1024, "Mi": 1, "Gi": 1024, "Ti": 1048576,
+              "K": 1e3 / 1048576, "M": 1e6 / 1048576, "G": 1e9 / 1048576, "T": 1e12 / 1048576}
+
+
+def heap_mib(size: str) -> float:
+    return int(size[:-1]) * _JAVA_UNITS[size[-1].lower()]
+
+
+def quantity_mib(quantity: Any) -> float | None:
+    m = re.fullmatch(r"([0-9]+)([KMGT]i?|)", str(quantity))
+    return int(m.group(1)) * _K8S_UNITS[m.group(2)] if m else None
+
+
+def effective_heap(container: dict[str, Any], entry: dict[str, Any]) -> str | None:
+    """The -Xmx the JVM ends up with: the command line (the container's, else the image's start
+    command) wins over JAVA_TOOL_OPTIONS, which the JVM reads before its arguments."""
+    command = container.get("command")
+    cmdline = " ".join(map(str, (command or []) + (container.get("args") or []))) if command else entry.get("cmd", "")
+    found = _XMX.findall(cmdline)
+    if found:
+        return found[-1]
+    for env in container.get("env") or []:
+        if env.get("name") == "JAVA_TOOL_OPTIONS" and "value" in env:
+            found = _XMX.findall(str(env["value"]))
+            if found:
+                return found[-1]
+    return None
+
+
+def check_java_heap(where: str, container: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+    if "java" not in entry:
+        return []
+    heap = effective_heap(container, entry)
+    if heap is None:
+        return [f"{where}: no -Xmx: Java {entry['java']['version']} sizes its heap from the node's RAM "
+                "(it does not see cgroup v2 limits)"]
+    limit = ((container.get("resources") or {}).get("limits") or {}).get("memory")
+    limit_mib = quantity_mib(limit) if limit is not None else None
+    if limit_mib is None:
+        return [f"{where}: heap -Xmx{heap} but no readable memory limit"]
+    if heap_mib(heap) > 0.75 * limit_mib:
+        return [f"{where}: heap -Xmx{heap} is more than 75% of its memory limit {limit}"]
+    return []
+
+
+# ------------------------------------------------------------------------------------------
+# Files the component reads, and their keys
+# ------------------------------------------------------------------------------------------
+
+def parse_properties(text: str) -> dict[str, str]:
+    """Java properties as FATE's files use them: key=value or key: value, # and ! comments."""
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line[0] in "#!":
+            continue
+        m = re.match(r"([^=:\s]+)\s*[=:]\s*(.*)$", line) or re.match(r"(\S+)\s+(.*)$", line) or re.match(r"(\S+)()$", line)
+        if m:
+            out[m.group(1)] = m.group(2)
+    return out
+
+
+def _json_paths(doc: Any) -> set[str]:
+    out = set()
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out.add(k)
+            if isinstance(v, dict):
+                out |= {f"{k}.{sub}" for sub in v}
+    return out
+
+
+def resolve_reads(entry: dict[str, Any], read_file) -> list[tuple[dict[str, Any], str]]:
+    """(file fact, absolute path) for every file the component reads; ``pathFrom`` entries are
+    resolved through the key of the file that names them (``read_file(path)`` → text or None)."""
+    out = []
+    for fact in entry.get("files", []):
+        if "path" in fact:
+            out.append((fact, fact["path"]))
+            continue
+        src = fact["pathFrom"]
+        text = read_file(src["file"])
+        if text is None:
+            continue
+        value = parse_properties(text).get(src["key"])
+        if value:
+            out.append((fact, posixpath.normpath(posixpath.join(src["relativeTo"], value))))
+    return out
+
+
+def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | None) -> list[str]:
+    fmt = fact["format"]
+    if fmt in ("directory", "bash-script", "python-module"):
+        return [] if text is not None or fmt == "directory" else [f"{where}: {path} is missing"]
+    if text is None:
+        return [f"{where}: {path} is not there (the component reads it)"]
+    if fmt == "properties":
+        keys = set(parse_properties(text))
+    elif fmt in ("server-conf", "route-table"):
+        try:
+            doc = json.loads(text)
+        except ValueError as e:
+            return [f"{where}: {path} is not JSON: {e}"]
+        if fmt == "server-conf":
+            keys = {k for k in _json_paths(doc) if k.startswith("servers.")}
+        else:  # route table: its top-level objects; entries are party ids chosen by the user
+            keys = set(doc) if isinstance(doc, dict) else set()
+    else:
+        return [f"{where}: unknown file format {fmt!r} in the facts"]
+    required = set(fact.get("required", []))
+    known = required | set(fact.get("optional", []))
+    problems = [f"{where}: {path} lacks {k}, which the component needs" for k in sorted(required - keys)]
+    problems += [f"{where}: {path} sets {k}, which the component does not read" for k in sorted(keys - known)]
+    return problems
+
+
+# ------------------------------------------------------------------------------------------
+# Mounts of main containers
+# ------------------------------------------------------------------------------------------
+
+def check_mounts(where: str, placed: Iterable[str], read_paths: Iterable[str], data_dirs: Iterable[str]) -> list[str]:
+    """Every file a main container gets must be where its component reads it. ``placed`` are
+    the absolute paths of mounted files (a directory mount contributes each of its files),
+    ``data_dirs`` the mount paths of data volumes."""
+    reads = set(read_paths)
+    problems = []
+    for path in placed:
+        if path not in reads:
+            problems.append(f"{where}: mounts {path}, which the component never reads")
+    for d in data_dirs:
+        if d not in reads:
+            problems.append(f"{where}: keeps data at {d}, where the component does not write")
+    return problems
