@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/tools.sh
 
 ensure_python_venv
+ensure_runtime_packages
 ensure_chromium
 ensure_shellcheck
 ensure_web_build_tools
@@ -26,6 +27,9 @@ cargo test --locked
 
 say "chart checker self-tests (each check must catch a planted fault)"
 "$FATE_PYTHON" -m unittest discover -s tests/helm -p 'test_*.py'
+
+say "chart sources: lint, render and cross-checks over charts/testdata"
+"$FATE_PYTHON" charts/testdata/check.py
 
 say "generating the config matrix and the seed's kube.cfg with the CLI"
 cargo build --locked --release --bin fate-chartgen
@@ -53,6 +57,12 @@ shellcheck scripts/*.sh .ci/run
 
 say "real Helm lint/render + strict Kubernetes 1.25/1.37 schemas + cross-checks on ${#bundles[@]} bundles"
 "$FATE_PYTHON" tests/helm/check_bundle.py "${bundles[@]}"
+
+say "runtime contract self-tests (each check must catch a planted fault)"
+"$FATE_PYTHON" -m unittest discover -s tests/runtime -p 'test_*.py'
+
+say "runtime contract on ${#bundles[@]} bundles: every script under its image's shell, MariaDB, redis-server, settings.py"
+"$FATE_PYTHON" tests/runtime/check_runtime.py "${bundles[@]}"
 
 say "release web build (trunk)"
 trunk build --release --locked

@@ -80,6 +80,26 @@ ensure_shellcheck() {
   fi
 }
 
+# What the runtime contract test runs the containers' scripts and services with (Debian):
+# static BusyBox for the Alpine images' sh, MariaDB for the metadata SQL, redis-server for the
+# composed redis.conf. The test starts and stops the servers itself.
+ensure_runtime_packages() {
+  local missing=()
+  # The roots get a copy of /bin/busybox: it must be the static build.
+  local linkage=""
+  [ -x /bin/busybox ] && linkage=$(LC_ALL=C ldd /bin/busybox 2>&1 || true)
+  [[ "$linkage" == *"not a dynamic executable"* ]] || missing+=(busybox-static)
+  command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
 ensure_python_venv() {
   if ! "$FATE_PYTHON" - "$HELM_PYTHON_SDK_VERSION" "$KUBERNETES_VALIDATE_VERSION" >/dev/null 2>&1 <<'PY'
 import sys

@@ -299,11 +299,12 @@ fn to_yaml<T: Serialize>(header: &str, values: &T) -> String {
 pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
     let placement = &party.placement;
     let label = placement.node_label.as_str();
-    let component = |value: &str, resources: Resources, java_heap: Option<&'static str>| Component {
-        node_selector: node_selector(label, value),
-        resources,
-        java_heap,
-    };
+    let component =
+        |value: &str, resources: Resources, java_heap: Option<&'static str>| Component {
+            node_selector: node_selector(label, value),
+            resources,
+            java_heap,
+        };
     let (proxy_host, proxy_port) = match &party.dmz {
         Some(dmz) => (dmz.host.clone(), dmz.port),
         None => ("proxy".to_owned(), PROXY_PORT),

@@ -710,6 +710,40 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
 # Bundles
 # ------------------------------------------------------------------------------------------
 
+def check_dmz_compose(report: Report, facts: dict[str, Any], bundle_root: str) -> None:
+    """A DMZ proxy's Docker Compose service is a container too: its files must be where the
+    proxy reads them, with the keys it reads."""
+    for name in sorted(os.listdir(bundle_root)):
+        compose = os.path.join(bundle_root, name, "docker-compose.yml")
+        if not (name.startswith("dmz-") and os.path.isfile(compose)):
+            continue
+        g = report.group(name, "files")
+        with open(compose, encoding="utf-8") as fh:
+            doc = F.yaml.safe_load(fh)
+        for svc_name, svc in (doc.get("services") or {}).items():
+            entry, problem = F.image_facts(facts, svc["image"])
+            if problem:
+                g.problems.append(f"{svc_name}: {problem}")
+            if entry is None:
+                continue
+            placed: dict[str, str] = {}
+            for volume in svc.get("volumes") or []:
+                source, target = str(volume).split(":")[:2]
+                host = os.path.normpath(os.path.join(bundle_root, name, source))
+                if os.path.isfile(host):
+                    with open(host, encoding="utf-8") as fh:
+                        placed[target] = fh.read()
+                else:
+                    g.problems.append(f"{svc_name}: mounts {source}, which is not in the bundle")
+            reads = F.resolve_reads(entry, placed.get)
+            for fact, path in reads:
+                g.problems += F.check_file_keys(f"{name}/{svc_name}", fact, path, placed.get(path))
+            g.problems += F.check_mounts(f"{name}/{svc_name}", placed, [p for _f, p in reads], [])
+            if svc.get("command") or svc.get("entrypoint"):
+                g.problems += F.check_interpreter(f"{name}/{svc_name}", {"command": svc.get("entrypoint") or svc.get("command")}, entry)
+        g.note = "docker compose"
+
+
 def guarded(report: Report, scope: str, name: str, check: Callable[..., None], *args: Any) -> None:
     """Runs one check; a check that breaks on what it found is a failure of that group, and the
     other groups still run."""
@@ -758,6 +792,7 @@ def verify_bundle(path: str, facts: dict[str, Any], db: SV.MariaDB, once: set[st
                     guarded(report, chart.name, "egg-list-change", check_egg_list_changes, report, runner, db, root, chart)
             shutil.rmtree(runner.workdir, ignore_errors=True)
             os.makedirs(runner.workdir, exist_ok=True)
+        guarded(report, "bundle", "dmz", check_dmz_compose, report, facts, root)
         guarded(report, "bundle", "data-dirs", check_data_dirs, report, charts)
         guarded(report, "bundle", "verify.sh", check_verify_script, report, runner, facts, root, config, charts)
     return report

@@ -1,0 +1,166 @@
+"""Self-tests of the runtime contract checks: each planted fault must be found, and the same
+container without the fault must pass. Sandbox tests need root and Debian's static BusyBox
+(the test command installs it); they are skipped elsewhere."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import check_runtime as R  # noqa: E402
+import facts as F  # noqa: E402
+import pods as P  # noqa: E402
+import sandbox as S  # noqa: E402
+
+FACTS = F.load_facts()
+TAG = FACTS["fateLines"]["1.2.0"]["imageTag"]
+
+
+def container(**kw):
+    base = {"name": "c", "image": f"federatedai/roll:{TAG}", "resources": {"limits": {"memory": "2Gi"}},
+            "env": [{"name": "JAVA_TOOL_OPTIONS", "value": "-Xmx1536m"}]}
+    base.update(kw)
+    return base
+
+
+class ImageFacts(unittest.TestCase):
+    def test_every_image_has_sources_and_a_shell(self):
+        for name, entry in FACTS["images"].items():
+            with self.subTest(image=name):
+                self.assertIn(entry["shell"], ("busybox", "bash"))
+                self.assertTrue(entry.get("sources"), "facts without sources")
+                for f in entry.get("files", []):
+                    self.assertTrue(f.get("source"), f"file fact without a source: {f}")
+
+    def test_unknown_image_and_tag(self):
+        self.assertIsNone(F.image_facts(FACTS, "busybox:1.36")[0])
+        entry, problem = F.image_facts(FACTS, "mysql:5.7")
+        self.assertIsNotNone(entry)
+        self.assertIn("not one the facts cover", problem)
+        self.assertEqual(F.image_facts(FACTS, f"harbor.example/federatedai/egg:{TAG}")[1], None)
+
+
+class Interpreter(unittest.TestCase):
+    def test_bash_in_an_alpine_image_is_found(self):
+        entry = FACTS["images"]["roll"]
+        bad = F.check_interpreter("roll/wait", container(command=["bash", "-c", "true"]), entry)
+        self.assertEqual(len(bad), 1)
+        self.assertIn("BusyBox sh only", bad[0])
+        self.assertEqual(F.check_interpreter("roll/wait", container(command=["sh", "-c", "true"]), entry), [])
+
+    def test_bash_in_the_tools_image_is_fine(self):
+        self.assertEqual(F.check_interpreter("x", {"command": ["bash", "-c", ":"]}, FACTS["images"]["redis"]), [])
+
+
+class JavaHeap(unittest.TestCase):
+    def test_no_heap(self):
+        bad = F.check_java_heap("roll", container(env=[]), FACTS["images"]["roll"])
+        self.assertIn("no -Xmx", bad[0])
+
+    def test_image_command_heap_over_the_limit(self):
+        bad = F.check_java_heap("fateboard", container(image=f"federatedai/fateboard:{TAG}", env=[]), FACTS["images"]["fateboard"])
+        self.assertIn("more than 75%", bad[0])
+
+    def test_command_line_wins_over_java_tool_options(self):
+        c = container(command=["java", "-Xmx1900m", "-jar", "x.jar"])
+        self.assertIn("more than 75%", F.check_java_heap("x", c, FACTS["images"]["fateboard"])[0])
+        c = container(command=["java", "-Xmx1g", "-jar", "x.jar"], env=[{"name": "JAVA_TOOL_OPTIONS", "value": "-Xmx4g"}])
+        self.assertEqual(F.check_java_heap("x", c, FACTS["images"]["fateboard"]), [])
+
+    def test_fitting_heap(self):
+        self.assertEqual(F.check_java_heap("roll", container(), FACTS["images"]["roll"]), [])
+
+    def test_no_limit(self):
+        bad = F.check_java_heap("roll", container(resources={}), FACTS["images"]["roll"])
+        self.assertIn("no readable memory limit", bad[0])
+
+
+class FileKeys(unittest.TestCase):
+    def fact(self, image, path):
+        return next(f for f in FACTS["images"][image]["files"] if f.get("path") == path)
+
+    def test_fateboard_keys_of_later_versions(self):
+        fact = self.fact("fateboard", "/data/projects/fate/fateboard/conf/application.properties")
+        text = "server.port=8080\nfateflow.url=http://fateflow:9380\nfateboard.datasource.jdbc-url=x\n" \
+               "fateboard.datasource.username=u\nfateboard.datasource.password=p\n"
+        bad = F.check_file_keys("fb", fact, fact["path"], text)
+        self.assertTrue(any("lacks spring.datasource.url" in p for p in bad))
+        self.assertTrue(any("sets fateboard.datasource.jdbc-url" in p for p in bad))
+        good = "server.port=8080\nfateflow.url=x\nspring.datasource.url=x\nspring.datasource.username=u\nspring.datasource.password=${P}\n"
+        self.assertEqual(F.check_file_keys("fb", fact, fact["path"], good), [])
+
+    def test_proxy_root_crt_is_not_read(self):
+        fact = self.fact("proxy", "/data/projects/fate/proxy/conf/proxy.properties")
+        bad = F.check_file_keys("p", fact, fact["path"], "coordinator=1\nport=9370\nroute.table=r.json\nroot.crt=\n")
+        self.assertEqual(bad, ["p: /data/projects/fate/proxy/conf/proxy.properties sets root.crt, which the component does not read"])
+
+    def test_missing_file_and_bad_json(self):
+        fact = self.fact("python", "/data/projects/fate/python/eggroll/conf/server_conf.json")
+        self.assertIn("is not there", F.check_file_keys("py", fact, fact["path"], None)[0])
+        self.assertIn("is not JSON", F.check_file_keys("py", fact, fact["path"], "{")[0])
+        self.assertIn("lacks servers.roll", F.check_file_keys("py", fact, fact["path"], '{"servers": {}}')[0])
+
+    def test_route_table_path_comes_from_proxy_properties(self):
+        props = "coordinator=1\nport=9370\nroute.table=conf/route/route_table.json\n"
+        reads = F.resolve_reads(FACTS["images"]["proxy"], lambda p: props if p.endswith("proxy.properties") else None)
+        self.assertIn("/data/projects/fate/proxy/conf/route/route_table.json", [p for _f, p in reads])
+
+    def test_mount_where_nothing_reads(self):
+        bad = F.check_mounts("roll", ["/data/projects/fate/roll/conf/roll.properties", "/etc/roll.properties"],
+                             ["/data/projects/fate/roll/conf/roll.properties"], ["/var/lib/roll"])
+        self.assertEqual(len(bad), 2)
+
+
+class DataDirectories(unittest.TestCase):
+    def chart(self, name, sub):
+        pod_spec = {"containers": [{"name": "mysql", "image": "mysql:8.0.36",
+                                    "volumeMounts": [{"name": "data", "mountPath": "/var/lib/mysql", "subPath": sub}]}],
+                    "volumes": [{"name": "data", "persistentVolumeClaim": {"claimName": "fate-data"}}]}
+        objects = [
+            {"kind": "Deployment", "metadata": {"name": "mysql"}, "spec": {"template": {"spec": pod_spec}}},
+            {"kind": "PersistentVolumeClaim", "metadata": {"name": "fate-data"}, "spec": {"volumeName": f"{name}-nfs"}},
+            {"kind": "PersistentVolume", "metadata": {"name": f"{name}-nfs"}, "spec": {"nfs": {"server": "nfs", "path": "/exports/fate"}}},
+        ]
+        return P.Chart(name, name, {"partyId": name}, objects)
+
+    def test_two_parties_on_one_directory(self):
+        report = R.Report()
+        R.check_data_dirs(report, [self.chart("fate-1", "mysql"), self.chart("fate-2", "mysql")])
+        self.assertEqual(len(report.groups[0].problems), 1)
+        report = R.Report()
+        R.check_data_dirs(report, [self.chart("fate-1", "mysql-1"), self.chart("fate-2", "mysql-2")])
+        self.assertEqual(report.groups[0].problems, [])
+
+
+@unittest.skipUnless(os.geteuid() == 0 and os.path.exists(S.BUSYBOX) and shutil.which("ldd"), "needs root and static BusyBox")
+class Sandbox(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="sandbox-test-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir)
+
+    def test_busybox_root_has_no_bash_and_only_listed_applets(self):
+        root = S.build_root(os.path.join(self.dir, "r"), "busybox", ["sh", "cp"])
+        self.assertEqual(S.run(root, ["sh", "-c", "cp /etc/hosts /tmp/h && echo copied"], {}, 10).output.strip(), "copied")
+        self.assertEqual(S.run(root, ["bash", "-c", "true"], {}, 10).code, 127)
+        missing = S.run(root, ["sh", "-c", "sed -n 1p /etc/hosts"], {}, 10)
+        self.assertNotEqual(missing.code, 0)
+
+    def test_bash_root_runs_bash_with_the_given_environment_only(self):
+        root = S.build_root(os.path.join(self.dir, "r"), "bash", ["bash"])
+        out = S.run(root, ["bash", "-c", 'echo "$SECRET:${HOME:-none}"'], {"SECRET": "s3"}, 10)
+        self.assertEqual(out.output.strip(), "s3:none")
+
+    def test_time_limit(self):
+        root = S.build_root(os.path.join(self.dir, "r"), "busybox", ["sh", "sleep"])
+        self.assertIsNone(S.run(root, ["sh", "-c", "sleep 5"], {}, 0.5).code)
+
+
+if __name__ == "__main__":
+    unittest.main()
