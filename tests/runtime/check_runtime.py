@@ -231,6 +231,11 @@ class Runner:
         return result, root, placed
 
 
+def read_text(path: str) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
 def is_script(container: dict[str, Any]) -> bool:
     command = container.get("command") or []
     return len(command) >= 3 and os.path.basename(str(command[0])) in ("sh", "bash") and command[1] == "-c"
@@ -253,6 +258,7 @@ def check_contract(report: Report, facts: dict[str, Any], chart: P.Chart) -> Non
             if entry is None:
                 continue
             g.problems += F.check_interpreter(where, c, entry)
+            g.problems += F.check_command_files(where, c, entry)
             if not init:
                 g.problems += F.check_java_heap(where, c, entry)
     g.note = f"{count} containers"
@@ -513,7 +519,7 @@ def check_settings(report: Report, facts: dict[str, Any], chart: P.Chart, roots:
         g.problems.append("DATABASE['passwd'] is not the Secret's mysql-password from the environment")
     if got["REDIS"].get("password") != creds["redis-password"]:
         g.problems.append("REDIS['password'] is not the Secret's redis-password from the environment")
-    text = open(root.file("/data/projects/fate/python/fate_flow/settings.py"), encoding="utf-8").read()
+    text = read_text(root.file("/data/projects/fate/python/fate_flow/settings.py"))
     if creds["mysql-password"] in text or creds["redis-password"] in text:
         g.problems.append("settings.py contains a password")
     g.note = f"FATE {line}: {len(names)} names"
@@ -606,8 +612,8 @@ def check_processor_starter(report: Report, runner: Runner, chart: P.Chart, root
         proc.kill()
         return
     time.sleep(0.2)
-    pid, ppid, *_rest = open(record).read().split()
-    calls = open(record).read()
+    calls = read_text(record)
+    pid, ppid, *_rest = calls.split()
     if int(ppid) != proc.pid:
         g.problems.append(f"python's parent is {ppid}, not the starter {proc.pid}: pkill -P <starter> would miss it")
     if f"-p {port}" not in calls or "-m egg0:7888" not in calls:
@@ -672,7 +678,7 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
         os.chmod(kubectl, 0o755)
         env = {**os.environ, "PATH": f"{tmp}:{os.environ['PATH']}"}
         out = subprocess.run(["bash", script, "--toy", guest, host], env=env, capture_output=True, text=True, cwd=bundle_root)
-        calls = [json.loads(line) for line in open(log)] if os.path.exists(log) else []
+        calls = [json.loads(line) for line in read_text(log).splitlines()] if os.path.exists(log) else []
     execs = [c for c in calls if "exec" in c]
     if len(execs) != 1:
         g.problems.append(f"expected one kubectl exec for the toy example, saw {len(execs)}: {out.stderr.strip()[-200:]}")
@@ -693,7 +699,7 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
     root.write("/data/projects/fate/python/examples/toy_example/run_toy_example.py", "# stand-in\n")
     result = S.run(root, inner, {"RECORD": "/tmp/python-calls", **entry.get("env", {})}, 15)
     record = root.file("/tmp/python-calls")
-    recorded = open(record).read().split() if os.path.exists(record) else []
+    recorded = read_text(record).split() if os.path.exists(record) else []
     if result.code != 0 or not recorded:
         g.problems.append(f"the command sent to the pod fails in the python image: {result.output.strip()[-200:]}")
     else:

@@ -75,6 +75,23 @@ def check_interpreter(where: str, container: dict[str, Any], entry: dict[str, An
     return []
 
 
+def check_command_files(where: str, container: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+    """A replaced start command may only name files the image contains (a jar, a venv python),
+    resolved against the container's working directory."""
+    command = container.get("command")
+    if not command:
+        return []
+    cwd = container.get("workingDir") or entry.get("workdir") or "/"
+    contains = set(entry.get("contains", []))
+    problems = []
+    for arg in map(str, list(command) + list(container.get("args") or [])):
+        if arg.endswith(".jar") or arg.startswith("/data/projects/python/venv/"):
+            path = posixpath.normpath(posixpath.join(cwd, arg))
+            if path not in contains:
+                problems.append(f"{where}: its command names {path}, which the image does not contain")
+    return problems
+
+
 _XMX = re.compile(r"-Xmx([0-9]+[kKmMgG])")
 _JAVA_UNITS = {"k": 1 / 1024, "m": 1, "g": 1024}
 _K8S_UNITS = {"": 1 / 1048576, "Ki": 1 / 1024, "Mi": 1, "Gi": 1024, "Ti": 1048576,

@@ -57,6 +57,15 @@ class Interpreter(unittest.TestCase):
         self.assertEqual(F.check_interpreter("x", {"command": ["bash", "-c", ":"]}, FACTS["images"]["redis"]), [])
 
 
+class CommandFiles(unittest.TestCase):
+    def test_jar_outside_the_workdir(self):
+        entry = FACTS["images"]["fateboard"]
+        good = {"command": ["java", "-jar", "fateboard.jar"], "workingDir": "/data/projects/fate/fateboard"}
+        self.assertEqual(F.check_command_files("fb", good, entry), [])
+        bad = {"command": ["java", "-jar", "fateboard.jar"], "workingDir": "/"}
+        self.assertIn("does not contain", F.check_command_files("fb", bad, entry)[0])
+
+
 class JavaHeap(unittest.TestCase):
     def test_no_heap(self):
         bad = F.check_java_heap("roll", container(env=[]), FACTS["images"]["roll"])
@@ -156,6 +165,57 @@ class Sandbox(unittest.TestCase):
         root = S.build_root(os.path.join(self.dir, "r"), "bash", ["bash"])
         out = S.run(root, ["bash", "-c", 'echo "$SECRET:${HOME:-none}"'], {"SECRET": "s3"}, 10)
         self.assertEqual(out.output.strip(), "s3:none")
+
+    def runner(self):
+        return R.Runner(FACTS, os.path.join(self.dir, "roots"), {"egg0"}, os.path.join(self.dir, "templates"))
+
+    def egg_root(self, runner, starter):
+        os.makedirs(runner.workdir, exist_ok=True)
+        os.makedirs(runner.templates, exist_ok=True)
+        root = runner.root_for(FACTS["images"]["egg"], "egg0")
+        conf = "/data/projects/fate/eggroll/egg/conf/"
+        root.write(conf + "egg.properties", "\n".join([
+            "party.id=1", "service.port=7888",
+            f"eggroll.computing.processor.bootstrap.script={conf}processor-starter.sh",
+            "eggroll.computing.processor.venv=/data/projects/python/venv",
+            "eggroll.computing.processor.python-path=/p",
+            "eggroll.computing.processor.engine-path=/e/processor.py",
+            "eggroll.computing.processor.data-dir=/d", "eggroll.computing.processor.logs-dir=/l", ""]))
+        root.write(conf + "processor-starter.sh", starter, 0o755)
+        return root
+
+    def starter(self, launch):
+        return ("#!/bin/bash\nwhile [ $# -gt 0 ]; do case $1 in --venv) v=$2;; --port) p=$2;; esac; shift 2; done\n"
+                "source $v/bin/activate\n" + launch + "\n")
+
+    def test_exec_python_in_the_starter_is_found(self):
+        runner = self.runner()
+        root = self.egg_root(runner, self.starter("exec python /e/processor.py -p $p -m egg0:7888"))
+        report = R.Report()
+        R.check_processor_starter(report, runner, P.Chart("fate-1", "fate-1", {}, []), {("egg0", "egg0"): root})
+        self.assertTrue(any("pkill -P" in p for p in report.groups[0].problems), report.groups[0].problems)
+
+    def test_python_as_a_child_passes(self):
+        runner = self.runner()
+        root = self.egg_root(runner, self.starter("python /e/processor.py -p $p -m egg0:7888 & c=$!\nwait $c"))
+        report = R.Report()
+        R.check_processor_starter(report, runner, P.Chart("fate-1", "fate-1", {}, []), {("egg0", "egg0"): root})
+        self.assertEqual(report.groups[0].problems, [])
+
+    def test_toy_example_with_the_system_python_is_found(self):
+        bundle = os.path.join(self.dir, "bundle")
+        os.makedirs(bundle)
+        runner = self.runner()
+        os.makedirs(runner.workdir, exist_ok=True)
+        os.makedirs(runner.templates, exist_ok=True)
+        for inner, ok in (("python run_toy_example.py $0 $1 1", False),
+                          ("exec /data/projects/python/venv/bin/python run_toy_example.py $0 $1 1", True)):
+            with open(os.path.join(bundle, "verify.sh"), "w") as fh:
+                fh.write("kubectl -n fate-1 exec deploy/python -c python -- bash -c "
+                         f"'cd /data/projects/fate/python/examples/toy_example && {inner}' \"$2\" \"$3\"\n")
+            report = R.Report()
+            R.check_verify_script(report, runner, FACTS, bundle, {"parties": [{"id": "1"}, {"id": "2"}]}, [])
+            self.assertEqual(report.groups[0].problems == [], ok, report.groups[0].problems)
 
     def test_time_limit(self):
         root = S.build_root(os.path.join(self.dir, "r"), "busybox", ["sh", "sleep"])

@@ -43,7 +43,8 @@ if [ -n "$guest" ]; then
   echo "==> toy example: guest $guest, host $host (run in party $guest's python pod)"
   # The image activates FATE's Python 3 venv only in ~/.bashrc, which kubectl exec does not read:
   # call the venv's python by path. run_toy_example.py exits 0 even when the job fails, so its
-  # success line is what counts.
+  # success line is what counts. The ids are passed as arguments ($0 $1 of the pod's bash).
+  # shellcheck disable=SC2016
   out=$(kubectl -n "$ns" exec deploy/python -c python -- bash -c \
     'cd /data/projects/fate/python/examples/toy_example && exec /data/projects/python/venv/bin/python run_toy_example.py "$0" "$1" 1' \
     "$guest" "$host" 2>&1) || failed=1
