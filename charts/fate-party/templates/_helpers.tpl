@@ -384,26 +384,31 @@ Usage: {{ include "fate.heapMiB" "1536m" }}  {{ include "fate.limitMiB" "2Gi" }}
 Params: the size as a string.
 */}}
 {{- define "fate.heapMiB" -}}
-{{- $q := toString . -}}
-{{- $digits := regexFind "^[0-9]+" $q -}}
-{{- $unit := lower (trimPrefix $digits $q) -}}
-{{- $n := $digits | int -}}
-{{- if not $digits -}}-1
-{{- else if eq $unit "g" -}}{{ mul $n 1024 }}
-{{- else if eq $unit "m" -}}{{ $n }}
-{{- else if eq $unit "k" -}}{{ div $n 1024 }}
+{{- $q := lower (toString .) -}}
+{{- $n := atoi (trimSuffix "k" (trimSuffix "m" (trimSuffix "g" $q))) -}}
+{{- if and (hasSuffix "g" $q) (gt $n 0) -}}{{ mul $n 1024 }}
+{{- else if and (hasSuffix "m" $q) (gt $n 0) -}}{{ $n }}
+{{- else if and (hasSuffix "k" $q) (gt $n 0) -}}{{ div $n 1024 }}
 {{- else -}}-1
 {{- end -}}
 {{- end -}}
 {{- define "fate.limitMiB" -}}
 {{- $q := toString . -}}
-{{- $digits := regexFind "^[0-9]+" $q -}}
-{{- $unit := trimPrefix $digits $q -}}
-{{- $n := $digits | int64 -}}
-{{- $factors := dict "" 1 "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 "K" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
-{{- if and $digits (hasKey $factors $unit) -}}{{ div (mul $n (index $factors $unit)) 1048576 }}
-{{- else -}}-1
+{{- $out := -1 -}}
+{{- range $unit, $factor := dict "Ki" 1024 "Mi" 1048576 "Gi" 1073741824 "Ti" 1099511627776 -}}
+{{- if and (eq $out -1) (hasSuffix $unit $q) -}}
+{{- $out = div (mul (atoi (trimSuffix $unit $q) | int64) $factor) 1048576 -}}
 {{- end -}}
+{{- end -}}
+{{- range $unit, $factor := dict "K" 1000 "M" 1000000 "G" 1000000000 "T" 1000000000000 -}}
+{{- if and (eq $out -1) (hasSuffix $unit $q) -}}
+{{- $out = div (mul (atoi (trimSuffix $unit $q) | int64) $factor) 1048576 -}}
+{{- end -}}
+{{- end -}}
+{{- if and (eq $out -1) (gt (atoi $q) 0) -}}
+{{- $out = div (atoi $q | int64) 1048576 -}}
+{{- end -}}
+{{- $out -}}
 {{- end -}}
 
 {{/*
