@@ -89,8 +89,14 @@ ensure_runtime_packages() {
   local linkage=""
   [ -x /bin/busybox ] && linkage=$(LC_ALL=C ldd /bin/busybox 2>&1 || true)
   [[ "$linkage" == *"not a dynamic executable"* ]] || missing+=(busybox-static)
-  command -v mariadbd >/dev/null 2>&1 || missing+=(mariadb-server)
-  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  # program:package for everything else the runtime test runs or copies into its roots.
+  local need
+  for need in mariadbd:mariadb-server mariadb-install-db:mariadb-server mysqladmin:mariadb-client \
+    redis-server:redis-server redis-cli:redis-tools pkill:procps unshare:util-linux hostname:hostname \
+    awk:mawk timeout:coreutils; do
+    command -v "${need%%:*}" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin:/sbin" command -v "${need%%:*}" >/dev/null 2>&1 \
+      || missing+=("${need##*:}")
+  done
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian ${missing[*]}"
     local sudo=""
