@@ -37,13 +37,13 @@ cli=target/release/fate-chartgen
 bundles=()
 for config in tests/matrix/*.yaml; do
   name=$(basename "$config" .yaml)
-  "$cli" generate "$config" -o "$out/$name.zip" 2>/dev/null
+  "$cli" generate "$config" -o "$out/$name.zip"
   bundles+=("$out/$name.zip")
 done
-"$cli" generate tests/fixtures/seed/kube.cfg --env tests/fixtures/seed/.env -o "$out/seed-kube-cfg.zip" 2>/dev/null
+"$cli" generate tests/fixtures/seed/kube.cfg --env tests/fixtures/seed/.env -o "$out/seed-kube-cfg.zip"
 bundles+=("$out/seed-kube-cfg.zip")
 for config in dmz mesh-three; do
-  "$cli" generate "tests/matrix/$config.yaml" --per-party -o "$out/per-party-$config" 2>/dev/null
+  "$cli" generate "tests/matrix/$config.yaml" --per-party -o "$out/per-party-$config"
   bundles+=("$out/per-party-$config"/*.zip)
 done
 

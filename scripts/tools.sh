@@ -4,15 +4,19 @@
 # Every tool is pinned and installed once into a cache folder outside the repository
 # ($FATE_TOOLS_DIR, default ~/.cache/fate-chartgen-tools). Each `ensure_*` checks the installed
 # version first, so a repeat run does not touch any package registry.
-
-set -euo pipefail
+#
+# It sets no shell options: a user may source it into an interactive shell (the scripts that
+# source it set -euo pipefail themselves).
 
 TRUNK_VERSION=0.21.14
-WASM_BINDGEN_VERSION=0.2.130 # must equal the wasm-bindgen version in Cargo.lock
+# The wasm-bindgen CLI must match the crate exactly: its version is read from Cargo.lock.
+_fate_repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WASM_BINDGEN_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/[^0-9.]/, ""); print; exit }' "$_fate_repo_root/Cargo.lock")
 BINARYEN_VERSION=132
 PLAYWRIGHT_VERSION=1.65.1
 HELM_PYTHON_SDK_VERSION=0.2.2
 KUBERNETES_VALIDATE_VERSION=1.37.0
+PYYAML_VERSION=6.0.4
 
 FATE_TOOLS_DIR=${FATE_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fate-chartgen-tools}
 export FATE_TOOLS_DIR
@@ -107,18 +111,19 @@ ensure_runtime_packages() {
 }
 
 ensure_python_venv() {
-  if ! "$FATE_PYTHON" - "$HELM_PYTHON_SDK_VERSION" "$KUBERNETES_VALIDATE_VERSION" >/dev/null 2>&1 <<'PY'
+  if ! "$FATE_PYTHON" - "$HELM_PYTHON_SDK_VERSION" "$KUBERNETES_VALIDATE_VERSION" "$PYYAML_VERSION" >/dev/null 2>&1 <<'PY'
 import sys
 from importlib.metadata import version
 assert version("helm-python-sdk") == sys.argv[1]
 assert version("kubernetes-validate") == sys.argv[2]
+assert version("PyYAML") == sys.argv[3]
 import helm_python, kubernetes_validate, yaml  # noqa: F401
 PY
   then
     say "creating Python venv with helm-python-sdk $HELM_PYTHON_SDK_VERSION and kubernetes-validate $KUBERNETES_VALIDATE_VERSION"
     python3 -m venv "$FATE_TOOLS_DIR/venv"
     "$FATE_PYTHON" -m pip install --quiet \
-      "helm-python-sdk==$HELM_PYTHON_SDK_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" pyyaml
+      "helm-python-sdk==$HELM_PYTHON_SDK_VERSION" "kubernetes-validate==$KUBERNETES_VALIDATE_VERSION" "PyYAML==$PYYAML_VERSION"
   fi
 }
 

@@ -92,7 +92,11 @@ fn layout_matches_the_config() {
                 bundle.files[script].executable,
                 "{script} must be executable"
             );
-            assert!(!bundle.get(script).unwrap_or_default().contains("@BUNDLE@"));
+            let text = bundle.get(script).unwrap_or_default();
+            assert!(
+                !text.contains("@BUNDLE@") && !text.contains("@IMAGES@"),
+                "{script} still has a placeholder"
+            );
         }
     }
 }
