@@ -34,9 +34,9 @@ python3 scripts/release_web.py site "$out/dist" deploy/nginx.conf "$out/nginx.co
 
 say "single file (no-modules glue, wasm as base64, CSS inline) -> $out/$single"
 # trunk has just built this artifact; cargo only checks that it is fresh.
-cargo build --release --locked --target wasm32-unknown-unknown --bin fate-configurator
+cargo build --profile wasm-release --locked --target wasm32-unknown-unknown -p fate-configurator --bin fate-configurator
 wasm-bindgen --target no-modules --no-typescript --out-dir "$work" \
-  target/wasm32-unknown-unknown/release/fate-configurator.wasm
+  target/wasm32-unknown-unknown/wasm-release/fate-configurator.wasm
 wasm-opt -Oz --output "$work/fate-configurator.opt.wasm" "$work/fate-configurator_bg.wasm"
 css=("$out"/dist/app-*.css) # the same (hashed) stylesheet the hosted site uses
 python3 scripts/release_web.py single index.html "${css[0]}" "$work/fate-configurator.js" \

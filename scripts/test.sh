@@ -19,11 +19,11 @@ say "cargo fmt --check"
 cargo fmt --all -- --check
 
 say "cargo clippy (native and wasm32)"
-cargo clippy --all-targets --locked -- -D warnings
-cargo clippy --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --lib --bins --locked --target wasm32-unknown-unknown -- -D warnings
 
 say "Rust tests"
-cargo test --locked
+cargo test --workspace --locked
 
 say "chart checker self-tests (each check must catch a planted fault)"
 "$FATE_PYTHON" -m unittest discover -s tests/helm -p 'test_*.py'

@@ -373,7 +373,7 @@ pub fn App() -> Html {
             </main>
             <footer class="site-footer">
                 <p>{ "Everything is computed in this page by the same generator as the fate-chartgen CLI: the same configuration and passwords give the same zip, byte for byte. The configuration (without passwords) is autosaved in this browser." }</p>
-                <p id="app-version">{ concat!("fate-chartgen ", env!("CARGO_PKG_VERSION")) }</p>
+                <p id="app-version">{ format!("fate-chartgen {}", crate::generator::bundle::GENERATOR_VERSION) }</p>
             </footer>
         </>
     }

@@ -2,7 +2,7 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    fate_chartgen::ui::start();
+    fate_configurator::ui::start();
     #[cfg(not(target_arch = "wasm32"))]
     eprintln!("fate-configurator is the web page; build it with trunk (see README). The CLI is fate-chartgen.");
 }

@@ -7,9 +7,11 @@ use fate_chartgen::generator::archive::to_zip;
 use fate_chartgen::generator::bundle::generate;
 use fate_chartgen::generator::config::{Config, Storage};
 use fate_chartgen::generator::federation::{Federation, RandomError, RandomSource};
-use fate_chartgen::ui::derived::build;
-use fate_chartgen::ui::import::{from_bundle, from_text, is_env_name, is_zip};
-use fate_chartgen::ui::state::{Action, CredentialField, NoticeKind, Origin, State, HISTORY_LIMIT};
+use fate_configurator::ui::derived::build;
+use fate_configurator::ui::import::{from_bundle, from_text, is_env_name, is_zip};
+use fate_configurator::ui::state::{
+    Action, CredentialField, NoticeKind, Origin, State, HISTORY_LIMIT,
+};
 use yew::Reducible;
 
 fn reduce(state: State, action: Action) -> State {
@@ -312,7 +314,7 @@ fn import_replaces_the_state_and_can_be_undone() {
         [Action::AddParty, set("images.registry", "harbor.example/x")],
     );
     let before = state.config.clone();
-    let seed = include_str!("fixtures/seed/kube-mesh.cfg");
+    let seed = include_str!("../../tests/fixtures/seed/kube-mesh.cfg");
     let (config, notice) = from_text(seed, None).expect("seed imports");
     let state = run(
         state,
@@ -373,8 +375,8 @@ fn failed_imports_name_the_problem() {
 #[test]
 fn the_seed_kube_cfg_and_env_import() {
     let (config, notice) = from_text(
-        include_str!("fixtures/seed/kube.cfg"),
-        Some(include_str!("fixtures/seed/.env")),
+        include_str!("../../tests/fixtures/seed/kube.cfg"),
+        Some(include_str!("../../tests/fixtures/seed/.env")),
     )
     .expect("seed");
     assert_eq!(config.parties.len(), 2);
