@@ -289,6 +289,8 @@ class ChartRun:
         self.scripts = report.group(chart.name, "scripts")
         self.files = report.group(chart.name, "files")
         self.ran = 0
+        # The main containers' roots as their init containers left them, for later checks.
+        self.main_roots: dict[tuple[str, str], S.Root] = {}
 
     def first_time(self, what: str, text: str) -> bool:
         key = what + hashlib.sha256(text.encode()).hexdigest()
@@ -371,7 +373,6 @@ class ChartRun:
             g.problems.append(f"a second run is not idempotent (exit {result.code}, {count} rows for {len(want)} nodes)")
         g.note = f"{len(want)} nodes"
 
-
     def check_main(self, pod: P.Pod, c: dict[str, Any], entry: dict[str, Any], volumes: P.PodVolumes, where: str) -> None:
         root = self.runner.root_for(entry, c["name"])
         placed = P.lay_out_mounts(self.chart, pod, c, root.path, volumes)
@@ -388,13 +389,11 @@ class ChartRun:
             self.files.problems += F.check_file_keys(where, fact, path, read(path))
         if entry["kind"] == "fate":
             self.files.problems += F.check_mounts(where, placed.files, [p for _f, p in reads], placed.data_dirs)
-        self.check_values(where, root, c, entry)
+        self.check_values(where, root, c)
         self.main_roots[(pod.workload, c["name"])] = root
 
-    main_roots: dict[tuple[str, str], S.Root]
-
-    def check_values(self, where: str, root: S.Root, c: dict[str, Any], entry: dict[str, Any]) -> None:
-        """Composed files carry the Secret's passwords, and nothing else holds them."""
+    def check_values(self, where: str, root: S.Root, c: dict[str, Any]) -> None:
+        """A file composed at start carries the Secret's password (Java properties escaping)."""
         creds = self.chart.secrets.get("fate-credentials", {})
         path = "/data/projects/fate/meta-service/conf/meta-service.properties"
         if c["name"] == "meta-service" and os.path.isfile(root.file(path)):
@@ -592,7 +591,7 @@ def check_processor_starter(report: Report, runner: Runner, chart: P.Chart, root
     egg_root.write(props["eggroll.computing.processor.venv"] + "/bin/activate", FAKE_ACTIVATE)
     egg_root.write(props["eggroll.computing.processor.venv"] + "/bin/python", FAKE_PYTHON, 0o755)
     for tool in ("sleep", "cat", "dirname"):
-        S._copy_into(egg_root.path, S._host_program(tool), f"/usr/bin/{tool}")
+        S.copy_into(egg_root.path, S.host_program(tool), f"/usr/bin/{tool}")
     # How eggroll starts it (charts/images.yaml, egg.processorStarter).
     port = int(props.get("eggroll.computing.processor.start.port", "50000")) + 1
     argv = ["/bin/bash", script, "--venv", props["eggroll.computing.processor.venv"],
@@ -792,7 +791,6 @@ def verify_bundle(path: str, facts: dict[str, Any], db: SV.MariaDB, once: set[st
         for i, chart in enumerate(charts):
             guarded(report, chart.name, "contract", check_contract, report, facts, chart)
             run = ChartRun(report, runner, db, chart, once)
-            run.main_roots = {}
             guarded(report, chart.name, "scripts", run.run)
             is_party = chart.party_id is not None and "mysql" in chart.values
             if is_party:

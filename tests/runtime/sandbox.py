@@ -47,7 +47,7 @@ def _ldd_libs(binary: str) -> list[str]:
     return libs
 
 
-def _copy_into(root: str, source: str, dest: str | None = None) -> None:
+def copy_into(root: str, source: str, dest: str | None = None) -> None:
     dest = dest or source
     target = os.path.join(root, dest.lstrip("/"))
     os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -55,7 +55,7 @@ def _copy_into(root: str, source: str, dest: str | None = None) -> None:
         shutil.copy2(os.path.realpath(source), target)
 
 
-def _host_program(name: str) -> str:
+def host_program(name: str) -> str:
     path = shutil.which(name) or shutil.which(name, path=os.pathsep.join(_EXTRA_PATH))
     if not path:
         raise SandboxError(f"the tool {name!r} listed in the image facts is not installed on this machine")
@@ -100,7 +100,7 @@ def build_root(path: str, family: str, tools: Iterable[str], users: Mapping[str,
     os.chmod(root.file("tmp"), 0o1777)
     tools = sorted(set(tools))
     if family == "busybox":
-        _copy_into(path, BUSYBOX)
+        copy_into(path, BUSYBOX)
         available = busybox_applets()
         for tool in tools:
             # Programs of the image that are no BusyBox applet (java) cannot run here; they are
@@ -109,11 +109,11 @@ def build_root(path: str, family: str, tools: Iterable[str], users: Mapping[str,
                 os.symlink("busybox", root.file(f"bin/{tool}"))
     elif family == "bash":
         for tool in tools:
-            host = _host_program(tool)
+            host = host_program(tool)
             dest = f"/usr/bin/{tool}" if tool != "bash" and tool != "sh" else f"/bin/{tool}"
-            _copy_into(path, host, dest)
+            copy_into(path, host, dest)
             for lib in _ldd_libs(os.path.realpath(host)):
-                _copy_into(path, lib)
+                copy_into(path, lib)
     else:
         raise SandboxError(f"unknown shell family {family!r}")
     users = dict(users or {})
