@@ -570,7 +570,7 @@ FAKE_PYTHON = """#!/bin/bash
 # Stand-in for the processor / toy example: records how it was started, then waits.
 echo "$$ $PPID $PWD $*" >> "${RECORD:-/tmp/python-calls}"
 case "$1" in
-  *processor.py) exec sleep 60 ;;
+  *processor.py) exec /usr/local/libexec/fate-test/sleep 60 ;;
 esac
 echo "success to calculate secure_sum, it is 2000.0000000000002"
 """
@@ -590,8 +590,8 @@ def check_processor_starter(report: Report, runner: Runner, chart: P.Chart, root
         return
     egg_root.write(props["eggroll.computing.processor.venv"] + "/bin/activate", FAKE_ACTIVATE)
     egg_root.write(props["eggroll.computing.processor.venv"] + "/bin/python", FAKE_PYTHON, 0o755)
-    for tool in ("sleep", "cat", "dirname"):
-        S.copy_into(egg_root.path, S.host_program(tool), f"/usr/bin/{tool}")
+    # The stand-in processor waits with sleep; nothing else joins the image's tools.
+    S.copy_into(egg_root.path, S.host_program("sleep"), "/usr/local/libexec/fate-test/sleep")
     # How eggroll starts it (charts/images.yaml, egg.processorStarter).
     port = int(props.get("eggroll.computing.processor.start.port", "50000")) + 1
     argv = ["/bin/bash", script, "--venv", props["eggroll.computing.processor.venv"],
