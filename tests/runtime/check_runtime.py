@@ -46,7 +46,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -69,20 +68,14 @@ VENV_PYTHON = "/data/projects/python/venv/bin/python"
 # Results
 # ------------------------------------------------------------------------------------------
 
-@dataclass
-class Group:
-    scope: str
-    name: str
-    problems: list[str] = field(default_factory=list)
-    note: str = ""
-
-
 class Report:
-    def __init__(self) -> None:
-        self.groups: list[Group] = []
+    """Check groups of one bundle, in the chart checker's result type (and printed by it)."""
 
-    def group(self, scope: str, name: str) -> Group:
-        g = Group(scope, name)
+    def __init__(self) -> None:
+        self.groups: list[CB.GroupResult] = []
+
+    def group(self, scope: str, name: str) -> CB.GroupResult:
+        g = CB.GroupResult(scope, name)
         self.groups.append(g)
         return g
 
@@ -808,17 +801,6 @@ def verify_bundle(path: str, facts: dict[str, Any], db: SV.MariaDB, once: set[st
     return report
 
 
-def print_report(bundle: str, report: Report, out=sys.stdout) -> None:
-    print(f"== {bundle}", file=out)
-    for g in report.groups:
-        status = "ok" if not g.problems else "FAILED"
-        note = f"  [{g.note}]" if g.note else ""
-        print(f"  {g.scope:<16} {g.name:<16} {status}{note}", file=out)
-        for p in g.problems:
-            print(f"      - {p}", file=out)
-    print(f"== {bundle}: {'PASSED' if report.ok else 'FAILED'}", file=out)
-
-
 def in_private_network() -> bool:
     return os.environ.get("FATE_RUNTIME_NETNS") == "1"
 
@@ -842,7 +824,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="mariadb-") as dbdir, SV.mariadb(dbdir) as db:
         for bundle in argv:
             report = verify_bundle(bundle, facts, db, once)
-            print_report(bundle, report)
+            CB.print_results(bundle, report.groups)
             sys.stdout.flush()
             if report.ok:
                 passed += 1
