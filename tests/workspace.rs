@@ -7,29 +7,39 @@ use std::process::Command;
 /// Browser crates: the UI framework and the JavaScript bindings.
 const WEB_CRATES: &[&str] = &["yew", "gloo", "web-sys", "js-sys", "wasm-bindgen"];
 
-fn tree(package: &str, target: &str) -> Vec<String> {
+/// Runs `cargo ARGS` (offline, against Cargo.lock) in this workspace; its standard output.
+fn cargo(args: &[&str]) -> Vec<u8> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut cmd = Command::new(cargo);
-    cmd.args([
+    let out = Command::new(cargo)
+        .args(args)
+        .args(["--locked", "--offline"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Every crate in `package`'s build graph for `target` (normal and build dependencies).
+fn tree(package: &str, target: &str) -> Vec<String> {
+    let out = cargo(&[
         "tree",
-        "--locked",
-        "--offline",
         "-p",
         package,
         "--target",
         target,
+        "-e",
+        "normal,build",
+        "--prefix",
+        "none",
+        "--format",
+        "{p}",
     ]);
-    cmd.args(["-e", "normal,build", "--prefix", "none", "--format", "{p}"]);
-    let out = cmd
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo tree runs");
-    assert!(
-        out.status.success(),
-        "cargo tree failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
+    String::from_utf8_lossy(&out)
         .lines()
         .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
         .collect()
@@ -69,25 +79,8 @@ fn the_core_and_the_cli_build_without_any_browser_crate() {
 
 /// The dependencies `fate-chartgen` declares, for every target (from `cargo metadata`).
 fn declared_dependencies() -> Vec<String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let out = Command::new(cargo)
-        .args([
-            "metadata",
-            "--locked",
-            "--offline",
-            "--no-deps",
-            "--format-version",
-            "1",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo metadata runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("metadata is JSON");
+    let out = cargo(&["metadata", "--no-deps", "--format-version", "1"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out).expect("metadata is JSON");
     let core = doc["packages"]
         .as_array()
         .and_then(|p| p.iter().find(|p| p["name"] == "fate-chartgen"))
