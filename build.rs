@@ -1,10 +1,14 @@
-//! Embeds the chart sources under `charts/` (see `src/generator/charts.rs`).
+//! Embeds the chart sources under `charts/` (see `src/generator/charts.rs`): the helpers every
+//! chart shares (`charts/common/`) and each FATE line's charts (`charts/<line>/<chart>/`).
 //!
 //! Listing the files here, rather than by hand, means a new template cannot be forgotten.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
+
+/// Source folders under `charts/`; `charts/<line>/testdata/` holds tests, not chart files.
+const CHART_FOLDERS: &[&str] = &["common", "fate1/fate-party", "fate1/fate-exchange"];
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {
@@ -23,11 +27,15 @@ fn main() -> std::io::Result<()> {
     let charts = root.join("charts");
     println!("cargo:rerun-if-changed=charts");
     let mut files = Vec::new();
-    for chart in ["fate-party", "fate-exchange"] {
-        let dir = charts.join(chart);
-        if dir.is_dir() {
-            collect(&dir, &mut files)?;
+    for folder in CHART_FOLDERS {
+        let dir = charts.join(folder);
+        if !dir.is_dir() {
+            return Err(std::io::Error::other(format!(
+                "chart source folder {} is missing",
+                dir.display()
+            )));
         }
+        collect(&dir, &mut files)?;
     }
     files.sort();
     let mut code = String::from("/// Chart source files: (path under `charts/`, contents).\npub static CHART_SOURCES: &[(&str, &str)] = &[\n");

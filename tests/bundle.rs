@@ -51,6 +51,7 @@ fn layout_matches_the_config() {
                 "values.yaml",
                 "values.schema.json",
                 "templates/_helpers.tpl",
+                "templates/_common.tpl",
                 "templates/NOTES.txt",
             ] {
                 assert!(

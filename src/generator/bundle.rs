@@ -8,14 +8,13 @@ use sha2::{Digest, Sha256};
 use crate::generator::charts::{self, ChartKind};
 use crate::generator::config::HelmTarget;
 use crate::generator::federation::{Federation, PartyPlan};
-use crate::generator::routes::{party_route_table, route_table_json};
-use crate::generator::values::{exchange_values, party_values};
+use crate::generator::line::{self, Line};
+use crate::generator::naming;
 
 /// Version of this generator, written into every chart and the provenance file.
 pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Release name of the exchange.
-pub const EXCHANGE_RELEASE: &str = "fate-exchange";
+pub use crate::generator::naming::EXCHANGE_RELEASE;
 
 /// One file of the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +33,7 @@ pub struct Bundle {
 }
 
 impl Bundle {
-    fn add(&mut self, path: impl Into<String>, contents: impl Into<String>) {
+    pub(crate) fn add(&mut self, path: impl Into<String>, contents: impl Into<String>) {
         self.files.insert(
             path.into(),
             BundleFile {
@@ -44,7 +43,7 @@ impl Bundle {
         );
     }
 
-    fn add_script(&mut self, path: impl Into<String>, contents: impl Into<String>) {
+    pub(crate) fn add_script(&mut self, path: impl Into<String>, contents: impl Into<String>) {
         self.files.insert(
             path.into(),
             BundleFile {
@@ -91,11 +90,9 @@ pub fn generate(federation: &Federation) -> Bundle {
     generate_scoped(federation, &Scope::All)
 }
 
-/// Builds the part of the deployment set `scope` asks for. An unknown party id gives a bundle
-/// without charts; callers check ids first (`Federation::party`).
-pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
-    let mut bundle = Bundle::default();
-    let parties: Vec<&PartyPlan> = federation
+/// The parties `scope` holds, in document order.
+fn parties_in<'a>(federation: &'a Federation, scope: &Scope) -> Vec<&'a PartyPlan> {
+    federation
         .parties
         .iter()
         .filter(|p| match scope {
@@ -103,43 +100,78 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
             Scope::Party(id) => &p.id == id,
             Scope::Exchange => false,
         })
-        .collect();
-    let with_exchange = matches!(scope, Scope::All | Scope::Exchange);
+        .collect()
+}
 
+/// The releases `scope` holds, in install order: the exchange first, then the parties.
+fn releases_in(federation: &Federation, scope: &Scope) -> Vec<Release> {
     let mut releases = Vec::new();
-    if let (true, Some(exchange)) = (with_exchange, &federation.exchange) {
-        add_chart(
-            &mut bundle,
-            federation,
-            ChartKind::Exchange,
-            EXCHANGE_RELEASE,
-            exchange_values(federation).unwrap_or_default(),
-            "the FATE exchange: a proxy that routes every party",
-        );
+    if let (Scope::All | Scope::Exchange, Some(exchange)) = (scope, &federation.exchange) {
         releases.push(Release {
             name: EXCHANGE_RELEASE.to_owned(),
             namespace: exchange.namespace.clone(),
             node_port: Some(exchange.node_port),
         });
     }
-    for party in &parties {
-        let release = party.release();
+    releases.extend(
+        parties_in(federation, scope)
+            .into_iter()
+            .map(|party| Release {
+                name: party.release(),
+                namespace: party.namespace.clone(),
+                node_port: party.node_port,
+            }),
+    );
+    releases
+}
+
+/// The commands that install the releases of `scope` by hand, exchange first (what
+/// `install.sh` does): one `kubectl create namespace` and one `helm install` per release.
+pub fn install_commands(federation: &Federation, scope: &Scope) -> String {
+    releases_in(federation, scope)
+        .iter()
+        .fold(String::new(), |mut out, release| {
+            let _ = writeln!(
+                out,
+                "kubectl create namespace {ns}\n{cmd}",
+                ns = release.namespace,
+                cmd = install_command(federation, &release.name, &release.namespace)
+            );
+            out
+        })
+}
+
+/// Builds the part of the deployment set `scope` asks for. An unknown party id gives a bundle
+/// without charts; callers check ids first (`Federation::party`).
+pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
+    let mut bundle = Bundle::default();
+    let parties = parties_in(federation, scope);
+    let with_exchange = matches!(scope, Scope::All | Scope::Exchange);
+    let line = line::of(federation.fate_version);
+    let releases = releases_in(federation, scope);
+
+    if let (true, Some(exchange)) = (with_exchange, &federation.exchange) {
         add_chart(
             &mut bundle,
             federation,
+            line,
+            ChartKind::Exchange,
+            EXCHANGE_RELEASE,
+            line.exchange_values(federation, exchange),
+            "the FATE exchange: a proxy that routes every party",
+        );
+    }
+    for party in &parties {
+        add_chart(
+            &mut bundle,
+            federation,
+            line,
             ChartKind::Party,
-            &release,
-            party_values(federation, party),
+            &party.release(),
+            line.party_values(federation, party),
             &format!("FATE party {}", party.id),
         );
-        if party.dmz.is_some() {
-            add_dmz(&mut bundle, federation, party);
-        }
-        releases.push(Release {
-            name: release,
-            namespace: party.namespace.clone(),
-            node_port: party.node_port,
-        });
+        line.add_party_files(&mut bundle, federation, party);
     }
 
     bundle.add("federation.yaml", federation_document(federation));
@@ -148,16 +180,16 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
         "topology.svg",
         crate::generator::topology::topology_svg(federation),
     );
-    bundle.add("README.md", readme(federation, &parties, &releases, scope));
+    bundle.add("README.md", readme(federation, line, &parties, scope));
     let header = script_header(federation, &parties, &releases);
     for (name, source) in [
         ("install.sh", include_str!("scripts/install.sh")),
         ("uninstall.sh", include_str!("scripts/uninstall.sh")),
-        ("verify.sh", include_str!("scripts/verify.sh")),
+        ("verify.sh", line.verify_script()),
     ] {
         bundle.add_script(name, source.replace("# @BUNDLE@", &header));
     }
-    let images = images(federation, &parties, with_exchange);
+    let images = images(federation, line, &parties, with_exchange);
     bundle.add(
         "images.txt",
         images.iter().fold(String::new(), |mut s, i| {
@@ -200,13 +232,15 @@ fn chart_yaml(federation: &Federation, kind: ChartKind, description: &str) -> St
     out
 }
 
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
 fn yaml_quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    serde_json::Value::from(text).to_string()
 }
 
 fn add_chart(
     bundle: &mut Bundle,
     federation: &Federation,
+    line: &dyn Line,
     kind: ChartKind,
     dir: &str,
     values: String,
@@ -218,10 +252,10 @@ fn add_chart(
     );
     bundle.add(format!("{dir}/values.yaml"), values);
     let helm2 = federation.target == HelmTarget::Helm2;
-    let helm2_overrides: BTreeSet<&str> = charts::sources(kind)
+    let helm2_overrides: BTreeSet<&str> = charts::sources(line.chart_dir(), kind)
         .filter_map(|(path, _)| path.strip_prefix("helm2/"))
         .collect();
-    for (path, text) in charts::sources(kind) {
+    for (path, text) in charts::sources(line.chart_dir(), kind) {
         if let Some(rest) = path.strip_prefix("helm2/") {
             if helm2 {
                 bundle.add(format!("{dir}/templates/{rest}"), text);
@@ -237,93 +271,49 @@ fn add_chart(
     }
 }
 
-fn add_dmz(bundle: &mut Bundle, federation: &Federation, party: &PartyPlan) {
-    let Some(dmz) = &party.dmz else { return };
-    let dir = format!("dmz-{}", party.id);
-    let image = federation.images.fate_image("proxy");
-    bundle.add(
-        format!("{dir}/docker-compose.yml"),
-        format!(
-            "# FATE party {id}: the proxy on DMZ host {host}. Start it there with `docker compose up -d`.\n\
-             version: \"3\"\n\
-             services:\n\
-             \x20 proxy:\n\
-             \x20   image: {image}\n\
-             \x20   restart: always\n\
-             \x20   ports:\n\
-             \x20     - \"{port}:9370\"\n\
-             \x20   volumes:\n\
-             \x20     - ./conf/proxy.properties:/data/projects/fate/proxy/conf/proxy.properties:ro\n\
-             \x20     - ./conf/route_table.json:/data/projects/fate/proxy/conf/route_table.json:ro\n",
-            id = party.id,
-            host = dmz.host,
-            port = dmz.port,
-        ),
-    );
-    bundle.add(
-        format!("{dir}/conf/proxy.properties"),
-        format!(
-            "# FATE proxy of party {id} (DMZ host)\n\
-             coordinator={id}\n\
-             ip=0.0.0.0\n\
-             port=9370\n\
-             route.table=/data/projects/fate/proxy/conf/route_table.json\n\
-             # No TLS: FATE 1.2/1.3 proxies talk plain gRPC; keep the DMZ host behind a firewall that\n\
-             # only admits the exchange's or peers' addresses.\n",
-            id = party.id
-        ),
-    );
-    bundle.add(
-        format!("{dir}/conf/route_table.json"),
-        route_table_json(&party_route_table(federation, party)),
-    );
-    bundle.add(
-        format!("{dir}/README.md"),
-        format!(
-            "# DMZ proxy of party {id}\n\n\
-             This folder runs party {id}'s FATE proxy on the DMZ host `{host}` with Docker Compose.\n\n\
-             1. Install the party chart first (`../install.sh fate-{id}`); it exposes federation on\n\
-             \x20  NodePort {fed} and fate_flow on NodePort {flow} of the cluster node `{node}`.\n\
-             2. Copy this folder to the DMZ host and run `docker compose up -d` in it (the image\n\
-             \x20  `{image}` must be reachable from there; see `../mirror-images.sh`).\n\
-             3. Open port {port}/tcp on the DMZ host to the exchange or the peers, and NodePorts {fed}\n\
-             \x20  and {flow} on `{node}` to the DMZ host only.\n\n\
-             Nothing needs to be looked up after install: the NodePorts are fixed in the chart.\n",
-            id = party.id,
-            host = dmz.host,
-            port = dmz.port,
-            fed = dmz.federation_node_port,
-            flow = dmz.fateflow_node_port,
-            node = party.address,
-        ),
-    );
-}
-
 /// What made the bundle and what it holds (no timestamp: bundles are deterministic).
 fn provenance(federation: &Federation, scope: &Scope, releases: &[Release]) -> String {
-    let scope = match scope {
-        Scope::All => serde_json::json!({ "kind": "all" }),
-        Scope::Party(id) => serde_json::json!({ "kind": "party", "party": id }),
-        Scope::Exchange => serde_json::json!({ "kind": "exchange" }),
+    use serde_json::{Map, Value};
+    let object = |entries: Vec<(&str, Value)>| {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect::<Map<String, Value>>(),
+        )
     };
-    let document = serde_json::json!({
-        "generator": "fate-chartgen",
-        "version": GENERATOR_VERSION,
-        "fateVersion": federation.fate_version.as_str(),
-        "target": match federation.target {
-            HelmTarget::Helm3 => "helm3",
-            HelmTarget::Helm2 => "helm2",
-        },
-        "scope": scope,
-        "releases": releases.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
-    });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    let scope = match scope {
+        Scope::All => object(vec![("kind", "all".into())]),
+        Scope::Party(id) => object(vec![
+            ("kind", "party".into()),
+            ("party", id.as_str().into()),
+        ]),
+        Scope::Exchange => object(vec![("kind", "exchange".into())]),
+    };
+    let target = match federation.target {
+        HelmTarget::Helm3 => "helm3",
+        HelmTarget::Helm2 => "helm2",
+    };
+    let document = object(vec![
+        ("generator", "fate-chartgen".into()),
+        ("version", GENERATOR_VERSION.into()),
+        ("fateVersion", federation.fate_version.as_str().into()),
+        ("target", target.into()),
+        ("scope", scope),
+        (
+            "releases",
+            releases
+                .iter()
+                .map(|r| Value::from(r.name.as_str()))
+                .collect(),
+        ),
+    ]);
+    // Built without serde, and a Value's alternate Display pretty-prints: this cannot fail.
+    format!("{document:#}\n")
 }
 
 fn federation_document(federation: &Federation) -> String {
-    let body = serde_yaml::to_string(&federation.source).unwrap_or_default();
+    let body = &federation.source_yaml;
     format!(
         "# FATE federation config document, written by fate-chartgen {GENERATOR_VERSION}.\n\
          # Re-import it in the web configurator or run `fate-chartgen generate federation.yaml -o out.zip`.\n\
@@ -362,13 +352,18 @@ fn script_header(federation: &Federation, parties: &[&PartyPlan], releases: &[Re
     .join("\n")
 }
 
-fn images(federation: &Federation, parties: &[&PartyPlan], with_exchange: bool) -> Vec<String> {
+fn images(
+    federation: &Federation,
+    line: &dyn Line,
+    parties: &[&PartyPlan],
+    with_exchange: bool,
+) -> Vec<String> {
     let mut images = BTreeSet::new();
     if !parties.is_empty() {
-        images.extend(federation.images.party_images());
+        images.extend(line.party_images(&federation.images));
     }
     if with_exchange && federation.exchange.is_some() {
-        images.insert(federation.images.fate_image("proxy"));
+        images.extend(line.exchange_images(&federation.images));
     }
     images.into_iter().collect()
 }
@@ -414,8 +409,8 @@ fn install_command(federation: &Federation, release: &str, namespace: &str) -> S
 
 fn readme(
     federation: &Federation,
+    line: &dyn Line,
     parties: &[&PartyPlan],
-    releases: &[Release],
     scope: &Scope,
 ) -> String {
     let mut md = String::new();
@@ -447,11 +442,8 @@ fn readme(
     }
     for party in parties {
         let reach = party.proxy_endpoint();
-        let note = match &party.dmz {
-            Some(dmz) => format!(
-                "proxy on DMZ host (`dmz-{}/`); federation NodePort {}, fateflow NodePort {}",
-                party.id, dmz.federation_node_port, dmz.fateflow_node_port
-            ),
+        let note = match line.dmz_note(party) {
+            Some(note) => note,
             None if federation.ingress.enabled => format!(
                 "fateboard: {}://{}/",
                 if federation.ingress.tls_secret.is_empty() {
@@ -510,14 +502,7 @@ fn readme(
     );
 
     md.push_str("\n## Install\n\nAll at once: `./install.sh` (creates the namespaces, then installs or upgrades each release).\nOr by hand, exchange first:\n\n```bash\n");
-    for release in releases {
-        let _ = writeln!(
-            md,
-            "kubectl create namespace {ns}\n{cmd}",
-            ns = release.namespace,
-            cmd = install_command(federation, &release.name, &release.namespace)
-        );
-    }
+    md.push_str(&install_commands(federation, scope));
     md.push_str("```\n");
     md.push_str(
         "\nEach organisation can install only its own release: `./install.sh fate-<id>`.\n",
@@ -525,9 +510,11 @@ fn readme(
     for party in parties.iter().filter(|p| p.dmz.is_some()) {
         let _ = writeln!(
             md,
-            "\nParty {id} runs its proxy on a DMZ host: after installing `fate-{id}`, follow `dmz-{id}/README.md` \
+            "\nParty {id} runs its proxy on a DMZ host: after installing `{release}`, follow `{dmz}/README.md` \
              (copy the folder to the DMZ host and run `docker compose up -d`).",
-            id = party.id
+            id = party.id,
+            release = party.release(),
+            dmz = naming::dmz_folder(&party.id),
         );
     }
     if federation.ingress.enabled {
@@ -548,7 +535,7 @@ fn readme(
             .first()
             .map(|p| p.namespace.as_str())
             .unwrap_or_default();
-        let _ = writeln!(md, "./verify.sh --toy {first} {other}\n# or by hand:\nkubectl exec -it -n {ns} deploy/python -c python -- bash\ncd /data/projects/fate/python/examples/toy_example/\n/data/projects/python/venv/bin/python run_toy_example.py {first} {other} 1");
+        let _ = writeln!(md, "{}", line.verify_readme(first, other, ns));
     }
     md.push_str("```\n\nSuccess ends with a log line `success to calculate secure_sum`.\n");
 

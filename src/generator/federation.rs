@@ -10,10 +10,10 @@ use crate::generator::config::{
     CONFIG_VERSION, PROXY_PORT,
 };
 use crate::generator::error::{FieldError, ParseError, ValidationErrors};
-use crate::generator::names;
+use crate::generator::{names, naming, ports};
 
-/// The NodePort range Kubernetes allocates from by default.
-pub const NODE_PORT_RANGE: std::ops::RangeInclusive<u32> = 30000..=32767;
+pub use crate::generator::naming::default_fateboard_host;
+pub use crate::generator::ports::NODE_PORT_RANGE;
 
 /// Length of generated passwords (letters and digits: about 143 bits).
 pub const GENERATED_PASSWORD_LEN: usize = 24;
@@ -35,8 +35,11 @@ pub struct Federation {
     pub storage: Storage,
     /// Ingress settings.
     pub ingress: Ingress,
-    /// The document this was built from, without passwords (written into the bundle).
+    /// The document this was built from, without passwords.
     pub source: Config,
+    /// `source` as YAML, the body of the bundle's `federation.yaml`: serialised here, where
+    /// failing is allowed, so that rendering the bundle cannot fail.
+    pub source_yaml: String,
 }
 
 /// One party, resolved.
@@ -63,7 +66,7 @@ pub struct PartyPlan {
 impl PartyPlan {
     /// Release and chart directory name.
     pub fn release(&self) -> String {
-        format!("fate-{}", self.id)
+        naming::party_release(&self.id)
     }
 
     /// Where peers and the exchange send this party's traffic: its proxy.
@@ -129,12 +132,8 @@ pub struct Endpoint {
 impl Endpoint {
     /// Builds an endpoint; IPv6 brackets are dropped because FATE's proxy takes bare addresses.
     pub fn new(host: &str, port: u16) -> Endpoint {
-        let bare = host
-            .strip_prefix('[')
-            .and_then(|h| h.strip_suffix(']'))
-            .unwrap_or(host);
         Endpoint {
-            ip: bare.to_owned(),
+            ip: names::unbracketed(host).to_owned(),
             port,
         }
     }
@@ -175,26 +174,6 @@ impl ImagePlan {
         } else {
             format!("{}/{name}:{tag}", self.registry)
         }
-    }
-
-    /// Every image a party chart uses, sorted.
-    pub fn party_images(&self) -> Vec<String> {
-        let mut images: Vec<String> = [
-            "egg",
-            "federation",
-            "meta-service",
-            "proxy",
-            "roll",
-            "python",
-            "fateboard",
-        ]
-        .iter()
-        .map(|name| self.fate_image(name))
-        .collect();
-        images.push(self.third_party_image("mysql", &self.mysql_tag));
-        images.push(self.third_party_image("redis", &self.redis_tag));
-        images.sort();
-        images
     }
 
     /// Where `mirror-images.sh` pulls an image from when mirroring into the registry.
@@ -258,6 +237,9 @@ pub enum FederationError {
     /// Passwords had to be generated but no random source was available.
     #[error(transparent)]
     Random(#[from] RandomError),
+    /// The document could not be written back as YAML (for `federation.yaml`).
+    #[error("cannot write the config document as YAML: {0}")]
+    Serialize(String),
 }
 
 const PASSWORD_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -370,7 +352,7 @@ impl Federation {
                 namespace: party
                     .namespace
                     .clone()
-                    .unwrap_or_else(|| format!("fate-{}", party.id)),
+                    .unwrap_or_else(|| naming::default_party_namespace(&party.id)),
                 fateboard_host: party
                     .fateboard_host
                     .clone()
@@ -389,9 +371,10 @@ impl Federation {
             namespace: x
                 .namespace
                 .clone()
-                .unwrap_or_else(|| "fate-exchange".to_owned()),
+                .unwrap_or_else(|| naming::DEFAULT_EXCHANGE_NAMESPACE.to_owned()),
             node_label_value: x.node_label_value.clone(),
         });
+        let source = config.without_credentials();
         Ok(Federation {
             fate_version: config.fate_version,
             target: config.target,
@@ -400,7 +383,9 @@ impl Federation {
             images,
             storage: config.storage.clone(),
             ingress: config.ingress.clone(),
-            source: config.without_credentials(),
+            source_yaml: serde_yaml::to_string(&source)
+                .map_err(|e| FederationError::Serialize(e.to_string()))?,
+            source,
         })
     }
 
@@ -408,11 +393,6 @@ impl Federation {
     pub fn party(&self, id: &str) -> Option<&PartyPlan> {
         self.parties.iter().find(|p| p.id == id)
     }
-}
-
-/// Default fateboard host of a party, as the old script wrote it.
-pub fn default_fateboard_host(id: &str) -> String {
-    format!("{id}.fateboard.fedai.org")
 }
 
 fn dmz_plan(dmz: &Dmz) -> DmzPlan {
@@ -456,13 +436,10 @@ impl Checker<'_> {
     }
 
     fn check_node_port(&mut self, path: &str, port: u32) -> bool {
-        if NODE_PORT_RANGE.contains(&port) {
+        if ports::is_node_port(port) {
             true
         } else {
-            self.error(
-                path,
-                format!("{port} is outside the NodePort range 30000-32767"),
-            );
+            self.error(path, ports::out_of_range_message(port));
             false
         }
     }
@@ -589,7 +566,7 @@ impl Checker<'_> {
         let mut claims: BTreeMap<(String, u32), PortClaim> = BTreeMap::new();
         let mut claim =
             |checker: &mut Self, address: &str, port: u32, path: String, owner: String| {
-                let key = (normalize_host(address), port);
+                let key = (names::normalized_host(address), port);
                 if let Some(first) = claims.get(&key) {
                     checker.error(
                         path,
@@ -619,7 +596,8 @@ impl Checker<'_> {
                 let path = format!("parties[{i}].nodePort");
                 if self.check_node_port(&path, port) {
                     if let Some(exchange) = &config.exchange {
-                        if normalize_host(&exchange.address) == normalize_host(&party.address)
+                        if names::normalized_host(&exchange.address)
+                            == names::normalized_host(&party.address)
                             && exchange.node_port == port
                         {
                             self.error(
@@ -789,14 +767,14 @@ impl Checker<'_> {
             let ns = exchange
                 .namespace
                 .clone()
-                .unwrap_or_else(|| "fate-exchange".to_owned());
+                .unwrap_or_else(|| naming::DEFAULT_EXCHANGE_NAMESPACE.to_owned());
             namespaces.insert(ns, "exchange.namespace".to_owned());
         }
         for (i, party) in config.parties.iter().enumerate() {
             let ns = party
                 .namespace
                 .clone()
-                .unwrap_or_else(|| format!("fate-{}", party.id));
+                .unwrap_or_else(|| naming::default_party_namespace(&party.id));
             let path = format!("parties[{i}].namespace");
             let repeats_id = self.duplicate_ids.contains(&i);
             match namespaces.get(&ns) {
@@ -830,18 +808,6 @@ impl Checker<'_> {
                 }
             }
         }
-    }
-}
-
-/// Lower-cased host without IPv6 brackets, so `[FD00::1]` and `fd00::1` compare equal.
-fn normalize_host(host: &str) -> String {
-    let bare = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    match bare.parse::<std::net::IpAddr>() {
-        Ok(ip) => ip.to_string(),
-        Err(_) => bare.trim_end_matches('.').to_ascii_lowercase(),
     }
 }
 

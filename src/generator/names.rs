@@ -16,6 +16,25 @@ pub enum HostKind {
     Dns,
 }
 
+/// The host without the brackets an IPv6 address may be written in (`[fd00::1]` → `fd00::1`):
+/// FATE's route tables and properties take bare addresses.
+pub fn unbracketed(host: &str) -> &str {
+    host.strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host)
+}
+
+/// A host in the form two spellings of the same host share: IP addresses in their canonical
+/// form without brackets, DNS names lower-cased without a trailing dot. Used to find hosts used
+/// twice (`[FD00::1]` and `fd00::1` are the same).
+pub fn normalized_host(host: &str) -> String {
+    let bare = unbracketed(host);
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(ip) => ip.to_string(),
+        Err(_) => bare.trim_end_matches('.').to_ascii_lowercase(),
+    }
+}
+
 /// Checks an address peers or pods use: IPv4, IPv6 (brackets allowed) or a DNS name. No port.
 pub fn host(value: &str) -> Result<HostKind, String> {
     if value.is_empty() {
@@ -24,11 +43,7 @@ pub fn host(value: &str) -> Result<HostKind, String> {
     if value.trim() != value {
         return Err(format!("`{value}` has leading or trailing spaces"));
     }
-    let unbracketed = value
-        .strip_prefix('[')
-        .and_then(|v| v.strip_suffix(']'))
-        .unwrap_or(value);
-    if unbracketed.parse::<Ipv6Addr>().is_ok() {
+    if unbracketed(value).parse::<Ipv6Addr>().is_ok() {
         return Ok(HostKind::Ipv6);
     }
     if value.parse::<Ipv4Addr>().is_ok() {

@@ -74,11 +74,28 @@ pub fn exchange_route_table(federation: &Federation) -> RouteTable {
 
 /// `route_table.json` as FATE's proxy reads it.
 pub fn route_table_json(table: &RouteTable) -> String {
-    let document = serde_json::json!({
-        "route_table": table,
-        "permission": { "default_allow": true },
+    use serde_json::{Map, Value};
+    // Built by hand rather than through serde: a Value's alternate Display pretty-prints and
+    // cannot fail, so neither can rendering a route table.
+    let endpoint = |e: &Endpoint| {
+        Value::Object(Map::from_iter([
+            ("ip".to_owned(), Value::from(e.ip.as_str())),
+            ("port".to_owned(), Value::from(e.port)),
+        ]))
+    };
+    let routes = table.iter().map(|(party, roles)| {
+        let roles = roles.iter().map(|(role, endpoints)| {
+            (
+                role.clone(),
+                endpoints.iter().map(endpoint).collect::<Value>(),
+            )
+        });
+        (party.clone(), Value::Object(roles.collect()))
     });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    let permission = Map::from_iter([("default_allow".to_owned(), Value::Bool(true))]);
+    let document = Map::from_iter([
+        ("route_table".to_owned(), Value::Object(routes.collect())),
+        ("permission".to_owned(), Value::Object(permission)),
+    ]);
+    format!("{:#}\n", Value::Object(document))
 }

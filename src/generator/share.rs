@@ -59,7 +59,7 @@ pub enum ShareError {
 /// Encodes the config without its credentials.
 pub fn encode(config: &Config) -> String {
     let value = minimal_value(&config.without_credentials());
-    let json = serde_json::to_vec(&value).unwrap_or_default();
+    let json = value.to_string().into_bytes();
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = encoder
         .write_all(&json)

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Lint, render and validate the fate-party and fate-exchange chart sources.
 
-For every values file under charts/testdata/<chart>/values-*.yaml this script
+For every values file under charts/fate1/testdata/<chart>/values-*.yaml this script
 
 1. assembles a temporary chart directory: the chart sources (templates/, values.schema.json,
-   .helmignore), the test Chart.yaml of charts/testdata/<chart>/ (appVersion set to the values'
-   fateVersion) and the values file as values.yaml;
+   .helmignore), charts/common/_common.tpl as templates/_common.tpl (as the generator does), the
+   test Chart.yaml of charts/fate1/testdata/<chart>/ (appVersion set to the values' fateVersion)
+   and the values file as values.yaml;
 2. runs Helm's strict lint (any message of severity >= 2, i.e. warning or error, fails);
 3. renders the chart offline (helm_python, Helm v4 SDK) as an install;
 4. validates every rendered object strictly against the Kubernetes 1.25.0 and 1.37.0 schemas;
@@ -18,7 +19,7 @@ helm2/secret.yaml in place of templates/secret.yaml), and checks that invalid va
 by the schema or by fate.validateValues.
 
 Run with the project's tool venv:
-    ~/.cache/fate-chartgen-tools/venv/bin/python charts/testdata/check.py [-v] [-k SUBSTRING]
+    ~/.cache/fate-chartgen-tools/venv/bin/python charts/fate1/testdata/check.py [-v] [-k SUBSTRING]
 Exit status 0 when everything passes.
 """
 
@@ -43,6 +44,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 CHARTS = HERE.parent
+# Helpers every chart shares; the generator copies them into each chart as templates/_common.tpl.
+COMMON_HELPERS = CHARTS.parent / "common" / "_common.tpl"
 KUBE_VERSIONS = ("1.25.0", "1.37.0")
 PARTY = "fate-party"
 EXCHANGE = "fate-exchange"
@@ -89,6 +92,7 @@ def assemble(workdir: Path, chart: str, values_file: Path, helm2: bool = False) 
             shutil.copytree(path, dst / item)
         else:
             shutil.copy2(path, dst / item)
+    shutil.copy2(COMMON_HELPERS, dst / "templates" / "_common.tpl")
     chart_yaml = HERE / chart / ("Chart-helm2.yaml" if helm2 else "Chart.yaml")
     meta = yaml.safe_load(chart_yaml.read_text())
     values = yaml.safe_load(values_file.read_text())

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::generator::config::{Storage, PROXY_PORT};
-use crate::generator::federation::{Federation, ImagePlan, PartyPlan};
+use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
 use crate::generator::routes::{exchange_route_table, party_route_table, RouteTable};
 
 /// Coordinator id the exchange proxy announces (the old charts used `0000` too).
@@ -395,8 +395,7 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
 }
 
 /// `values.yaml` of the exchange chart.
-pub fn exchange_values(federation: &Federation) -> Option<String> {
-    let exchange = federation.exchange.as_ref()?;
+pub fn exchange_values(federation: &Federation, exchange: &ExchangePlan) -> String {
     let label = federation.source.placement.node_label.as_str();
     let values = ExchangeValues {
         fate_version: federation.fate_version.as_str(),
@@ -416,5 +415,5 @@ pub fn exchange_values(federation: &Federation) -> Option<String> {
          # Written by fate-chartgen from federation.yaml; values.schema.json documents every key.\n",
         ns = exchange.namespace,
     );
-    Some(to_yaml(&header, &values))
+    to_yaml(&header, &values)
 }

@@ -1,7 +1,13 @@
 {{/*
-Helpers of the fate-exchange chart. Every define is namespaced "fate.". Helpers that need more than
-the root context take a dict whose "ctx" entry is the root context ($).
-The templates also render with Helm 2 (Sprig 2): no lookup, get, dig or must* functions.
+Helpers shared by every chart of every FATE line: the one home of naming, labels, image
+references, the pod and container security baseline, resources, probes, config checksums, route
+tables and Java heap checks. The generator copies this file into each chart as
+templates/_common.tpl, so a chart in the bundle stays self-contained.
+Every define is namespaced "fate.". Helpers that need more than the root context take a dict
+whose "ctx" entry is the root context ($). A chart using them defines "fate.partyId" (its own
+party id, or the id the exchange proxy announces).
+The templates also render with Helm 2 (Sprig 2): no lookup, get, dig or must* functions; maps are
+read with index, which yields nothing for an absent key.
 */}}
 
 {{/*
@@ -23,20 +29,11 @@ Params: the root context.
 {{- end -}}
 
 {{/*
-fate.partyId: the party id the exchange proxy uses for itself (proxy.coordinator, a string).
-Usage: {{ include "fate.partyId" . }}
-Params: the root context.
-*/}}
-{{- define "fate.partyId" -}}
-{{- .Values.proxy.coordinator | toString -}}
-{{- end -}}
-
-{{/*
 fate.selectorLabels: the immutable labels Deployments select on and Services route by.
-Usage: {{ include "fate.selectorLabels" (dict "ctx" $ "component" "proxy") }}
+Usage: {{ include "fate.selectorLabels" (dict "ctx" $ "component" "roll") }}
 Params:
   ctx       (root context, required)
-  component (string, required) the object's component (the exchange has only "proxy")
+  component (string, required) the object's component: proxy, roll, egg0, python, ...
 */}}
 {{- define "fate.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "fate.name" .ctx }}
@@ -46,7 +43,7 @@ app.kubernetes.io/component: {{ .component | quote }}
 
 {{/*
 fate.labels: the full label set of every object (selector labels plus metadata labels).
-Usage: {{ include "fate.labels" (dict "ctx" $ "component" "proxy") }}
+Usage: {{ include "fate.labels" (dict "ctx" $ "component" "roll") }}
 Params: as fate.selectorLabels.
 */}}
 {{- define "fate.labels" -}}
@@ -61,22 +58,35 @@ fedai.org/party-id: {{ include "fate.partyId" .ctx | quote }}
 {{/*
 fate.image: the full image reference; image.registry applies to every image, init containers
 included.
-  FATE images: <image.registry or "federatedai">/<name>:<image.tag>
-Usage: {{ include "fate.image" (dict "ctx" $ "name" "proxy") }}
+  FATE images:      <image.registry or "federatedai">/<name>:<image.tag>
+  third-party ones: <image.registry>/<name>:<tag> when a registry is set, else <name>:<tag>
+Usage: {{ include "fate.image" (dict "ctx" $ "name" "egg") }}
+       {{ include "fate.image" (dict "ctx" $ "name" "mysql" "tag" .Values.image.mysqlTag) }}
 Params:
   ctx  (root context, required)
-  name (string, required) image name (the exchange only runs "proxy")
+  name (string, required) image name: egg, federation, meta-service, proxy, roll, python,
+       fateboard, mysql, redis
+  tag  (string, optional) marks a third-party image (mysql, redis) and gives its tag; without it
+       the image is a FATE image tagged image.tag
 */}}
 {{- define "fate.image" -}}
 {{- $registry := .ctx.Values.image.registry | trimSuffix "/" -}}
+{{- if hasKey . "tag" -}}
+{{- if $registry -}}
+{{- printf "%s/%s:%s" $registry .name (toString .tag) -}}
+{{- else -}}
+{{- printf "%s:%s" .name (toString .tag) -}}
+{{- end -}}
+{{- else -}}
 {{- printf "%s/%s:%s" (default "federatedai" $registry) .name (toString .ctx.Values.image.tag) -}}
+{{- end -}}
 {{- end -}}
 
 {{/*
 fate.podSpecCommon: pod-level settings shared by every pod: image pull secrets, node selector,
 no service-account token, no service-link env variables, RuntimeDefault seccomp (Pod Security
-"baseline": the FATE images start as root).
-Usage: {{- include "fate.podSpecCommon" (dict "ctx" $ "nodeSelector" .Values.proxy.nodeSelector) | nindent 6 }}
+"baseline": the FATE, mysql and redis images start as root).
+Usage: {{- include "fate.podSpecCommon" (dict "ctx" $ "nodeSelector" .Values.roll.nodeSelector) | nindent 6 }}
 Params:
   ctx          (root context, required)
   nodeSelector (map, required; may be empty)
@@ -112,7 +122,7 @@ securityContext:
 
 {{/*
 fate.resources: a container's resources block from a values map.
-Usage: {{- with include "fate.resources" .Values.proxy.resources }}{{ . | nindent 10 }}{{ end }}
+Usage: {{- with include "fate.resources" .Values.roll.resources }}{{ . | nindent 10 }}{{ end }}
 Params: the resources map (requests/limits); empty renders nothing.
 */}}
 {{- define "fate.resources" -}}
@@ -125,8 +135,9 @@ resources:
 {{/*
 fate.probes: TCP startup, readiness and liveness probes on a named container port, when
 probes.enabled. Timing comes from .Values.probes; the startup probe allows about ten minutes for
-the first start (JVM loading) before the liveness probe may restart the container.
-Usage: {{- with include "fate.probes" (dict "ctx" $ "port" "proxy") }}{{ . | nindent 10 }}{{ end }}
+the first start (mysql initialising its data directory, JVM services loading) before the
+liveness probe may restart the container.
+Usage: {{- with include "fate.probes" (dict "ctx" $ "port" "roll") }}{{ . | nindent 10 }}{{ end }}
        (renders nothing when probes.enabled is false)
 Params:
   ctx  (root context, required)
@@ -161,7 +172,7 @@ livenessProbe:
 {{/*
 fate.checksum: sha256 of the rendered ConfigMap templates a pod mounts, for the
 checksum/config pod annotation: a changed config rolls the pod on helm upgrade.
-Usage: checksum/config: {{ include "fate.checksum" (dict "ctx" $ "files" (list "configmap-proxy.yaml")) }}
+Usage: checksum/config: {{ include "fate.checksum" (dict "ctx" $ "files" (list "configmap-roll.yaml")) }}
 Params:
   ctx   (root context, required)
   files (list of template file names under templates/, required)
@@ -185,7 +196,6 @@ Params: the root context.
 {{- $doc := dict "route_table" .Values.proxy.routeTable "permission" (dict "default_allow" true) -}}
 {{- toPrettyJson $doc -}}
 {{- end -}}
-
 
 {{/*
 fate.javaHeapEnv: the JAVA_TOOL_OPTIONS env entry that gives a JVM container its maximum heap.
@@ -258,33 +268,4 @@ Params: a list of [field prefix, values map with javaHeap and resources].
 {{- end -}}
 {{- end -}}
 {{- join "\n" $out -}}
-{{- end -}}
-
-{{/*
-fate.validateValues: checks what the schema cannot express and fails once with every problem.
-Usage: {{ include "fate.validateValues" . }}
-Params: the root context.
-*/}}
-{{- define "fate.validateValues" -}}
-{{- $msgs := list -}}
-{{- $parties := list -}}
-{{- range $dest, $roles := .Values.proxy.routeTable -}}
-{{- if ne $dest "default" -}}
-{{- $parties = append $parties $dest -}}
-{{- end -}}
-{{- end -}}
-{{- if not $parties -}}
-{{- $msgs = append $msgs "proxy.routeTable: needs an entry per party (party id -> default -> the party proxy's node IP and NodePort)" -}}
-{{- end -}}
-{{- if has (toString .Values.proxy.coordinator) $parties -}}
-{{- $msgs = append $msgs (printf "proxy.coordinator: %q is also a party in proxy.routeTable; the exchange needs an id of its own" (toString .Values.proxy.coordinator)) -}}
-{{- end -}}
-{{- range splitList "\n" (include "fate.heapProblems" (list (list "proxy" .Values.proxy))) -}}
-{{- if . -}}
-{{- $msgs = append $msgs . -}}
-{{- end -}}
-{{- end -}}
-{{- if $msgs -}}
-{{- fail (printf "\n\nVALUES VALIDATION:\n  - %s\n" (join "\n  - " $msgs)) -}}
-{{- end -}}
 {{- end -}}

@@ -1,0 +1,87 @@
+//! The FATE 1.2/1.3 line: eggroll 1.x (meta-service, roll, eggs), federation, proxy, fate_flow
+//! with fateboard, mysql and redis. Charts under `charts/fate1/`; image facts in
+//! `charts/images.yaml`.
+
+pub mod dmz;
+pub mod values;
+
+use crate::generator::bundle::Bundle;
+use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
+use crate::generator::line::Line;
+use crate::generator::naming;
+
+/// The FATE 1.2/1.3 line.
+#[derive(Debug, Clone, Copy)]
+pub struct Fate1;
+
+/// FATE's own images of a party, as `federatedai/<name>` publishes them.
+const PARTY_FATE_IMAGES: [&str; 7] = [
+    "egg",
+    "federation",
+    "meta-service",
+    "proxy",
+    "roll",
+    "python",
+    "fateboard",
+];
+
+impl Line for Fate1 {
+    fn chart_dir(&self) -> &'static str {
+        "fate1"
+    }
+
+    fn summary(&self) -> &'static str {
+        "eggroll 1.x"
+    }
+
+    fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String {
+        values::party_values(federation, party)
+    }
+
+    fn exchange_values(&self, federation: &Federation, exchange: &ExchangePlan) -> String {
+        values::exchange_values(federation, exchange)
+    }
+
+    fn party_images(&self, images: &ImagePlan) -> Vec<String> {
+        let mut list: Vec<String> = PARTY_FATE_IMAGES
+            .iter()
+            .map(|name| images.fate_image(name))
+            .collect();
+        list.push(images.third_party_image("mysql", &images.mysql_tag));
+        list.push(images.third_party_image("redis", &images.redis_tag));
+        list.sort();
+        list
+    }
+
+    fn exchange_images(&self, images: &ImagePlan) -> Vec<String> {
+        vec![images.fate_image("proxy")]
+    }
+
+    fn add_party_files(&self, bundle: &mut Bundle, federation: &Federation, party: &PartyPlan) {
+        dmz::add_dmz(bundle, federation, party);
+    }
+
+    fn dmz_note(&self, party: &PartyPlan) -> Option<String> {
+        party.dmz.as_ref().map(|dmz| {
+            format!(
+                "proxy on DMZ host (`{}/`); federation NodePort {}, fateflow NodePort {}",
+                naming::dmz_folder(&party.id),
+                dmz.federation_node_port,
+                dmz.fateflow_node_port
+            )
+        })
+    }
+
+    fn verify_script(&self) -> &'static str {
+        include_str!("fate1/verify.sh")
+    }
+
+    fn verify_readme(&self, guest: &str, host: &str, namespace: &str) -> String {
+        format!(
+            "./verify.sh --toy {guest} {host}\n# or by hand:\n\
+             kubectl exec -it -n {namespace} deploy/python -c python -- bash\n\
+             cd /data/projects/fate/python/examples/toy_example/\n\
+             /data/projects/python/venv/bin/python run_toy_example.py {guest} {host} 1"
+        )
+    }
+}

@@ -1,0 +1,44 @@
+//! FATE lines: the boundary between what every federation shares and what a FATE release line
+//! brings of its own.
+//!
+//! Shared, whatever the line: the config document, validation, routes, the bundle's assembly
+//! (README frame, install/uninstall scripts, images list, provenance, checksums). Per line: the
+//! component plan (which images, which charts and their `values.yaml`), the chart sources under
+//! `charts/<line>/`, files beside the charts (DMZ hosts) and how a deployment is verified. A new
+//! line is a new module implementing [`Line`]; the shared code names no component.
+
+use crate::generator::bundle::Bundle;
+use crate::generator::config::FateVersion;
+use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
+
+/// What a FATE release line provides to the bundle.
+pub trait Line {
+    /// Folder of the line's chart sources under `charts/`.
+    fn chart_dir(&self) -> &'static str;
+    /// Components of the line, for chart descriptions and the README ("eggroll 1.x: roll, …").
+    fn summary(&self) -> &'static str;
+    /// `values.yaml` of a party chart.
+    fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String;
+    /// `values.yaml` of the exchange chart.
+    fn exchange_values(&self, federation: &Federation, exchange: &ExchangePlan) -> String;
+    /// Every image a party chart runs.
+    fn party_images(&self, images: &ImagePlan) -> Vec<String>;
+    /// Every image the exchange chart runs.
+    fn exchange_images(&self, images: &ImagePlan) -> Vec<String>;
+    /// Files a party needs beside its chart (a proxy on a DMZ host), added to `bundle`.
+    fn add_party_files(&self, bundle: &mut Bundle, federation: &Federation, party: &PartyPlan);
+    /// README note of a party whose proxy is on a DMZ host, for the releases table.
+    fn dmz_note(&self, party: &PartyPlan) -> Option<String>;
+    /// `verify.sh`, with `# @BUNDLE@` where the bundle's header goes.
+    fn verify_script(&self) -> &'static str;
+    /// The README's "Verify" section body: how to run the line's toy example from `guest`'s pod
+    /// (namespace `namespace`) against `host`.
+    fn verify_readme(&self, guest: &str, host: &str, namespace: &str) -> String;
+}
+
+/// The line a FATE release belongs to.
+pub fn of(version: FateVersion) -> &'static dyn Line {
+    match version {
+        FateVersion::V1_2_0 | FateVersion::V1_3_0 => &crate::generator::fate1::Fate1,
+    }
+}
