@@ -78,7 +78,7 @@ fn layout_matches_the_config() {
             let dmz = bundle.get(&format!("dmz-{}/docker-compose.yml", party.id));
             assert_eq!(
                 dmz.is_some(),
-                party.dmz.is_some(),
+                party.dmz().is_some(),
                 "{name}: dmz files for {}",
                 party.id
             );

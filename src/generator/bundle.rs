@@ -119,7 +119,7 @@ fn releases_in(federation: &Federation, scope: &Scope) -> Vec<Release> {
             .map(|party| Release {
                 name: party.release(),
                 namespace: party.namespace.clone(),
-                node_port: party.node_port,
+                node_port: party.node_port(),
             }),
     );
     releases
@@ -507,7 +507,7 @@ fn readme(
     md.push_str(
         "\nEach organisation can install only its own release: `./install.sh fate-<id>`.\n",
     );
-    for party in parties.iter().filter(|p| p.dmz.is_some()) {
+    for party in parties.iter().filter(|p| p.dmz().is_some()) {
         let _ = writeln!(
             md,
             "\nParty {id} runs its proxy on a DMZ host: after installing `{release}`, follow `{dmz}/README.md` \

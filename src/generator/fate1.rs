@@ -62,7 +62,7 @@ impl Line for Fate1 {
     }
 
     fn dmz_note(&self, party: &PartyPlan) -> Option<String> {
-        party.dmz.as_ref().map(|dmz| {
+        party.dmz().as_ref().map(|dmz| {
             format!(
                 "proxy on DMZ host (`{}/`); federation NodePort {}, fateflow NodePort {}",
                 naming::dmz_folder(&party.id),

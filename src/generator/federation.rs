@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::generator::config::{
-    Config, Dmz, FateVersion, HelmTarget, Images, Ingress, Placement, PullPolicy, Storage,
-    CONFIG_VERSION, PROXY_PORT,
+    Config, FateVersion, HelmTarget, Images, Ingress, Party, Placement, PullPolicy, Storage,
+    CONFIG_VERSION,
 };
 use crate::generator::error::{FieldError, ParseError, ValidationErrors};
 use crate::generator::{names, naming, ports};
@@ -49,16 +49,14 @@ pub struct PartyPlan {
     pub id: String,
     /// Address of a node of the party's cluster.
     pub address: String,
-    /// Proxy NodePort (None when the proxy is in a DMZ).
-    pub node_port: Option<u16>,
+    /// Where the party's proxy runs and how peers reach it.
+    pub proxy: ProxyPlan,
     /// Namespace of the release.
     pub namespace: String,
     /// fateboard Ingress host.
     pub fateboard_host: String,
     /// Placement in force for this party.
     pub placement: Placement,
-    /// DMZ proxy, if any.
-    pub dmz: Option<DmzPlan>,
     /// Passwords (given or generated).
     pub credentials: Credentials,
 }
@@ -71,11 +69,25 @@ impl PartyPlan {
 
     /// Where peers and the exchange send this party's traffic: its proxy.
     pub fn proxy_endpoint(&self) -> Endpoint {
-        match (&self.dmz, self.node_port) {
-            (Some(dmz), _) => Endpoint::new(&dmz.host, dmz.port),
-            (None, Some(port)) => Endpoint::new(&self.address, port),
-            // Unreachable for a validated party: without a DMZ the NodePort is required.
-            (None, None) => Endpoint::new(&self.address, PROXY_PORT),
+        match &self.proxy {
+            ProxyPlan::NodePort(port) => Endpoint::new(&self.address, *port),
+            ProxyPlan::Dmz(dmz) => Endpoint::new(&dmz.host, dmz.port),
+        }
+    }
+
+    /// The proxy's NodePort, when the proxy runs in the cluster.
+    pub fn node_port(&self) -> Option<u16> {
+        match self.proxy {
+            ProxyPlan::NodePort(port) => Some(port),
+            ProxyPlan::Dmz(_) => None,
+        }
+    }
+
+    /// The DMZ proxy, when the proxy runs on a DMZ host.
+    pub fn dmz(&self) -> Option<&DmzPlan> {
+        match &self.proxy {
+            ProxyPlan::NodePort(_) => None,
+            ProxyPlan::Dmz(dmz) => Some(dmz),
         }
     }
 
@@ -85,6 +97,15 @@ impl PartyPlan {
             .map(|i| format!("egg{i}"))
             .collect()
     }
+}
+
+/// Where a party's proxy runs: validation proved exactly one of the two is set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProxyPlan {
+    /// In the cluster, behind this NodePort.
+    NodePort(u16),
+    /// On a DMZ host outside the cluster.
+    Dmz(DmzPlan),
 }
 
 /// A DMZ proxy, resolved.
@@ -330,7 +351,7 @@ impl Federation {
             pull_secrets: images.pull_secrets.clone(),
         };
         let mut parties = Vec::with_capacity(config.parties.len());
-        for party in &config.parties {
+        for (i, party) in config.parties.iter().enumerate() {
             let given = config
                 .credentials
                 .get(&party.id)
@@ -348,7 +369,7 @@ impl Federation {
             parties.push(PartyPlan {
                 id: party.id.clone(),
                 address: party.address.clone(),
-                node_port: party.node_port.and_then(|p| u16::try_from(p).ok()),
+                proxy: proxy_plan(i, party)?,
                 namespace: party
                     .namespace
                     .clone()
@@ -361,19 +382,24 @@ impl Federation {
                     .placement
                     .clone()
                     .unwrap_or_else(|| config.placement.clone()),
-                dmz: party.dmz.as_ref().map(dmz_plan),
                 credentials,
             });
         }
-        let exchange = config.exchange.as_ref().map(|x| ExchangePlan {
-            address: x.address.clone(),
-            node_port: u16::try_from(x.node_port).unwrap_or_default(),
-            namespace: x
-                .namespace
-                .clone()
-                .unwrap_or_else(|| naming::DEFAULT_EXCHANGE_NAMESPACE.to_owned()),
-            node_label_value: x.node_label_value.clone(),
-        });
+        let exchange = config
+            .exchange
+            .as_ref()
+            .map(|x| -> Result<ExchangePlan, FederationError> {
+                Ok(ExchangePlan {
+                    address: x.address.clone(),
+                    node_port: proven_port("exchange.nodePort", x.node_port)?,
+                    namespace: x
+                        .namespace
+                        .clone()
+                        .unwrap_or_else(|| naming::DEFAULT_EXCHANGE_NAMESPACE.to_owned()),
+                    node_label_value: x.node_label_value.clone(),
+                })
+            })
+            .transpose()?;
         let source = config.without_credentials();
         Ok(Federation {
             fate_version: config.fate_version,
@@ -395,12 +421,37 @@ impl Federation {
     }
 }
 
-fn dmz_plan(dmz: &Dmz) -> DmzPlan {
-    DmzPlan {
-        host: dmz.host.clone(),
-        port: u16::try_from(dmz.port).unwrap_or(PROXY_PORT),
-        federation_node_port: u16::try_from(dmz.federation_node_port).unwrap_or_default(),
-        fateflow_node_port: u16::try_from(dmz.fateflow_node_port).unwrap_or_default(),
+/// A port the validator checked, as the plan's type. Failing here means the validator missed a
+/// case: the error says where instead of rendering a wrong port.
+fn proven_port(path: &str, value: u32) -> Result<u16, FederationError> {
+    u16::try_from(value).map_err(|_| {
+        FederationError::Invalid(ValidationErrors::from(vec![FieldError {
+            path: path.to_owned(),
+            message: format!("{value} is not a port (1-65535)"),
+        }]))
+    })
+}
+
+/// The proxy of party `index`: in a DMZ when `dmz` is set, else behind its NodePort.
+fn proxy_plan(index: usize, party: &Party) -> Result<ProxyPlan, FederationError> {
+    let at = |field: &str| format!("parties[{index}].{field}");
+    match (&party.dmz, party.node_port) {
+        (Some(dmz), _) => Ok(ProxyPlan::Dmz(DmzPlan {
+            host: dmz.host.clone(),
+            port: proven_port(&at("dmz.port"), dmz.port)?,
+            federation_node_port: proven_port(
+                &at("dmz.federationNodePort"),
+                dmz.federation_node_port,
+            )?,
+            fateflow_node_port: proven_port(&at("dmz.fateflowNodePort"), dmz.fateflow_node_port)?,
+        })),
+        (None, Some(port)) => Ok(ProxyPlan::NodePort(proven_port(&at("nodePort"), port)?)),
+        (None, None) => Err(FederationError::Invalid(ValidationErrors::from(vec![
+            FieldError {
+                path: at("nodePort"),
+                message: "is missing: the party's proxy needs a NodePort".to_owned(),
+            },
+        ]))),
     }
 }
 

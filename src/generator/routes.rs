@@ -30,7 +30,7 @@ fn single(role: &str, endpoint: Endpoint) -> RoleTable {
 
 /// The own-party entry: how the party's proxy reaches federation and fate_flow.
 fn own_entry(party: &PartyPlan) -> RoleTable {
-    let (federation, fateflow) = match &party.dmz {
+    let (federation, fateflow) = match &party.dmz() {
         Some(dmz) => (
             Endpoint::new(&party.address, dmz.federation_node_port),
             Endpoint::new(&party.address, dmz.fateflow_node_port),

@@ -116,7 +116,7 @@ pub fn topology_svg(federation: &Federation) -> String {
 }
 
 fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
-    let reach = match (&party.dmz, party.node_port) {
+    let reach = match (&party.dmz(), party.node_port()) {
         (Some(_), _) => format!("node {}", party.address),
         (None, Some(port)) => format!("{}:{port}", party.address),
         (None, None) => party.address.clone(),
@@ -133,7 +133,7 @@ fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
             format!("ns {}", party.namespace),
         ],
     );
-    if let (Some(dmz), Some(at)) = (&party.dmz, placed.dmz) {
+    if let (Some(dmz), Some(at)) = (&party.dmz(), placed.dmz) {
         svg.node(
             at,
             BOX_W,
@@ -195,7 +195,7 @@ impl Nodes {
     /// and the canvas sized to fit the boxes.
     fn ellipse(federation: &Federation) -> Nodes {
         let n = federation.parties.len();
-        let any_dmz = federation.parties.iter().any(|p| p.dmz.is_some());
+        let any_dmz = federation.parties.iter().any(|p| p.dmz().is_some());
         let count = n as f64;
         // Two parties sit left and right of the centre: just far enough apart for the boxes.
         let rx_min = match (n, federation.exchange.is_some()) {
@@ -217,8 +217,7 @@ impl Nodes {
                 let (sin, cos) = sin_cos(turns);
                 let party = (round(rx * cos), round(ry * sin));
                 let dmz = federation.parties[i]
-                    .dmz
-                    .as_ref()
+                    .dmz()
                     .map(|_| towards(party, centre, BOX_W + 28, (PARTY_H + DMZ_H) / 2 + 22));
                 Placed { party, dmz }
             })
@@ -275,7 +274,7 @@ impl Nodes {
     /// The exchange on top, then rows of parties, each row on a bus joined to a trunk.
     fn rows(federation: &Federation) -> Nodes {
         let n = federation.parties.len();
-        let any_dmz = federation.parties.iter().any(|p| p.dmz.is_some());
+        let any_dmz = federation.parties.iter().any(|p| p.dmz().is_some());
         let columns = ROW_COLUMNS.min(n.max(1));
         let slot_w = BOX_W + 28;
         let width = columns as i64 * slot_w + 2 * MARGIN + 24;
@@ -299,8 +298,7 @@ impl Nodes {
             for c in 0..in_row {
                 let x = column_x(c);
                 let dmz = federation.parties[row as usize * columns + c]
-                    .dmz
-                    .as_ref()
+                    .dmz()
                     .map(|_| (x, bus_y + 24 + DMZ_H / 2));
                 let party = (x, bus_y + 24 + dmz_band + PARTY_H / 2);
                 parties.push(Placed { party, dmz });

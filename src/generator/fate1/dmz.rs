@@ -8,7 +8,7 @@ use crate::generator::routes::{party_route_table, route_table_json};
 /// Adds `dmz-<id>/` (compose file, proxy config, route table, README) when the party's proxy
 /// runs on a DMZ host; nothing otherwise.
 pub fn add_dmz(bundle: &mut Bundle, federation: &Federation, party: &PartyPlan) {
-    let Some(dmz) = &party.dmz else { return };
+    let Some(dmz) = &party.dmz() else { return };
     let dir = naming::dmz_folder(&party.id);
     let image = federation.images.fate_image("proxy");
     bundle.add(

@@ -305,7 +305,7 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             resources,
             java_heap,
         };
-    let (proxy_host, proxy_port) = match &party.dmz {
+    let (proxy_host, proxy_port) = match &party.dmz() {
         Some(dmz) => (dmz.host.clone(), dmz.port),
         None => ("proxy".to_owned(), PROXY_PORT),
     };
@@ -314,9 +314,9 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
         fate_version: federation.fate_version.as_str(),
         image: image(&federation.images, true),
         proxy: Proxy {
-            enabled: party.dmz.is_none(),
-            node_port: if party.dmz.is_none() {
-                party.node_port
+            enabled: party.dmz().is_none(),
+            node_port: if party.dmz().is_none() {
+                party.node_port()
             } else {
                 None
             },
@@ -328,8 +328,8 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             java_heap: JAVA_HEAP,
         },
         dmz: DmzPorts {
-            federation_node_port: party.dmz.as_ref().map(|d| d.federation_node_port),
-            fateflow_node_port: party.dmz.as_ref().map(|d| d.fateflow_node_port),
+            federation_node_port: party.dmz().as_ref().map(|d| d.federation_node_port),
+            fateflow_node_port: party.dmz().as_ref().map(|d| d.fateflow_node_port),
         },
         federation: component(&placement.federation, java_resources(), Some(JAVA_HEAP)),
         meta_service: component(&placement.meta_service, java_resources(), Some(JAVA_HEAP)),
