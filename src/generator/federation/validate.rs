@@ -1,0 +1,461 @@
+//! Every check of a config document, reported all at once in document order, each with the
+//! path of the field it concerns (`parties[1].nodePort`) so the form can show it in place.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::generator::config::{Config, Images, Ingress, Placement, Storage, CONFIG_VERSION};
+use crate::generator::error::{FieldError, ValidationErrors};
+use crate::generator::{names, naming, ports};
+
+/// Checks the whole document and returns every problem, in document order.
+pub fn validate(config: &Config) -> ValidationErrors {
+    let mut errors = ValidationErrors::default();
+    Checker {
+        config,
+        errors: &mut errors,
+        duplicate_ids: BTreeSet::new(),
+    }
+    .run();
+    errors
+}
+
+struct Checker<'a> {
+    config: &'a Config,
+    errors: &'a mut ValidationErrors,
+    /// Parties whose id repeats an earlier one: their default namespace and host repeat too,
+    /// which is the same mistake and is not reported again.
+    duplicate_ids: BTreeSet<usize>,
+}
+
+/// Where a NodePort (or DMZ port) was claimed, for the "used twice" message.
+struct PortClaim {
+    path: String,
+    owner: String,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(path, message);
+    }
+
+    fn check(&mut self, path: &str, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.error(path, message);
+        }
+    }
+
+    fn check_host(&mut self, path: &str, value: &str) {
+        if let Err(message) = names::host(value) {
+            self.error(path, message);
+        }
+    }
+
+    fn check_node_port(&mut self, path: &str, port: u32) -> bool {
+        if ports::is_node_port(port) {
+            true
+        } else {
+            self.error(path, ports::out_of_range_message(port));
+            false
+        }
+    }
+
+    fn run(&mut self) {
+        let config = self.config;
+        if config.version != CONFIG_VERSION {
+            self.error(
+                "version",
+                format!(
+                    "version {} is not supported; this build reads version {CONFIG_VERSION}",
+                    config.version
+                ),
+            );
+        }
+        if config.parties.is_empty() {
+            self.error("parties", "lists no party; a federation needs at least one");
+        }
+        self.check_parties();
+        self.check_ports();
+        if let Some(exchange) = &config.exchange {
+            self.check_host("exchange.address", &exchange.address);
+            if let Some(ns) = &exchange.namespace {
+                self.check("exchange.namespace", names::dns_label(ns));
+            }
+            self.check(
+                "exchange.nodeLabelValue",
+                names::label_value(&exchange.node_label_value),
+            );
+        }
+        self.check_images(&config.images);
+        self.check_storage(&config.storage);
+        self.check_placement("placement", &config.placement);
+        self.check_ingress(&config.ingress);
+        self.check_credentials();
+        self.check_namespaces_and_hosts();
+    }
+
+    fn check_parties(&mut self) {
+        let config = self.config;
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, party) in config.parties.iter().enumerate() {
+            let at = |field: &str| format!("parties[{i}].{field}");
+            if party.id.is_empty() {
+                self.error(at("id"), "is empty; a party id is digits such as 10000");
+            } else if !party.id.bytes().all(|b| b.is_ascii_digit()) {
+                self.error(
+                    at("id"),
+                    format!(
+                        "`{}` is not a party id: FATE party ids are digits only",
+                        party.id
+                    ),
+                );
+            } else if party.id.len() > 32 {
+                self.error(at("id"), "is longer than 32 digits");
+            } else {
+                // FATE compares ids as numbers, so 010000 and 10000 are the same party.
+                let numeric = party.id.trim_start_matches('0').to_owned();
+                if let Some(first) = seen.get(&numeric) {
+                    let first_id = &config.parties[*first].id;
+                    let how = if *first_id == party.id {
+                        String::new()
+                    } else {
+                        format!(" (`{first_id}` is the same number)")
+                    };
+                    self.error(
+                        at("id"),
+                        format!(
+                            "party id {} is already used by parties[{first}]{how}",
+                            party.id
+                        ),
+                    );
+                    self.duplicate_ids.insert(i);
+                } else {
+                    seen.insert(numeric, i);
+                }
+            }
+            self.check_host(&at("address"), &party.address);
+            if let Some(ns) = &party.namespace {
+                self.check(&at("namespace"), names::dns_label(ns));
+            }
+            if let Some(host) = &party.fateboard_host {
+                self.check(&at("fateboardHost"), names::dns_name(host));
+            }
+            if let Some(placement) = &party.placement {
+                self.check_placement(&at("placement"), placement);
+            }
+            match (&party.dmz, party.node_port) {
+                (None, None) => self.error(
+                    at("nodePort"),
+                    "is missing: the party's proxy needs a NodePort (30000-32767) peers can reach",
+                ),
+                (Some(_), Some(_)) => self.error(
+                    at("nodePort"),
+                    "is not used when the proxy runs in a DMZ (`dmz` is set); remove it",
+                ),
+                _ => {}
+            }
+            if let Some(dmz) = &party.dmz {
+                self.check_host(&at("dmz.host"), &dmz.host);
+                if dmz.port == 0 || dmz.port > 65535 {
+                    self.error(
+                        at("dmz.port"),
+                        format!("{} is not a port (1-65535)", dmz.port),
+                    );
+                }
+                if dmz.federation_node_port == dmz.fateflow_node_port {
+                    self.error(
+                        at("dmz.fateflowNodePort"),
+                        format!(
+                            "{} is the same as dmz.federationNodePort; the two Services need different NodePorts",
+                            dmz.fateflow_node_port
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// NodePorts in range, and no port twice on one address (party proxies, DMZ Services,
+    /// DMZ hosts and the exchange).
+    fn check_ports(&mut self) {
+        let config = self.config;
+        let mut claims: BTreeMap<(String, u32), PortClaim> = BTreeMap::new();
+        let mut claim =
+            |checker: &mut Self, address: &str, port: u32, path: String, owner: String| {
+                let key = (names::normalized_host(address), port);
+                if let Some(first) = claims.get(&key) {
+                    checker.error(
+                        path,
+                        format!(
+                            "{port} on {address} is already used by {} ({})",
+                            first.owner, first.path
+                        ),
+                    );
+                } else {
+                    claims.insert(key, PortClaim { path, owner });
+                }
+            };
+        if let Some(exchange) = &config.exchange {
+            if self.check_node_port("exchange.nodePort", exchange.node_port) {
+                claim(
+                    self,
+                    &exchange.address,
+                    exchange.node_port,
+                    "exchange.nodePort".to_owned(),
+                    "the exchange proxy".to_owned(),
+                );
+            }
+        }
+        for (i, party) in config.parties.iter().enumerate() {
+            let who = format!("party {}", party.id);
+            if let Some(port) = party.node_port {
+                let path = format!("parties[{i}].nodePort");
+                if self.check_node_port(&path, port) {
+                    if let Some(exchange) = &config.exchange {
+                        if names::normalized_host(&exchange.address)
+                            == names::normalized_host(&party.address)
+                            && exchange.node_port == port
+                        {
+                            self.error(
+                                path,
+                                format!(
+                                    "{}:{port} is the exchange's address and port; give the party its own NodePort",
+                                    party.address
+                                ),
+                            );
+                            continue;
+                        }
+                    }
+                    claim(self, &party.address, port, path, format!("{who}'s proxy"));
+                }
+            }
+            if let Some(dmz) = &party.dmz {
+                for (field, port, service) in [
+                    (
+                        "federationNodePort",
+                        dmz.federation_node_port,
+                        "federation-dmz",
+                    ),
+                    ("fateflowNodePort", dmz.fateflow_node_port, "fateflow-dmz"),
+                ] {
+                    let path = format!("parties[{i}].dmz.{field}");
+                    if self.check_node_port(&path, port) && port != 0 {
+                        claim(
+                            self,
+                            &party.address,
+                            port,
+                            path,
+                            format!("{who}'s {service} Service"),
+                        );
+                    }
+                }
+                claim(
+                    self,
+                    &dmz.host,
+                    dmz.port,
+                    format!("parties[{i}].dmz.port"),
+                    format!("{who}'s DMZ proxy"),
+                );
+            }
+        }
+    }
+
+    fn check_images(&mut self, images: &Images) {
+        if !images.registry.is_empty() {
+            self.check("images.registry", names::registry(&images.registry));
+        }
+        if let Some(tag) = &images.tag {
+            self.check("images.tag", names::image_tag(tag));
+        }
+        self.check("images.mysqlTag", names::image_tag(&images.mysql_tag));
+        self.check("images.redisTag", names::image_tag(&images.redis_tag));
+        let mut seen = BTreeSet::new();
+        for (i, secret) in images.pull_secrets.iter().enumerate() {
+            let path = format!("images.pullSecrets[{i}]");
+            self.check(&path, names::dns_subdomain(secret));
+            if !seen.insert(secret) {
+                self.error(path, format!("`{secret}` is listed twice"));
+            }
+        }
+    }
+
+    fn check_storage(&mut self, storage: &Storage) {
+        match storage {
+            Storage::None => {}
+            Storage::Nfs { server, path, size } => {
+                self.check_host("storage.server", server);
+                if !path.starts_with('/') {
+                    self.error(
+                        "storage.path",
+                        format!("`{path}` is not an absolute path on the NFS server"),
+                    );
+                } else if path.contains(char::is_whitespace) || path.contains("..") {
+                    self.error("storage.path", format!("`{path}` contains spaces or `..`"));
+                }
+                self.check("storage.size", names::quantity(size));
+            }
+            Storage::StorageClass { class, sizes } => {
+                if !class.is_empty() {
+                    self.check("storage.class", names::dns_subdomain(class));
+                }
+                self.check("storage.sizes.mysql", names::quantity(&sizes.mysql));
+                self.check("storage.sizes.redis", names::quantity(&sizes.redis));
+                self.check("storage.sizes.egg", names::quantity(&sizes.egg));
+            }
+            Storage::ExistingClaim { claim } => {
+                self.check("storage.claim", names::dns_subdomain(claim));
+            }
+        }
+    }
+
+    fn check_placement(&mut self, at: &str, placement: &Placement) {
+        self.check(
+            &format!("{at}.nodeLabel"),
+            names::label_key(&placement.node_label),
+        );
+        for (field, value) in [
+            ("federation", &placement.federation),
+            ("metaService", &placement.meta_service),
+            ("mysql", &placement.mysql),
+            ("proxy", &placement.proxy),
+            ("python", &placement.python),
+            ("redis", &placement.redis),
+            ("roll", &placement.roll),
+        ] {
+            self.check(&format!("{at}.{field}"), names::label_value(value));
+        }
+        if placement.eggs.is_empty() {
+            self.error(
+                format!("{at}.eggs"),
+                "lists no egg; give at least one (an empty value leaves it unpinned)",
+            );
+        }
+        if placement.eggs.len() > 100 {
+            self.error(format!("{at}.eggs"), "lists more than 100 eggs");
+        }
+        for (i, egg) in placement.eggs.iter().enumerate() {
+            self.check(&format!("{at}.eggs[{i}]"), names::label_value(egg));
+        }
+    }
+
+    fn check_ingress(&mut self, ingress: &Ingress) {
+        if !ingress.enabled {
+            return;
+        }
+        self.check(
+            "ingress.className",
+            names::dns_subdomain(&ingress.class_name),
+        );
+        if !ingress.tls_secret.is_empty() {
+            self.check(
+                "ingress.tlsSecret",
+                names::dns_subdomain(&ingress.tls_secret),
+            );
+        }
+    }
+
+    fn check_credentials(&mut self) {
+        let config = self.config;
+        for (id, given) in &config.credentials {
+            let at = format!("credentials.{id}");
+            if !config.parties.iter().any(|p| &p.id == id) {
+                self.error(at.clone(), format!("there is no party with id {id}"));
+            }
+            for (field, value) in [
+                ("mysqlRootPassword", &given.mysql_root_password),
+                ("mysqlPassword", &given.mysql_password),
+                ("redisPassword", &given.redis_password),
+            ] {
+                if let Some(value) = value {
+                    if let Err(message) = password(value) {
+                        self.error(format!("{at}.{field}"), message);
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_namespaces_and_hosts(&mut self) {
+        let config = self.config;
+        let mut namespaces: BTreeMap<String, String> = BTreeMap::new();
+        let mut hosts: BTreeMap<String, String> = BTreeMap::new();
+        if let Some(exchange) = &config.exchange {
+            let ns = exchange
+                .namespace
+                .clone()
+                .unwrap_or_else(|| naming::DEFAULT_EXCHANGE_NAMESPACE.to_owned());
+            namespaces.insert(ns, "exchange.namespace".to_owned());
+        }
+        for (i, party) in config.parties.iter().enumerate() {
+            let ns = party
+                .namespace
+                .clone()
+                .unwrap_or_else(|| naming::default_party_namespace(&party.id));
+            let path = format!("parties[{i}].namespace");
+            let repeats_id = self.duplicate_ids.contains(&i);
+            match namespaces.get(&ns) {
+                Some(_) if repeats_id && party.namespace.is_none() => {}
+                Some(first) => self.error(
+                    path,
+                    format!("namespace `{ns}` is also used by {first}; each release needs its own namespace"),
+                ),
+                None => {
+                    if party.namespace.is_none() && ns.len() > 63 {
+                        self.error(path.clone(), format!("the default `{ns}` is longer than 63 characters; set a namespace"));
+                    }
+                    namespaces.insert(ns, path);
+                }
+            }
+            if config.ingress.enabled {
+                let host = party
+                    .fateboard_host
+                    .clone()
+                    .unwrap_or_else(|| naming::default_fateboard_host(&party.id))
+                    .to_ascii_lowercase();
+                let path = format!("parties[{i}].fateboardHost");
+                match hosts.get(&host) {
+                    Some(_) if repeats_id && party.fateboard_host.is_none() => {}
+                    Some(first) => {
+                        self.error(path, format!("host `{host}` is also used by {first}"))
+                    }
+                    None => {
+                        hosts.insert(host, path);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Characters a given password may use: safe in redis.conf, Java properties and YAML.
+const PASSWORD_SPECIALS: &str = "-_.~+=@%";
+
+/// Checks a user-given password.
+pub fn password(value: &str) -> Result<(), String> {
+    if value == "fate_dev" {
+        return Err("`fate_dev` is the well-known default of the old charts; choose another or leave it out to generate one".to_owned());
+    }
+    if value.len() < 12 {
+        return Err(format!(
+            "is {} characters long; use at least 12",
+            value.len()
+        ));
+    }
+    if value.len() > 128 {
+        return Err("is longer than 128 characters".to_owned());
+    }
+    if let Some(bad) = value
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || PASSWORD_SPECIALS.contains(*c)))
+    {
+        return Err(format!(
+            "contains `{bad}`; use letters, digits and {PASSWORD_SPECIALS}"
+        ));
+    }
+    Ok(())
+}
+
+impl From<Vec<FieldError>> for ValidationErrors {
+    fn from(errors: Vec<FieldError>) -> Self {
+        ValidationErrors(errors)
+    }
+}
