@@ -24,17 +24,41 @@ fn route_table(bundle: &fate_chartgen::generator::Bundle, dir: &str) -> serde_js
     serde_json::to_value(&v["proxy"]["routeTable"]).expect("JSON")
 }
 
-#[test]
-fn same_config_and_secrets_give_the_same_zip_bytes() {
-    for (name, config) in common::matrix() {
-        let a = to_zip(&generate(&common::federation(&config))).expect("zip");
-        let b = to_zip(&generate(&common::federation(&config))).expect("zip");
-        assert_eq!(a, b, "{name}: zip differs between runs");
+/// Failures of a table-driven test: every case is checked, then all failures are reported.
+#[derive(Default)]
+struct Failures(Vec<String>);
+
+impl Failures {
+    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(what());
+        }
+    }
+
+    fn assert_none(self) {
+        assert!(
+            self.0.is_empty(),
+            "{} failures:\n{}",
+            self.0.len(),
+            self.0.join("\n")
+        );
     }
 }
 
 #[test]
+fn same_config_and_secrets_give_the_same_zip_bytes() {
+    let mut failures = Failures::default();
+    for (name, config) in common::matrix() {
+        let a = to_zip(&generate(&common::federation(&config))).expect("zip");
+        let b = to_zip(&generate(&common::federation(&config))).expect("zip");
+        failures.check(a == b, || format!("{name}: zip differs between runs"));
+    }
+    failures.assert_none();
+}
+
+#[test]
 fn layout_matches_the_config() {
+    let mut failures = Failures::default();
     for (name, config) in common::matrix() {
         let federation = common::federation(&config);
         let bundle = generate(&federation);
@@ -44,7 +68,9 @@ fn layout_matches_the_config() {
         }
         expected.sort();
         let charts: Vec<String> = bundle.chart_dirs().into_iter().map(str::to_owned).collect();
-        assert_eq!(charts, expected, "{name}");
+        failures.check(charts == expected, || {
+            format!("{name}: charts {charts:?}, expected {expected:?}")
+        });
         for dir in &charts {
             for file in [
                 "Chart.yaml",
@@ -54,10 +80,9 @@ fn layout_matches_the_config() {
                 "templates/_common.tpl",
                 "templates/NOTES.txt",
             ] {
-                assert!(
-                    bundle.get(&format!("{dir}/{file}")).is_some(),
-                    "{name}: {dir}/{file} missing"
-                );
+                failures.check(bundle.get(&format!("{dir}/{file}")).is_some(), || {
+                    format!("{name}: {dir}/{file} missing")
+                });
             }
         }
         for top in [
@@ -72,16 +97,15 @@ fn layout_matches_the_config() {
             "federation.yaml",
             "SHA256SUMS",
         ] {
-            assert!(bundle.get(top).is_some(), "{name}: {top} missing");
+            failures.check(bundle.get(top).is_some(), || {
+                format!("{name}: {top} missing")
+            });
         }
         for party in &federation.parties {
             let dmz = bundle.get(&format!("dmz-{}/docker-compose.yml", party.id));
-            assert_eq!(
-                dmz.is_some(),
-                party.dmz().is_some(),
-                "{name}: dmz files for {}",
-                party.id
-            );
+            failures.check(dmz.is_some() == party.dmz().is_some(), || {
+                format!("{name}: dmz files for {}", party.id)
+            });
         }
         for script in [
             "install.sh",
@@ -89,17 +113,18 @@ fn layout_matches_the_config() {
             "verify.sh",
             "mirror-images.sh",
         ] {
-            assert!(
-                bundle.files[script].executable,
-                "{script} must be executable"
-            );
+            let file = bundle.files.get(script);
+            failures.check(file.is_some_and(|f| f.executable), || {
+                format!("{name}: {script} must be executable")
+            });
             let text = bundle.get(script).unwrap_or_default();
-            assert!(
+            failures.check(
                 !text.contains("@BUNDLE@") && !text.contains("@IMAGES@"),
-                "{script} still has a placeholder"
+                || format!("{name}: {script} still has a placeholder"),
             );
         }
     }
+    failures.assert_none();
 }
 
 #[test]
@@ -222,6 +247,7 @@ fn registry_applies_to_every_image() {
 
 #[test]
 fn passwords_stay_in_values_only() {
+    let mut failures = Failures::default();
     for (name, config) in common::matrix() {
         let federation = common::federation(&config);
         let bundle = generate(&federation);
@@ -234,15 +260,19 @@ fn passwords_stay_in_values_only() {
             for (path, file) in &bundle.files {
                 let allowed = *path == format!("{}/values.yaml", party.release());
                 for secret in secrets {
-                    assert_eq!(
-                        file.contents.contains(secret.as_str()),
-                        allowed,
-                        "{name}: {path}"
-                    );
+                    let found = file.contents.contains(secret.as_str());
+                    failures.check(found == allowed, || {
+                        format!(
+                            "{name}: {path} {} a password of party {}",
+                            if found { "holds" } else { "lacks" },
+                            party.id
+                        )
+                    });
                 }
             }
         }
     }
+    failures.assert_none();
 }
 
 #[test]
