@@ -1,5 +1,5 @@
-"""Unit tests for check_bundle.py: each check is fed synthetic data with one planted problem and
-must find it, then the corrected data and must pass.
+"""Unit tests for check_bundle.py and the checks package: each check is fed synthetic data with
+one planted problem and must find it, then the corrected data and must pass.
 
     python -m unittest discover -s tests/helm
 
@@ -27,6 +27,22 @@ import yaml
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import check_bundle as cb  # noqa: E402
+from checks.bundle import scope_of  # noqa: E402
+from checks.config import normalize_config  # noqa: E402
+from checks.crosscheck import check_config_checksum, check_references, check_service_selectors  # noqa: E402
+from checks.dmz import check_dmz  # noqa: E402
+from checks.fate_services import check_expected_services, check_node_ports, check_proxy_wiring  # noqa: E402
+from checks.helm import check_duplicates, check_lint_report, parse_manifests  # noqa: E402
+from checks.images import (check_image_ref, check_images, check_images_txt, collect_images,  # noqa: E402
+                           expected_image)
+from checks.objects import obj_label  # noqa: E402
+from checks.parsing import load_config_yaml  # noqa: E402
+from checks.passwords import (check_passwords_in_files, check_passwords_in_notes,  # noqa: E402
+                              check_passwords_in_objects)
+from checks.podsecurity import check_pod_security  # noqa: E402
+from checks.routes import check_routes, parse_route_table, route_table_from_objects  # noqa: E402
+from checks.schemas import check_schemas  # noqa: E402
+from checks.structure import BUNDLE_TOP_FILES, check_sha256sums, check_structure  # noqa: E402
 
 try:
     import helm_python  # noqa: F401
@@ -71,7 +87,7 @@ def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None
                 del p["nodePort"]
                 p["dmz"] = {"host": "10.0.13.1", "port": 9370, "federationNodePort": 30394,
                             "fateflowNodePort": 30360}
-    config, problems = cb.normalize_config(raw)
+    config, problems = normalize_config(raw)
     assert not problems, problems
     return config
 
@@ -81,7 +97,7 @@ def party_of(config: dict, pid: str) -> dict:
 
 
 def image(name: str, images: dict) -> str:
-    return cb.expected_image(name, images)
+    return expected_image(name, images)
 
 
 def _labels(release: str, component: str) -> dict:
@@ -380,32 +396,32 @@ class CorrectDataPasses(Base):
             with self.subTest(**kw):
                 for p in config["parties"]:
                     objs = party_objects(config, p["id"])
-                    self.assertClean(cb.check_service_selectors(objs))
-                    self.assertClean(cb.check_references(objs, external_secrets=config["images"]["pullSecrets"]))
-                    self.assertClean(cb.check_images(objs, config["images"]))
-                    self.assertClean(cb.check_pod_security(objs))
-                    self.assertClean(cb.check_passwords_in_objects(objs, creds()))
-                    self.assertClean(cb.check_config_checksum(objs))
-                    self.assertClean(cb.check_expected_services(objs, party=p))
-                    self.assertClean(cb.check_node_ports(objs, party=p))
-                    self.assertClean(cb.check_proxy_wiring(objs, p))
-                    self.assertClean(cb.check_duplicates(objs, p["namespace"]))
+                    self.assertClean(check_service_selectors(objs))
+                    self.assertClean(check_references(objs, external_secrets=config["images"]["pullSecrets"]))
+                    self.assertClean(check_images(objs, config["images"]))
+                    self.assertClean(check_pod_security(objs))
+                    self.assertClean(check_passwords_in_objects(objs, creds()))
+                    self.assertClean(check_config_checksum(objs))
+                    self.assertClean(check_expected_services(objs, party=p))
+                    self.assertClean(check_node_ports(objs, party=p))
+                    self.assertClean(check_proxy_wiring(objs, p))
+                    self.assertClean(check_duplicates(objs, p["namespace"]))
                 if config["exchange"]:
                     objs = exchange_objects(config)
-                    self.assertClean(cb.check_service_selectors(objs))
-                    self.assertClean(cb.check_references(objs, external_secrets=config["images"]["pullSecrets"]))
-                    self.assertClean(cb.check_images(objs, config["images"]))
-                    self.assertClean(cb.check_expected_services(objs, exchange=config["exchange"]))
-                    self.assertClean(cb.check_node_ports(objs, exchange=config["exchange"]))
+                    self.assertClean(check_service_selectors(objs))
+                    self.assertClean(check_references(objs, external_secrets=config["images"]["pullSecrets"]))
+                    self.assertClean(check_images(objs, config["images"]))
+                    self.assertClean(check_expected_services(objs, exchange=config["exchange"]))
+                    self.assertClean(check_node_ports(objs, exchange=config["exchange"]))
 
     def test_routes_pass(self):
         for kw, config in self.each_variant():
             with self.subTest(**kw):
-                self.assertClean(cb.check_routes(config, tables_for(config)))
+                self.assertClean(check_routes(config, tables_for(config)))
 
     def test_route_table_from_rendered_configmap(self):
         config = make_config()
-        table, problems = cb.route_table_from_objects(party_objects(config, "10000"), "fate-10000")
+        table, problems = route_table_from_objects(party_objects(config, "10000"), "fate-10000")
         self.assertClean(problems)
         self.assertEqual(table, route_table_for(config, "10000"))
 
@@ -425,25 +441,25 @@ class Sha256SumsTest(Base):
         self.files["SHA256SUMS"] = sums_for(self.files)
 
     def test_correct(self):
-        self.assertClean(cb.check_sha256sums(self.files))
+        self.assertClean(check_sha256sums(self.files))
 
     def test_modified_file(self):
         self.files["fate-10000/values.yaml"] = b"partyId: '10001'\n"
-        self.assertFinds(cb.check_sha256sums(self.files), "checksum of fate-10000/values.yaml does not match")
+        self.assertFinds(check_sha256sums(self.files), "checksum of fate-10000/values.yaml does not match")
 
     def test_unlisted_file(self):
         self.files["fate-10000/templates/extra.yaml"] = b"{}"
-        self.assertFinds(cb.check_sha256sums(self.files), "does not list fate-10000/templates/extra.yaml")
+        self.assertFinds(check_sha256sums(self.files), "does not list fate-10000/templates/extra.yaml")
 
     def test_listed_but_missing(self):
         del self.files["federation.yaml"]
-        self.assertFinds(cb.check_sha256sums(self.files), "lists federation.yaml, which is not in the bundle")
+        self.assertFinds(check_sha256sums(self.files), "lists federation.yaml, which is not in the bundle")
 
     def test_binary_marker_and_missing_sums(self):
         self.files["SHA256SUMS"] = self.files["SHA256SUMS"].replace(b"  fate", b" *fate")
-        self.assertClean(cb.check_sha256sums(self.files))
+        self.assertClean(check_sha256sums(self.files))
         del self.files["SHA256SUMS"]
-        self.assertFinds(cb.check_sha256sums(self.files), "SHA256SUMS is missing")
+        self.assertFinds(check_sha256sums(self.files), "SHA256SUMS is missing")
 
 
 # --------------------------------------------------------------------------------------------
@@ -453,8 +469,8 @@ class Sha256SumsTest(Base):
 
 class ConfigTest(Base):
     def test_party_id_digits_survive_yaml(self):
-        raw = yaml.load("version: 1\nparties:\n- {id: 0000, address: a, nodePort: 30001}\n", Loader=cb._ConfigLoader)
-        config, problems = cb.normalize_config(raw)
+        raw = load_config_yaml("version: 1\nparties:\n- {id: 0000, address: a, nodePort: 30001}\n")
+        config, problems = normalize_config(raw)
         self.assertClean(problems)
         self.assertEqual(config["parties"][0]["id"], "0000")
         self.assertEqual(config["parties"][0]["release"], "fate-0000")
@@ -471,13 +487,13 @@ class ConfigTest(Base):
         raw = {"version": 1, "parties": [{"id": "1", "address": "h", "nodePort": 30010},
                                          {"id": "2", "address": "H", "nodePort": 30010},
                                          {"id": "3", "address": "x", "nodePort": 8080}]}
-        _, problems = cb.normalize_config(raw)
+        _, problems = normalize_config(raw)
         self.assertFinds(problems, "party 2 nodePort H:30010 is also used by party 1 nodePort",
                          "party 3 nodePort 8080 is outside the NodePort range")
 
     def test_structure(self):
         config = make_config(dmz_party="9999")
-        files = {f: b"" for f in cb.BUNDLE_TOP_FILES}
+        files = {f: b"" for f in BUNDLE_TOP_FILES}
         for chart in ("fate-10000", "fate-9999", "fate-exchange"):
             files.update({f"{chart}/Chart.yaml": b"apiVersion: v2\nname: x\nversion: 1.2.0\n",
                           f"{chart}/values.yaml": b"", f"{chart}/values.schema.json": b"{}",
@@ -485,13 +501,13 @@ class ConfigTest(Base):
         files["dmz-9999/docker-compose.yml"] = b""
         values = {"fate-10000": {"partyId": "10000", "credentials": dict(PASSWORDS)},
                   "fate-9999": {"partyId": "9999", "credentials": {"existingSecret": "my-creds"}}}
-        self.assertClean(cb.check_structure(files, config, values))
+        self.assertClean(check_structure(files, config, values))
         values["fate-10000"]["credentials"]["redisPassword"] = ""
-        self.assertFinds(cb.check_structure(files, config, values), "fate-10000: values.yaml credentials.redisPassword is empty")
+        self.assertFinds(check_structure(files, config, values), "fate-10000: values.yaml credentials.redisPassword is empty")
         files["fate-8888/Chart.yaml"] = b""
         del files["dmz-9999/docker-compose.yml"]
         values["fate-10000"]["partyId"] = 10000
-        self.assertFinds(cb.check_structure(files, config, values), "fate-8888/ is not in federation.yaml",
+        self.assertFinds(check_structure(files, config, values), "fate-8888/ is not in federation.yaml",
                          "directory dmz-9999/ is missing", "partyId is 10000, expected the string '10000'")
 
 
@@ -504,18 +520,18 @@ class LintAndSchemaTest(Base):
     def test_lint_warning_fails_and_prints_all_messages(self):
         report = {"messages": [{"severity": 1, "path": "Chart.yaml", "error": "icon is recommended"},
                                {"severity": 2, "path": "templates/ingress.yaml", "error": "deprecated"}], "errors": []}
-        problems = cb.check_lint_report(report)
+        problems = check_lint_report(report)
         self.assertFinds(problems, "WARNING templates/ingress.yaml: deprecated", "INFO Chart.yaml: icon is recommended")
         report["messages"].pop()
-        self.assertClean(cb.check_lint_report(report))
+        self.assertClean(check_lint_report(report))
 
     def test_parse_manifests_skips_notes_and_empty_docs(self):
-        objs, sources, problems = cb.parse_manifests({
+        objs, sources, problems = parse_manifests({
             "c/templates/NOTES.txt": "hello {{",
             "c/templates/a.yaml": "---\n# only a comment\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n",
             "c/templates/b.yaml": "just: text\n",
         })
-        self.assertEqual([cb.obj_label(o) for o in objs], ["ConfigMap/a"])
+        self.assertEqual([obj_label(o) for o in objs], ["ConfigMap/a"])
         self.assertEqual(sources, ["c/templates/a.yaml"])
         self.assertFinds(problems, "c/templates/b.yaml: a rendered document is not a Kubernetes object")
 
@@ -523,17 +539,17 @@ class LintAndSchemaTest(Base):
     def test_schema(self):
         config = make_config()
         objs = party_objects(config, "10000")
-        self.assertClean(cb.check_schemas(objs))
+        self.assertClean(check_schemas(objs))
         bad = copy.deepcopy(objs)
         find(bad, "Service", "proxy")["spec"]["ports"][0]["nodePort"] = "30010"
         bad.append({"apiVersion": "extensions/v1beta1", "kind": "Ingress", "metadata": {"name": "old"}, "spec": {}})
-        self.assertFinds(cb.check_schemas(bad), "Service/proxy: invalid for Kubernetes 1.25.0: spec.ports.0.nodePort",
+        self.assertFinds(check_schemas(bad), "Service/proxy: invalid for Kubernetes 1.25.0: spec.ports.0.nodePort",
                          "Service/proxy: invalid for Kubernetes 1.37.0", "Ingress/old: Kubernetes 1.25.0: Couldn't find schema")
 
     def test_duplicates_and_namespace(self):
         objs = [_configmap("a", {}), _configmap("a", {}), {"apiVersion": "v1", "kind": "ConfigMap",
                                                            "metadata": {"name": "b", "namespace": "other"}}]
-        self.assertFinds(cb.check_duplicates(objs, "fate-10000"), "ConfigMap/a: rendered twice",
+        self.assertFinds(check_duplicates(objs, "fate-10000"), "ConfigMap/a: rendered twice",
                          "ConfigMap/b: metadata.namespace is 'other'")
 
 
@@ -549,33 +565,33 @@ class ServiceSelectorTest(Base):
     def test_selector_mismatch(self):
         svc = find(self.objs, "Service", "roll")
         svc["spec"]["selector"]["app.kubernetes.io/component"] = "rol"
-        self.assertFinds(cb.check_service_selectors(self.objs), "Service/roll: selector", "matches no pod template")
+        self.assertFinds(check_service_selectors(self.objs), "Service/roll: selector", "matches no pod template")
         svc["spec"]["selector"]["app.kubernetes.io/component"] = "roll"
-        self.assertClean(cb.check_service_selectors(self.objs))
+        self.assertClean(check_service_selectors(self.objs))
 
     def test_wrong_numeric_target_port(self):
         find(self.objs, "Service", "federation")["spec"]["ports"][0]["targetPort"] = 9395
-        self.assertFinds(cb.check_service_selectors(self.objs),
+        self.assertFinds(check_service_selectors(self.objs),
                          "Service/federation: port grpc: targetPort 9395/TCP is not a containerPort of Deployment/federation")
 
     def test_wrong_named_target_port(self):
         find(self.objs, "Service", "fateflow")["spec"]["ports"][1]["targetPort"] = "htp"
-        self.assertFinds(cb.check_service_selectors(self.objs), "Service/fateflow: port http: targetPort 'htp'")
+        self.assertFinds(check_service_selectors(self.objs), "Service/fateflow: port http: targetPort 'htp'")
 
     def test_string_number_target_port_is_a_name(self):
         find(self.objs, "Service", "roll")["spec"]["ports"][0]["targetPort"] = "8011"
-        self.assertFinds(cb.check_service_selectors(self.objs), "a string targetPort is a port *name*")
+        self.assertFinds(check_service_selectors(self.objs), "a string targetPort is a port *name*")
 
     def test_missing_target_port_defaults_to_port(self):
         port = find(self.objs, "Service", "meta-service")["spec"]["ports"][0]
         del port["targetPort"]
-        self.assertClean(cb.check_service_selectors(self.objs))
+        self.assertClean(check_service_selectors(self.objs))
         port["port"] = 8591
-        self.assertFinds(cb.check_service_selectors(self.objs), "targetPort 8591/TCP")
+        self.assertFinds(check_service_selectors(self.objs), "targetPort 8591/TCP")
 
     def test_no_selector(self):
         del find(self.objs, "Service", "mysql")["spec"]["selector"]
-        self.assertFinds(cb.check_service_selectors(self.objs), "Service/mysql: has no selector")
+        self.assertFinds(check_service_selectors(self.objs), "Service/mysql: has no selector")
 
 
 class ReferencesTest(Base):
@@ -585,70 +601,70 @@ class ReferencesTest(Base):
     def test_missing_configmap_key_for_subpath(self):
         cm = find(self.objs, "ConfigMap", "proxy-config")
         text = cm["data"].pop("route_table.json")
-        self.assertFinds(cb.check_references(self.objs),
+        self.assertFinds(check_references(self.objs),
                          "Deployment/proxy: containers[0](proxy): mount proxy-config subPath 'route_table.json' names no key")
         cm["data"]["route_table.json"] = text
-        self.assertClean(cb.check_references(self.objs))
+        self.assertClean(check_references(self.objs))
 
     def test_missing_items_key(self):
         dep = find(self.objs, "Deployment", "roll")
         pod_spec(dep)["volumes"][0]["configMap"]["items"] = [{"key": "rol.properties", "path": "roll.properties"}]
-        self.assertFinds(cb.check_references(self.objs), "ConfigMap 'roll-config' has no key 'rol.properties' (items)")
+        self.assertFinds(check_references(self.objs), "ConfigMap 'roll-config' has no key 'rol.properties' (items)")
         pod_spec(dep)["volumes"][0]["configMap"]["items"] = [{"key": "roll.properties", "path": "roll.properties"}]
-        self.assertClean(cb.check_references(self.objs))
+        self.assertClean(check_references(self.objs))
 
     def test_subpath_must_name_item_path_when_items_remap(self):
         dep = find(self.objs, "Deployment", "roll")
         pod_spec(dep)["volumes"][0]["configMap"]["items"] = [{"key": "roll.properties", "path": "conf/roll.props"}]
-        self.assertFinds(cb.check_references(self.objs), "subPath 'roll.properties' names no key")
+        self.assertFinds(check_references(self.objs), "subPath 'roll.properties' names no key")
 
     def test_missing_configmap(self):
         pod_spec(find(self.objs, "Deployment", "roll"))["volumes"][0]["configMap"]["name"] = "rol-config"
-        self.assertFinds(cb.check_references(self.objs), "Deployment/roll: volume roll-config: ConfigMap 'rol-config' is not rendered")
+        self.assertFinds(check_references(self.objs), "Deployment/roll: volume roll-config: ConfigMap 'rol-config' is not rendered")
 
     def test_secret_key_ref(self):
         env = pod_spec(find(self.objs, "Deployment", "mysql"))["containers"][0]["env"][0]
         env["valueFrom"]["secretKeyRef"]["key"] = "root-password"
-        self.assertFinds(cb.check_references(self.objs), "env MYSQL_ROOT_PASSWORD: Secret 'fate-credentials' has no key 'root-password'")
+        self.assertFinds(check_references(self.objs), "env MYSQL_ROOT_PASSWORD: Secret 'fate-credentials' has no key 'root-password'")
         env["valueFrom"]["secretKeyRef"] = {"name": "my-creds", "key": "mysql-root-password"}
-        self.assertFinds(cb.check_references(self.objs), "Secret 'my-creds' is not rendered")
-        self.assertClean(cb.check_references(self.objs, external_secrets={"my-creds"}))
+        self.assertFinds(check_references(self.objs), "Secret 'my-creds' is not rendered")
+        self.assertClean(check_references(self.objs, external_secrets={"my-creds"}))
 
     def test_config_map_key_ref_and_env_from(self):
         c = pod_spec(find(self.objs, "Deployment", "roll"))["containers"][0]
         c["env"] = [{"name": "X", "valueFrom": {"configMapKeyRef": {"name": "roll-config", "key": "nope"}}}]
         c["envFrom"] = [{"configMapRef": {"name": "ghost"}}, {"secretRef": {"name": "ghost-secret"}}]
-        self.assertFinds(cb.check_references(self.objs), "ConfigMap 'roll-config' has no key 'nope'",
+        self.assertFinds(check_references(self.objs), "ConfigMap 'roll-config' has no key 'nope'",
                          "envFrom ConfigMap 'ghost' is not rendered", "envFrom Secret 'ghost-secret' is not rendered")
 
     def test_pvc(self):
         pod_spec(find(self.objs, "Deployment", "mysql"))["volumes"] = [
             {"name": "data", "persistentVolumeClaim": {"claimName": "fate-data"}}]
-        self.assertFinds(cb.check_references(self.objs), "PersistentVolumeClaim 'fate-data' is not rendered")
-        self.assertClean(cb.check_references(self.objs, existing_claims={"fate-data"}))
+        self.assertFinds(check_references(self.objs), "PersistentVolumeClaim 'fate-data' is not rendered")
+        self.assertClean(check_references(self.objs, existing_claims={"fate-data"}))
         self.objs.append({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "fate-data"},
                           "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}})
-        self.assertClean(cb.check_references(self.objs))
+        self.assertClean(check_references(self.objs))
 
     def test_probe_named_port(self):
         c = pod_spec(find(self.objs, "Deployment", "roll"))["containers"][0]
         c["readinessProbe"] = {"tcpSocket": {"port": "grpc"}}
-        self.assertClean(cb.check_references(self.objs))
+        self.assertClean(check_references(self.objs))
         c["livenessProbe"] = {"tcpSocket": {"port": "roll"}}
-        self.assertFinds(cb.check_references(self.objs), "livenessProbe.tcpSocket.port 'roll' is not a named port")
+        self.assertFinds(check_references(self.objs), "livenessProbe.tcpSocket.port 'roll' is not a named port")
 
     def test_volume_mount_without_volume(self):
         pod_spec(find(self.objs, "Deployment", "python"))["volumes"].pop()  # logs
-        self.assertFinds(cb.check_references(self.objs), "volumeMount 'logs' names no volume")
+        self.assertFinds(check_references(self.objs), "volumeMount 'logs' names no volume")
 
     def test_ingress_backend(self):
         find(self.objs, "Ingress", "fateboard")["spec"]["rules"][0]["http"]["paths"][0]["backend"]["service"]["port"]["number"] = 80
-        self.assertFinds(cb.check_references(self.objs), "Ingress/fateboard: backend port 80 is not a port of Service/fateboard")
+        self.assertFinds(check_references(self.objs), "Ingress/fateboard: backend port 80 is not a port of Service/fateboard")
 
     def test_image_pull_secret_must_be_configured(self):
         pod_spec(find(self.objs, "Deployment", "roll"))["imagePullSecrets"] = [{"name": "regcred"}]
-        self.assertFinds(cb.check_references(self.objs), "imagePullSecret 'regcred' is neither rendered nor a configured pullSecret")
-        self.assertClean(cb.check_references(self.objs, external_secrets=["regcred"]))
+        self.assertFinds(check_references(self.objs), "imagePullSecret 'regcred' is neither rendered nor a configured pullSecret")
+        self.assertClean(check_references(self.objs, external_secrets=["regcred"]))
 
 
 class ImagesTest(Base):
@@ -657,27 +673,27 @@ class ImagesTest(Base):
         objs = party_objects(config, "10000")
         c = pod_spec(find(objs, "Deployment", "roll"))["containers"][0]
         c["image"] = "harbor.other/federatedai/roll:1.2.0-release"
-        self.assertFinds(cb.check_images(objs, config["images"]),
+        self.assertFinds(check_images(objs, config["images"]),
                          "Deployment/roll: containers[0](roll): image 'harbor.other/federatedai/roll:1.2.0-release' "
                          "is not from the configured registry")
         c["image"] = f"{REGISTRY}/roll:1.2.0-release"
-        self.assertClean(cb.check_images(objs, config["images"]))
+        self.assertClean(check_images(objs, config["images"]))
 
     def test_init_container_from_docker_hub_while_registry_set(self):
         config = make_config(registry=REGISTRY)
         objs = party_objects(config, "10000")
         init = pod_spec(find(objs, "Deployment", "python"))["initContainers"][0]
         init["image"] = "mysql:8"
-        self.assertFinds(cb.check_images(objs, config["images"]), "initContainers[0](wait-mysql): image 'mysql:8'",
+        self.assertFinds(check_images(objs, config["images"]), "initContainers[0](wait-mysql): image 'mysql:8'",
                          "not from the configured registry")
         init["image"] = f"{REGISTRY}/mysql:8.0.36"
-        self.assertClean(cb.check_images(objs, config["images"]))
+        self.assertClean(check_images(objs, config["images"]))
 
     def test_no_registry_rules(self):
         images = make_config()["images"]
-        self.assertIsNone(cb.check_image_ref("federatedai/proxy:1.2.0-release", images))
-        self.assertIsNone(cb.check_image_ref("mysql:8.0.36", images))
-        self.assertIsNone(cb.check_image_ref("redis:5.0.14", images))
+        self.assertIsNone(check_image_ref("federatedai/proxy:1.2.0-release", images))
+        self.assertIsNone(check_image_ref("mysql:8.0.36", images))
+        self.assertIsNone(check_image_ref("redis:5.0.14", images))
         for bad, why in (("federatedai/mysql:8.0.36", "comes from Docker Hub as mysql:8.0.36"),
                          ("proxy:1.2.0-release", "with no registry"),
                          ("docker.io/federatedai/proxy:1.2.0-release", "with no registry"),
@@ -688,14 +704,14 @@ class ImagesTest(Base):
                          ("federatedai/proxy@sha256:" + "0" * 64, "uses a digest"),
                          (None, "has no image")):
             with self.subTest(image=bad):
-                self.assertIn(why, cb.check_image_ref(bad, images) or "")
+                self.assertIn(why, check_image_ref(bad, images) or "")
 
     def test_registry_with_port_and_tag(self):
         images = make_config(registry=REGISTRY)["images"]
-        self.assertIsNone(cb.check_image_ref(f"{REGISTRY}/redis:5.0.14", images))
-        self.assertIn("is not from the configured registry", cb.check_image_ref(f"{REGISTRY}/sub/redis:5.0.14", images))
-        self.assertIn("floating tag 'latest'", cb.check_image_ref(f"{REGISTRY}/egg:latest", images))
-        self.assertIn("has no tag", cb.check_image_ref(f"{REGISTRY}/egg", images))
+        self.assertIsNone(check_image_ref(f"{REGISTRY}/redis:5.0.14", images))
+        self.assertIn("is not from the configured registry", check_image_ref(f"{REGISTRY}/sub/redis:5.0.14", images))
+        self.assertIn("floating tag 'latest'", check_image_ref(f"{REGISTRY}/egg:latest", images))
+        self.assertIn("has no tag", check_image_ref(f"{REGISTRY}/egg", images))
 
     def test_pull_policy_and_pull_secrets(self):
         config = make_config(registry=REGISTRY, pull_secrets=["harbor-pull"])
@@ -703,7 +719,7 @@ class ImagesTest(Base):
         spec = pod_spec(find(objs, "Deployment", "roll"))
         del spec["imagePullSecrets"]
         spec["containers"][0]["imagePullPolicy"] = "Always"
-        self.assertFinds(cb.check_images(objs, config["images"]), "imagePullPolicy 'Always', config says 'IfNotPresent'",
+        self.assertFinds(check_images(objs, config["images"]), "imagePullPolicy 'Always', config says 'IfNotPresent'",
                          "Deployment/roll: imagePullSecrets lacks the configured pull secret 'harbor-pull'")
 
 
@@ -714,7 +730,7 @@ class PodSecurityTest(Base):
     def test_host_path_volume(self):
         pod_spec(find(self.objs, "Deployment", "egg0"))["volumes"].append(
             {"name": "data", "hostPath": {"path": "/data/projects/fate/data-dir", "type": "DirectoryOrCreate"}})
-        self.assertFinds(cb.check_pod_security(self.objs), "Deployment/egg0: volume data is a hostPath (/data/projects/fate/data-dir)")
+        self.assertFinds(check_pod_security(self.objs), "Deployment/egg0: volume data is a hostPath (/data/projects/fate/data-dir)")
 
     def test_privileged_host_namespaces_host_port(self):
         spec = pod_spec(find(self.objs, "Deployment", "proxy"))
@@ -722,13 +738,13 @@ class PodSecurityTest(Base):
         spec["hostPID"] = True
         spec["containers"][0]["securityContext"] = {"privileged": True, "capabilities": {"add": ["NET_ADMIN", "CHOWN"]}}
         spec["containers"][0]["ports"][0]["hostPort"] = 9370
-        self.assertFinds(cb.check_pod_security(self.objs), "Deployment/proxy: hostNetwork: true", "hostPID: true",
+        self.assertFinds(check_pod_security(self.objs), "Deployment/proxy: hostNetwork: true", "hostPID: true",
                          "containers[0](proxy): privileged: true", "adds capability NET_ADMIN", "hostPort 9370")
-        self.assertNotIn("CHOWN", "\n".join(cb.check_pod_security(self.objs)))
+        self.assertNotIn("CHOWN", "\n".join(check_pod_security(self.objs)))
 
     def test_init_container_privileged(self):
         pod_spec(find(self.objs, "Deployment", "python"))["initContainers"][0]["securityContext"] = {"privileged": True}
-        self.assertFinds(cb.check_pod_security(self.objs), "initContainers[0](wait-mysql): privileged: true")
+        self.assertFinds(check_pod_security(self.objs), "initContainers[0](wait-mysql): privileged: true")
 
 
 class PasswordsTest(Base):
@@ -738,45 +754,45 @@ class PasswordsTest(Base):
     def test_password_in_configmap(self):
         cm = find(self.objs, "ConfigMap", "meta-service-config")
         cm["data"]["meta-service.properties"] += f"jdbc.password={PASSWORDS['mysqlPassword']}\n"
-        self.assertFinds(cb.check_passwords_in_objects(self.objs, creds()),
+        self.assertFinds(check_passwords_in_objects(self.objs, creds()),
                          "ConfigMap/meta-service-config: credentials.mysqlPassword appears in data.meta-service.properties")
-        self.assertNotIn(PASSWORDS["mysqlPassword"], "\n".join(cb.check_passwords_in_objects(self.objs, creds())),
+        self.assertNotIn(PASSWORDS["mysqlPassword"], "\n".join(check_passwords_in_objects(self.objs, creds())),
                          "the report must not print the password")
 
     def test_password_in_binary_data(self):
         import base64
         self.objs.append({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "bin"},
                           "binaryData": {"x": base64.b64encode(PASSWORDS["redisPassword"].encode()).decode()}})
-        self.assertFinds(cb.check_passwords_in_objects(self.objs, creds()), "ConfigMap/bin: credentials.redisPassword")
+        self.assertFinds(check_passwords_in_objects(self.objs, creds()), "ConfigMap/bin: credentials.redisPassword")
 
     def test_password_in_env_value(self):
         env = pod_spec(find(self.objs, "Deployment", "mysql"))["containers"][0]["env"]
         env[0] = {"name": "MYSQL_ROOT_PASSWORD", "value": PASSWORDS["mysqlRootPassword"]}
-        self.assertFinds(cb.check_passwords_in_objects(self.objs, creds()),
+        self.assertFinds(check_passwords_in_objects(self.objs, creds()),
                          "Deployment/mysql: credentials.mysqlRootPassword appears in spec.template.spec.containers[0].env[0].value")
 
     def test_password_in_args(self):
         c = pod_spec(find(self.objs, "Deployment", "redis"))["containers"][0]
         c["args"] = ["--requirepass", PASSWORDS["redisPassword"]]
-        self.assertFinds(cb.check_passwords_in_objects(self.objs, creds()), "credentials.redisPassword appears in "
+        self.assertFinds(check_passwords_in_objects(self.objs, creds()), "credentials.redisPassword appears in "
                          "spec.template.spec.containers[0].args[1]")
 
     def test_password_in_init_container_command(self):
         init = pod_spec(find(self.objs, "Deployment", "python"))["initContainers"][0]
         init["command"] = ["sh", "-c", f"mysqladmin ping -h mysql -ufate -p{PASSWORDS['mysqlPassword']}"]
-        self.assertFinds(cb.check_passwords_in_objects(self.objs, creds()), "initContainers[0].command[2]")
+        self.assertFinds(check_passwords_in_objects(self.objs, creds()), "initContainers[0].command[2]")
 
     def test_password_in_secret_is_fine(self):
-        self.assertClean(cb.check_passwords_in_objects(self.objs, creds()))
+        self.assertClean(check_passwords_in_objects(self.objs, creds()))
 
     def test_short_password_matches_whole_words_only(self):
-        self.assertClean(cb.check_passwords_in_objects([_configmap("a", {"k": "defaults"})], {"p": "fate"}))
-        self.assertFinds(cb.check_passwords_in_objects([_configmap("a", {"k": "pass=fate\n"})], {"p": "fate"}), "ConfigMap/a")
+        self.assertClean(check_passwords_in_objects([_configmap("a", {"k": "defaults"})], {"p": "fate"}))
+        self.assertFinds(check_passwords_in_objects([_configmap("a", {"k": "pass=fate\n"})], {"p": "fate"}), "ConfigMap/a")
 
     def test_password_in_rendered_notes(self):
         notes = {"c/templates/NOTES.txt": f"mysql root password: {PASSWORDS['mysqlRootPassword']}\n"}
-        self.assertFinds(cb.check_passwords_in_notes(notes, creds()), "c/templates/NOTES.txt: rendered notes show credentials.mysqlRootPassword")
-        self.assertClean(cb.check_passwords_in_notes({"c/templates/NOTES.txt": "kubectl get secret fate-credentials"}, creds()))
+        self.assertFinds(check_passwords_in_notes(notes, creds()), "c/templates/NOTES.txt: rendered notes show credentials.mysqlRootPassword")
+        self.assertClean(check_passwords_in_notes({"c/templates/NOTES.txt": "kubectl get secret fate-credentials"}, creds()))
 
     def test_password_in_bundle_files(self):
         pw = {"fate-10000": creds(), "fate-9999": creds({k: v + "-b" for k, v in PASSWORDS.items()}), "fate-exchange": {}}
@@ -786,11 +802,11 @@ class PasswordsTest(Base):
             "README.md": b"nothing secret\n",
             "install.sh": b"helm install\n",
         }
-        self.assertClean(cb.check_passwords_in_files(files, pw))
+        self.assertClean(check_passwords_in_files(files, pw))
         files["install.sh"] += f"--set credentials.redisPassword={PASSWORDS['redisPassword']}-b\n".encode()
         files["fate-9999/values.yaml"] += PASSWORDS["mysqlRootPassword"].encode()
         files["federation.yaml"] = f"credentials: {{'10000': {{mysqlPassword: {PASSWORDS['mysqlPassword']}}}}}".encode()
-        self.assertFinds(cb.check_passwords_in_files(files, pw), "install.sh: contains fate-9999's credentials.redisPassword",
+        self.assertFinds(check_passwords_in_files(files, pw), "install.sh: contains fate-9999's credentials.redisPassword",
                          "fate-9999/values.yaml: contains fate-10000's credentials.mysqlRootPassword",
                          "federation.yaml: contains fate-10000's credentials.mysqlPassword")
 
@@ -798,9 +814,9 @@ class PasswordsTest(Base):
 class ChecksumTest(Base):
     def test_checksum_annotation(self):
         objs = party_objects(make_config(), "10000")
-        self.assertClean(cb.check_config_checksum(objs))
+        self.assertClean(check_config_checksum(objs))
         del find(objs, "Deployment", "proxy")["spec"]["template"]["metadata"]["annotations"]
-        self.assertFinds(cb.check_config_checksum(objs), "Deployment/proxy: mounts a ConfigMap but its pod template has no checksum/config")
+        self.assertFinds(check_config_checksum(objs), "Deployment/proxy: mounts a ConfigMap but its pod template has no checksum/config")
 
 
 class FateServicesTest(Base):
@@ -809,7 +825,7 @@ class FateServicesTest(Base):
         party = party_of(config, "10000")
         objs = [o for o in party_objects(config, "10000") if not (o["kind"] == "Service" and o["metadata"]["name"] in ("fateflow", "egg1"))]
         find(objs, "Service", "roll")["spec"]["ports"][0]["port"] = 8012
-        self.assertFinds(cb.check_expected_services(objs, party=party), "Service/fateflow: missing",
+        self.assertFinds(check_expected_services(objs, party=party), "Service/fateflow: missing",
                          "Service/egg1: missing", "Service/roll: has no port 8011")
 
     def test_proxy_nodeport(self):
@@ -817,7 +833,7 @@ class FateServicesTest(Base):
         party = party_of(config, "10000")
         objs = party_objects(config, "10000")
         find(objs, "Service", "proxy")["spec"]["ports"][0]["nodePort"] = 30011
-        self.assertFinds(cb.check_node_ports(objs, party=party), "Service/proxy: nodePort(s) [30011] do not include the config's 30010")
+        self.assertFinds(check_node_ports(objs, party=party), "Service/proxy: nodePort(s) [30011] do not include the config's 30010")
 
     def test_exchange_nodeport_and_type(self):
         config = make_config()
@@ -825,7 +841,7 @@ class FateServicesTest(Base):
         svc = find(objs, "Service", "proxy")
         svc["spec"]["type"] = "ClusterIP"
         del svc["spec"]["ports"][0]["nodePort"]
-        self.assertFinds(cb.check_node_ports(objs, exchange=config["exchange"]),
+        self.assertFinds(check_node_ports(objs, exchange=config["exchange"]),
                          "Service/proxy: type is ClusterIP, expected NodePort", "do not include the config's 30000")
 
     def test_dmz_services(self):
@@ -833,14 +849,14 @@ class FateServicesTest(Base):
         party = party_of(config, "9999")
         objs = party_objects(config, "9999")
         find(objs, "Service", "federation-dmz")["spec"]["ports"][0]["nodePort"] = 30395
-        self.assertFinds(cb.check_node_ports(objs, party=party), "Service/federation-dmz: nodePort(s) [30395] do not include the config's 30394")
+        self.assertFinds(check_node_ports(objs, party=party), "Service/federation-dmz: nodePort(s) [30395] do not include the config's 30394")
         find(objs, "Service", "federation-dmz")["spec"]["ports"][0]["nodePort"] = 30394
         find(objs, "Service", "fateflow-dmz")["spec"]["ports"][0]["targetPort"] = "http"
-        self.assertFinds(cb.check_node_ports(objs, party=party), "Service/fateflow-dmz: nodePort 30360 does not lead to container port 9360")
+        self.assertFinds(check_node_ports(objs, party=party), "Service/fateflow-dmz: nodePort 30360 does not lead to container port 9360")
         # a proxy in the cluster although the party runs it in the DMZ, and a random NodePort
         objs += [o for o in party_objects(make_config(), "9999") if o["metadata"]["name"] == "proxy" and o["kind"] != "ConfigMap"]
         find(objs, "Service", "fateboard")["spec"]["type"] = "NodePort"
-        problems = cb.check_expected_services(objs, party=party) + cb.check_node_ports(objs, party=party)
+        problems = check_expected_services(objs, party=party) + check_node_ports(objs, party=party)
         self.assertFinds(problems, "Service/proxy: rendered although the party's proxy runs in the DMZ",
                          "Deployment/proxy: rendered although", "Service/fateboard: is exposed as NodePort",
                          "Service/fateboard: port http has a random nodePort")
@@ -849,7 +865,7 @@ class FateServicesTest(Base):
         config = make_config(dmz_party="9999")
         party = party_of(config, "9999")
         objs = party_objects(make_config(), "9999")  # rendered as if the proxy were in the cluster
-        self.assertFinds(cb.check_proxy_wiring(objs, party), "federation.properties proxy is proxy:9370, expected 10.0.13.1:9370",
+        self.assertFinds(check_proxy_wiring(objs, party), "federation.properties proxy is proxy:9370, expected 10.0.13.1:9370",
                          "server_conf.json servers.proxy is proxy:9370")
 
 
@@ -864,7 +880,7 @@ class RoutesTest(Base):
         tables = tables_for(config)
         del tables["fate-exchange"]["9999"]
         tables["fate-exchange"]["default"] = {}
-        problems = cb.check_routes(config, tables)
+        problems = check_routes(config, tables)
         self.assertFinds(problems, "route party 10000 -> party 9999 (role fate): dead end at exchange: "
                                    "entry 'default' has no role 'fate' and no 'default' role (path party 10000 -> exchange)",
                          "route exchange -> party 9999 (role fate)")
@@ -876,7 +892,7 @@ class RoutesTest(Base):
         # 10000 sends 9999's traffic to its own proxy Service (the old direct-mode default)
         del tables["fate-10000"]["9999"]
         tables["fate-10000"]["default"] = {"default": [{"ip": "proxy", "port": 9370}]}
-        self.assertFinds(cb.check_routes(config, tables),
+        self.assertFinds(check_routes(config, tables),
                          "route party 10000 -> party 9999 (role fate): route loop: party 10000 -> party 10000")
 
     def test_route_loop_between_parties(self):
@@ -884,58 +900,58 @@ class RoutesTest(Base):
         tables = tables_for(config)
         tables["fate-exchange"]["9999"] = {"default": [{"ip": "192.168.11.2", "port": 30010}]}
         tables["fate-10000"]["9999"] = {"default": [{"ip": "192.168.11.4", "port": 30000}]}
-        self.assertFinds(cb.check_routes(config, tables),
+        self.assertFinds(check_routes(config, tables),
                          "route party 10000 -> party 9999 (role fate): route loop: party 10000 -> exchange -> party 10000")
 
     def test_route_to_unknown_address(self):
         config = make_config()
         tables = tables_for(config)
         tables["fate-exchange"]["9999"] = {"default": [{"ip": "192.168.11.3", "port": 9370}]}
-        self.assertFinds(cb.check_routes(config, tables),
+        self.assertFinds(check_routes(config, tables),
                          "dead end at exchange: entry '9999' role 'default' sends to 192.168.11.3:9370, where no proxy listens")
 
     def test_dmz_peer_must_be_routed_to_dmz_host(self):
         config = make_config(exchange=False, dmz_party="9999")
         tables = tables_for(config)
-        self.assertClean(cb.check_routes(config, tables))
+        self.assertClean(check_routes(config, tables))
         tables["fate-10000"]["9999"] = {"default": [{"ip": "192.168.11.3", "port": 30009}]}
-        self.assertFinds(cb.check_routes(config, tables), "route party 10000 -> party 9999 (role fate): dead end at party 10000")
+        self.assertFinds(check_routes(config, tables), "route party 10000 -> party 9999 (role fate): dead end at party 10000")
 
     def test_own_entry(self):
         config = make_config(dmz_party="9999")
         tables = tables_for(config)
         tables["fate-10000"]["10000"]["fateflow"] = [{"ip": "fateflow", "port": 9380}]
         tables["dmz-9999"]["9999"]["fate"] = [{"ip": "federation", "port": 9394}]
-        self.assertFinds(cb.check_routes(config, tables),
+        self.assertFinds(check_routes(config, tables),
                          "route party 9999 -> party 10000 (role fateflow): party 10000's own entry routes role 'fateflow' "
                          "to fateflow:9380, expected fateflow:9360 (path party 9999 (DMZ proxy) -> exchange -> party 10000)",
                          "route exchange -> party 9999 (role fate): party 9999 (DMZ proxy)'s own entry routes role 'fate' to "
                          "federation:9394, expected 192.168.11.3:30394")
         del tables["fate-10000"]["10000"]
-        self.assertFinds(cb.check_routes(config, tables), "party 10000 has no own entry '10000'")
+        self.assertFinds(check_routes(config, tables), "party 10000 has no own entry '10000'")
 
     def test_namespaced_service_names_are_in_cluster(self):
         config = make_config()
         tables = tables_for(config)
         tables["fate-10000"]["10000"]["fate"] = [{"ip": "federation.fate-10000.svc.cluster.local", "port": 9394}]
-        self.assertClean(cb.check_routes(config, tables))
+        self.assertClean(check_routes(config, tables))
         tables["fate-10000"]["10000"]["fate"] = [{"ip": "federation.fate-9999.svc", "port": 9394}]
-        self.assertFinds(cb.check_routes(config, tables), "own entry routes role 'fate' to federation.fate-9999.svc:9394")
+        self.assertFinds(check_routes(config, tables), "own entry routes role 'fate' to federation.fate-9999.svc:9394")
 
     def test_missing_table(self):
         config = make_config()
         tables = tables_for(config)
         tables["fate-exchange"] = None
-        self.assertFinds(cb.check_routes(config, tables), "exchange: no route table available",
+        self.assertFinds(check_routes(config, tables), "exchange: no route table available",
                          "route party 10000 -> party 9999 (role fate): reaches exchange, whose route table is unavailable")
 
     def test_route_table_json_parsing(self):
-        _, problems = cb.parse_route_table('{"route_table": {"9999": {"default": [{"ip": "a", "port": "30009"}]}}}', "x")
+        _, problems = parse_route_table('{"route_table": {"9999": {"default": [{"ip": "a", "port": "30009"}]}}}', "x")
         self.assertFinds(problems, "x: route_table['9999']['default'] port '30009' is not a number")
-        self.assertFinds(cb.parse_route_table("{", "x")[1], "x: route_table.json is not JSON")
-        self.assertFinds(cb.parse_route_table('{"9999": {}}', "x")[1], 'no "route_table" object')
+        self.assertFinds(parse_route_table("{", "x")[1], "x: route_table.json is not JSON")
+        self.assertFinds(parse_route_table('{"9999": {}}', "x")[1], 'no "route_table" object')
         objs = [o for o in party_objects(make_config(), "10000") if o["metadata"]["name"] != "proxy-config"]
-        self.assertFinds(cb.route_table_from_objects(objs, "fate-10000")[1], "fate-10000: no ConfigMap/proxy-config")
+        self.assertFinds(route_table_from_objects(objs, "fate-10000")[1], "fate-10000: no ConfigMap/proxy-config")
 
 
 # --------------------------------------------------------------------------------------------
@@ -956,7 +972,7 @@ class DmzTest(Base):
         self.files["docker-compose.yml"] = yaml.safe_dump(doc).encode()
 
     def test_correct(self):
-        self.assertClean(cb.check_dmz(self.party, self.config["images"], self.files))
+        self.assertClean(check_dmz(self.party, self.config["images"], self.files))
 
     def test_long_syntax(self):
         doc = self.compose()
@@ -965,48 +981,48 @@ class DmzTest(Base):
             {"type": "bind", "source": "./conf/proxy.properties", "target": "/data/projects/fate/proxy/conf/proxy.properties"},
             {"type": "bind", "source": "./conf/route_table.json", "target": "/data/projects/fate/proxy/conf/route_table.json"}]
         self.set_compose(doc)
-        self.assertClean(cb.check_dmz(self.party, self.config["images"], self.files))
+        self.assertClean(check_dmz(self.party, self.config["images"], self.files))
 
     def test_wrong_image(self):
         doc = self.compose()
         doc["services"]["proxy"]["image"] = "federatedai/proxy:1.2.0-release"
         self.set_compose(doc)
-        self.assertFinds(cb.check_dmz(self.party, self.config["images"], self.files),
+        self.assertFinds(check_dmz(self.party, self.config["images"], self.files),
                          "dmz-9999: docker-compose service proxy: image 'federatedai/proxy:1.2.0-release' is not from the configured registry")
 
     def test_port_not_published(self):
         doc = self.compose()
         doc["services"]["proxy"]["ports"] = ["9371:9370"]
         self.set_compose(doc)
-        self.assertFinds(cb.check_dmz(self.party, self.config["images"], self.files), "does not publish 9370:9370")
+        self.assertFinds(check_dmz(self.party, self.config["images"], self.files), "does not publish 9370:9370")
 
     def test_conf_not_mounted(self):
         doc = self.compose()
         doc["services"]["proxy"]["volumes"] = doc["services"]["proxy"]["volumes"][:1]
         self.set_compose(doc)
-        self.assertFinds(cb.check_dmz(self.party, self.config["images"], self.files),
+        self.assertFinds(check_dmz(self.party, self.config["images"], self.files),
                          "does not mount conf/route_table.json at /data/projects/fate/proxy/conf/route_table.json")
 
     def test_whole_conf_dir_hides_image_files(self):
         doc = self.compose()
         doc["services"]["proxy"]["volumes"] = ["./conf:/data/projects/fate/proxy/conf"]
         self.set_compose(doc)
-        self.assertFinds(cb.check_dmz(self.party, self.config["images"], self.files),
+        self.assertFinds(check_dmz(self.party, self.config["images"], self.files),
                          "hiding the image's applicationContext-proxy.xml")
 
     def test_proxy_properties(self):
         self.files["conf/proxy.properties"] = b"coordinator=10000\nport=9370\nroute.table=/tmp/r.json\n"
-        self.assertFinds(cb.check_dmz(self.party, self.config["images"], self.files),
+        self.assertFinds(check_dmz(self.party, self.config["images"], self.files),
                          "coordinator is '10000', expected '9999'", "route.table is '/tmp/r.json'")
         del self.files["conf/route_table.json"]
-        self.assertFinds(cb.check_dmz(self.party, self.config["images"], self.files), "conf/route_table.json is missing")
+        self.assertFinds(check_dmz(self.party, self.config["images"], self.files), "conf/route_table.json is missing")
 
 
 class ImagesTxtTest(Base):
     def test_images_txt(self):
         used = {f"{REGISTRY}/proxy:1.2.0-release", f"{REGISTRY}/mysql:8.0.36"}
-        self.assertClean(cb.check_images_txt("federatedai/proxy:1.2.0-release\n# comment\nmysql:8.0.36\n", used))
-        self.assertFinds(cb.check_images_txt("federatedai/proxy:1.2.0-release\n", used),
+        self.assertClean(check_images_txt("federatedai/proxy:1.2.0-release\n# comment\nmysql:8.0.36\n", used))
+        self.assertFinds(check_images_txt("federatedai/proxy:1.2.0-release\n", used),
                          f"images.txt does not list {REGISTRY}/mysql:8.0.36")
 
 
@@ -1016,7 +1032,7 @@ class ImagesTxtTest(Base):
 
 
 def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
-    config, problems = cb.normalize_config(config_raw)
+    config, problems = normalize_config(config_raw)
     assert not problems, problems
     files: dict[str, bytes] = {}
     files["federation.yaml"] = yaml.safe_dump(config_raw, sort_keys=False).encode()
@@ -1030,7 +1046,7 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
     schema = json.dumps({"type": "object"}).encode()
     for p in config["parties"]:
         objs = party_objects(config, p["id"])
-        used |= cb.collect_images(objs)
+        used |= collect_images(objs)
         chart = p["release"]
         files[f"{chart}/Chart.yaml"] = yaml.safe_dump({
             "apiVersion": "v2", "name": chart, "version": "1.2.0", "appVersion": "1.2.0",
@@ -1054,7 +1070,7 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
         files[f"{chart}/templates/NOTES.txt"] = b"Party {{ .Values.partyId }} installed.\n"
     if config["exchange"]:
         objs = exchange_objects(config)
-        used |= cb.collect_images(objs)
+        used |= collect_images(objs)
         files["fate-exchange/Chart.yaml"] = yaml.safe_dump({
             "apiVersion": "v2", "name": "fate-exchange", "version": "1.2.0", "appVersion": "1.2.0",
             "description": "FATE exchange", "icon": "https://fate.fedai.org/icon.png"}).encode()
@@ -1066,7 +1082,7 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
         if p["dmz"]:
             for rel, data in dmz_files(config, p["id"]).items():
                 files[f"dmz-{p['id']}/{rel}"] = data
-            used.add(cb.expected_image("proxy", config["images"]))
+            used.add(expected_image("proxy", config["images"]))
     files["images.txt"] = "".join(f"{i}\n" for i in sorted(used)).encode()
     files["SHA256SUMS"] = sums_for(files)
     for rel, data in files.items():
@@ -1212,29 +1228,29 @@ class ScopedBundleTest(Base):
 
     def test_scope_filters_expected_directories(self):
         config = make_config(dmz_party="9999")
-        in_scope = cb.scope_of({"scope": {"kind": "party", "party": "9999"}})
-        files = {f: b"" for f in cb.BUNDLE_TOP_FILES}
+        in_scope = scope_of({"scope": {"kind": "party", "party": "9999"}})
+        files = {f: b"" for f in BUNDLE_TOP_FILES}
         files.update({"fate-9999/Chart.yaml": b"apiVersion: v2\nname: x\nversion: 1.2.0\n",
                       "fate-9999/values.yaml": b"", "fate-9999/values.schema.json": b"{}",
                       "fate-9999/templates/a.yaml": b"", "dmz-9999/docker-compose.yml": b""})
         values = {"fate-9999": {"partyId": "9999", "credentials": dict(PASSWORDS)}}
-        self.assertClean(cb.check_structure(files, config, values, in_scope))
+        self.assertClean(check_structure(files, config, values, in_scope))
         del files["dmz-9999/docker-compose.yml"]
-        self.assertFinds(cb.check_structure(files, config, values, in_scope), "directory dmz-9999/ is missing")
+        self.assertFinds(check_structure(files, config, values, in_scope), "directory dmz-9999/ is missing")
         files["fate-10000/Chart.yaml"] = b""
-        self.assertFinds(cb.check_structure(files, config, values, in_scope), "fate-10000/ is not in federation.yaml")
+        self.assertFinds(check_structure(files, config, values, in_scope), "fate-10000/ is not in federation.yaml")
 
     def test_scoped_routes_trust_other_bundles_but_check_their_own(self):
         config = make_config()
         tables = tables_for(config)
-        only_10000 = cb.scope_of({"scope": {"kind": "party", "party": "10000"}})
+        only_10000 = scope_of({"scope": {"kind": "party", "party": "10000"}})
         scoped = {"fate-10000": tables["fate-10000"]}
-        self.assertClean(cb.check_routes(config, scoped, only_10000))
+        self.assertClean(check_routes(config, scoped, only_10000))
         scoped["fate-10000"]["default"] = {"default": [{"ip": "192.168.11.99", "port": 30000}]}
-        self.assertFinds(cb.check_routes(config, scoped, only_10000),
+        self.assertFinds(check_routes(config, scoped, only_10000),
                          "route party 10000 -> party 9999 (role fate): dead end at party 10000")
-        exchange_only = cb.scope_of({"scope": {"kind": "exchange"}})
-        self.assertClean(cb.check_routes(config, {"fate-exchange": tables["fate-exchange"]}, exchange_only))
+        exchange_only = scope_of({"scope": {"kind": "exchange"}})
+        self.assertClean(check_routes(config, {"fate-exchange": tables["fate-exchange"]}, exchange_only))
         broken = {"fate-exchange": dict(tables["fate-exchange"])}
         del broken["fate-exchange"]["9999"]
-        self.assertFinds(cb.check_routes(config, broken, exchange_only), "route exchange -> party 9999")
+        self.assertFinds(check_routes(config, broken, exchange_only), "route exchange -> party 9999")
