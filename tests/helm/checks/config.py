@@ -125,6 +125,7 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
 
 
 def empty_config() -> dict[str, Any]:
+    """The config of a bundle without a readable federation.yaml: no parties, all defaults."""
     return {
         "version": None, "fateVersion": "1.2.0", "target": "helm3", "parties": [], "exchange": None,
         "images": {"registry": "", "tag": "1.2.0-release", "mysqlTag": "8.0.36", "redisTag": "5.0.14",
@@ -135,6 +136,7 @@ def empty_config() -> dict[str, Any]:
 
 
 def existing_claim(config: dict[str, Any]) -> str:
+    """The PersistentVolumeClaim the config says exists already (``storage.type: existingClaim``), or ""."""
     storage = config.get("storage") or {}
     if storage.get("type") == "existingClaim":
         return str(storage.get("claim") or "")

@@ -42,6 +42,7 @@ def check_service_selectors(objects: list[dict[str, Any]]) -> list[str]:
 
 
 def _keys_of(obj: dict[str, Any]) -> set[str]:
+    """The keys of a ConfigMap or Secret (data, binaryData, stringData)."""
     keys: set[str] = set()
     for f in ("data", "binaryData", "stringData"):
         keys |= {str(k) for k in (obj.get(f) or {})}

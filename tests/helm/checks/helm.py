@@ -1,4 +1,5 @@
-"""Real Helm: ``helm lint --strict`` and ``helm template`` of a chart, through helm_python.
+"""Real Helm through helm_python: ``helm lint --strict`` of a chart and its install render (what
+``helm template`` prints).
 
 helm_python is imported lazily (only ``lint_chart`` and ``render_chart`` need it), so the pure
 checks run with PyYAML alone. The rendered templates are parsed into objects here, and the
@@ -32,12 +33,14 @@ def check_lint_report(report: dict[str, Any]) -> list[str]:
 
 
 def lint_chart(path: str) -> list[str]:
+    """``helm lint --strict`` of the chart directory, judged by ``check_lint_report``."""
     import helm_python
 
     return check_lint_report(helm_python.lint(path, strict=True))
 
 
 def render_chart(path: str, release: str, namespace: str) -> dict[str, str]:
+    """The chart rendered for install as ``release`` into ``namespace``: template path -> text."""
     import helm_python
 
     with helm_python.Chart.load(path) as chart:

@@ -31,6 +31,7 @@ def split_image(image: str) -> tuple[str, str | None, str | None]:
 
 
 def expected_tag(name: str, images: dict[str, Any]) -> str:
+    """The configured tag of an image: mysqlTag, redisTag, or the FATE tag."""
     if name == "mysql":
         return images["mysqlTag"]
     if name == "redis":
@@ -39,6 +40,7 @@ def expected_tag(name: str, images: dict[str, Any]) -> str:
 
 
 def expected_image(name: str, images: dict[str, Any]) -> str:
+    """The image reference the registry rule gives ``name`` under the config's ``images``."""
     reg = images.get("registry") or ""
     tag = expected_tag(name, images)
     if reg:
@@ -103,6 +105,7 @@ def check_images(objects: list[dict[str, Any]], images: dict[str, Any]) -> list[
 
 
 def collect_images(objects: list[dict[str, Any]]) -> set[str]:
+    """Every image a container or init container of the objects runs."""
     return {str(c.get("image")) for pod in pod_templates(objects) for _, c in containers_of(pod.spec) if c.get("image")}
 
 

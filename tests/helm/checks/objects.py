@@ -13,19 +13,24 @@ WORKLOAD_KINDS = ("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job")
 
 
 def obj_label(obj: dict[str, Any]) -> str:
+    """``Kind/name``, how reports name an object."""
     return f"{obj.get('kind', '?')}/{(obj.get('metadata') or {}).get('name', '?')}"
 
 
 def metadata_of(obj: dict[str, Any]) -> dict[str, Any]:
+    """The object's metadata ({} when absent)."""
     return obj.get("metadata") or {}
 
 
 def objects_of(objects: Iterable[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """The objects of one kind."""
     return [o for o in objects if isinstance(o, dict) and o.get("kind") == kind]
 
 
 @dataclass
 class PodTemplate:
+    """A pod template and the object holding it."""
+
     owner: dict[str, Any]  # the object that holds the template
     label: str  # Kind/name of the owner
     meta: dict[str, Any]
@@ -68,6 +73,7 @@ def serving_containers(spec: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def selector_matches(selector: dict[str, Any], labels: dict[str, Any]) -> bool:
+    """A Service's equality selector matches the labels (values compared as text)."""
     labels_s = {str(k): str(v) for k, v in (labels or {}).items()}
     return all(labels_s.get(str(k)) == str(v) for k, v in selector.items())
 
@@ -92,6 +98,7 @@ def resolve_target_port(port: dict[str, Any], pods: list[PodTemplate]) -> list[i
 
 
 def in_cluster_names(service: str, namespace: str | None) -> set[str]:
+    """The DNS names a Service answers to inside the cluster (short, namespaced, FQDN)."""
     names = {service}
     if namespace:
         names |= {f"{service}.{namespace}", f"{service}.{namespace}.svc", f"{service}.{namespace}.svc.cluster.local"}

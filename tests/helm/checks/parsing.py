@@ -43,10 +43,12 @@ _ConfigLoader.add_constructor("tag:yaml.org,2002:int", _construct_int_text)
 
 
 def load_yaml(text: str | bytes) -> Any:
+    """One YAML document, timestamps kept as text."""
     return yaml.load(text, Loader=_Loader)
 
 
 def load_yaml_all(text: str | bytes) -> list[Any]:
+    """Every document of a YAML stream, timestamps kept as text."""
     return list(yaml.load_all(text, Loader=_Loader))
 
 
@@ -65,6 +67,7 @@ def id_text(value: Any) -> str:
 
 
 def as_int(value: Any) -> int | None:
+    """An int, or a string of digits, as an int; None for anything else (booleans included)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -75,10 +78,12 @@ def as_int(value: Any) -> int | None:
 
 
 def norm_host(host: Any) -> str:
+    """A host name or address compared as DNS does: no brackets, no trailing dot, lower case."""
     return str(host or "").strip().strip("[]").rstrip(".").lower()
 
 
 def parse_properties(text: str) -> dict[str, str]:
+    """A Java .properties file's ``key=value`` (or ``key: value``) lines; comments skipped."""
     props = {}
     for line in text.splitlines():
         line = line.strip()

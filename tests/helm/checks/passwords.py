@@ -14,17 +14,20 @@ from .objects import obj_label
 
 
 def passwords_of(values: dict[str, Any] | None) -> dict[str, str]:
+    """The non-empty credentials of a chart's values.yaml, by ``credentials.<key>`` label."""
     creds = (values or {}).get("credentials") or {}
     return {f"credentials.{k}": str(creds[k]) for k in CREDENTIAL_KEYS if isinstance(creds.get(k), (str, int)) and str(creds[k])}
 
 
 def _contains_password(text: str, password: str) -> bool:
+    """A password under 6 characters only counts as a whole word (``fate`` is not in ``defaults``)."""
     if len(password) >= 6:
         return password in text
     return re.search(r"(?<![A-Za-z0-9])" + re.escape(password) + r"(?![A-Za-z0-9])", text) is not None
 
 
 def _walk_strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(path, text) of every string and mapping key in a parsed object."""
     if isinstance(value, dict):
         for k, v in value.items():
             sub = f"{path}.{k}" if path else str(k)

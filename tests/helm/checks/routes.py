@@ -44,6 +44,7 @@ def parse_route_table(text: str | bytes, where: str) -> tuple[dict[str, Any] | N
 
 
 def route_table_from_objects(objects: list[dict[str, Any]], where: str) -> tuple[dict[str, Any] | None, list[str]]:
+    """The route table a chart's proxy reads: ``route_table.json`` of ConfigMap/proxy-config."""
     for cm in objects_of(objects, "ConfigMap"):
         if metadata_of(cm).get("name") == "proxy-config":
             data = cm.get("data") or {}
@@ -55,6 +56,8 @@ def route_table_from_objects(objects: list[dict[str, Any]], where: str) -> tuple
 
 @dataclass
 class ProxyNode:
+    """A FATE proxy of the network: where it listens and the route table it reads."""
+
     key: str  # fate-<id>, dmz-<id> or fate-exchange
     title: str  # human name: "party 10000", "party 10000 (DMZ proxy)", "exchange"
     party: dict[str, Any] | None
@@ -64,6 +67,7 @@ class ProxyNode:
 
 
 def build_network(config: dict[str, Any], tables: dict[str, dict[str, Any] | None]) -> list[ProxyNode]:
+    """One proxy per party (in its cluster, or in its DMZ) and the exchange's, with its route table."""
     nodes = []
     for p in config["parties"]:
         if p["dmz"] is None:

@@ -14,6 +14,7 @@ KUBE_VERSIONS = ("1.25.0", "1.37.0")
 
 def check_schemas(objects: list[dict[str, Any]], sources: list[str] | None = None,
                   versions: Iterable[str] = KUBE_VERSIONS) -> list[str]:
+    """Every object is valid, with no unknown field, for each Kubernetes version in ``versions``."""
     import kubernetes_validate
 
     problems = []

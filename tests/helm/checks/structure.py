@@ -32,6 +32,7 @@ BUNDLE_TOP_FILES = (
 
 
 def parse_sha256sums(text: str) -> tuple[dict[str, str], list[str]]:
+    """``sha256sum`` output (text or binary marker, optional ``./``) -> digests by path, problems."""
     entries: dict[str, str] = {}
     problems: list[str] = []
     for n, line in enumerate(text.splitlines(), 1):
