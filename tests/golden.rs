@@ -105,7 +105,9 @@ fn the_seed_default_bundle_matches_the_golden_files() {
                         || golden.lines().count().min(contents.lines().count()) + 1,
                         |i| i + 1,
                     );
-                failures.push(format!("{path}: differs from the golden file from line {line}"));
+                failures.push(format!(
+                    "{path}: differs from the golden file from line {line}"
+                ));
             }
             Err(_) => failures.push(format!("{path}: new file, not in the golden bundle")),
         }
@@ -117,7 +119,9 @@ fn the_seed_default_bundle_matches_the_golden_files() {
         .iter()
         .filter(|p| !generated.contains(p.as_str()))
     {
-        failures.push(format!("{stale}: in the golden bundle, no longer generated"));
+        failures.push(format!(
+            "{stale}: in the golden bundle, no longer generated"
+        ));
     }
     let sha_path = golden_dir().join("seed-default.zip.sha256");
     let want = fs::read_to_string(&sha_path).unwrap_or_default();
@@ -151,7 +155,10 @@ fn the_golden_bundle_is_not_trivial() {
         "SHA256SUMS",
         "federation.yaml",
     ] {
-        assert!(kept.contains(path), "{path} is not kept in the golden bundle");
+        assert!(
+            kept.contains(path),
+            "{path} is not kept in the golden bundle"
+        );
     }
     assert!(!kept.contains("fate-10000/templates/_helpers.tpl"));
 }

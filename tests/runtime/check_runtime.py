@@ -57,7 +57,8 @@ import sandbox as S  # noqa: E402
 import services as SV  # noqa: E402
 
 sys.path.insert(0, os.path.join(HERE, "..", "helm"))
-import check_bundle as CB  # noqa: E402  (bundle reading and manifest parsing)
+from checks.bundle import read_bundle  # noqa: E402  (the chart checker's bundle reading)
+from checks.results import GroupResult, print_results  # noqa: E402  (and its report)
 
 SCRIPT_TIMEOUT = 30.0
 WAIT_NEGATIVE_SECONDS = 7.0
@@ -72,10 +73,10 @@ class Report:
     """Check groups of one bundle, in the chart checker's result type (and printed by it)."""
 
     def __init__(self) -> None:
-        self.groups: list[CB.GroupResult] = []
+        self.groups: list[GroupResult] = []
 
-    def group(self, scope: str, name: str) -> CB.GroupResult:
-        g = CB.GroupResult(scope, name)
+    def group(self, scope: str, name: str) -> GroupResult:
+        g = GroupResult(scope, name)
         self.groups.append(g)
         return g
 
@@ -766,7 +767,7 @@ def verify_bundle(path: str, facts: dict[str, Any], db: SV.MariaDB, once: set[st
     processor starter are the same text in most bundles and take seconds each)."""
     report = Report()
     with tempfile.TemporaryDirectory(prefix="runtime-") as work:
-        root, files, problems = CB.read_bundle(path, work)
+        root, files, problems = read_bundle(path, work)
         g = report.group("bundle", "read")
         g.problems += problems
         config = F.yaml.safe_load(files.get("federation.yaml", b"{}")) or {}
@@ -824,7 +825,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="mariadb-") as dbdir, SV.mariadb(dbdir) as db:
         for bundle in argv:
             report = verify_bundle(bundle, facts, db, once)
-            CB.print_results(bundle, report.groups)
+            print_results(bundle, report.groups)
             sys.stdout.flush()
             if report.ok:
                 passed += 1

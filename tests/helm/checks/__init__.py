@@ -1,0 +1,34 @@
+"""The chart checker: independent checks of the bundles the generator produces.
+
+The checks are pure functions over plain data (lists of rendered Kubernetes objects as dicts, the
+normalised config document, file contents as bytes) that return lists of problem strings, so the
+self-tests (``tests/helm/test_*.py``) can plant each problem and prove that the check finds it.
+Only ``helm.lint_chart``/``helm.render_chart`` and ``schemas.check_schemas`` touch
+``helm_python``/``kubernetes_validate``, and they import them lazily: the pure checks need
+nothing but PyYAML.
+
+Nothing here is taken from the generator: the expectations come from the FATE 1.2 reference
+(/work/shared/reference/fate-1.2-on-kubernetes.md), the chart values contract
+(charts/README.md) and the config document format (src/generator/config.rs).
+
+Modules, in the order a bundle is checked (``verify.verify_bundle`` runs them; the report group
+each one fills is in brackets):
+
+- ``bundle``: reading a directory or zip, and a per-party bundle's scope [read]
+- ``structure``: SHA256SUMS and the bundle's layout against federation.yaml [sha256sums, structure]
+- ``config``: federation.yaml normalised with its defaults, and its ports [config]
+- ``helm``: real Helm lint and render, rendered templates parsed into objects [lint, render]
+- ``schemas``: strict Kubernetes schemas for the oldest and newest supported version [schema]
+- ``crosscheck``: Service selectors and ports, ConfigMap/Secret/PVC/volume references, Ingress
+  backends, checksum annotations [services, references, config-checksum]
+- ``images``: registry rule, tags, pull policy and secrets, images.txt [images, images.txt]
+- ``podsecurity``: Pod Security Standards "baseline" [pod-security]
+- ``passwords``: credentials only in Secrets and the own values.yaml [passwords, passwords-in-files]
+- ``fate_services``: the Services and NodePorts FATE needs, proxy wiring [fate-services]
+- ``dmz``: a DMZ party's docker compose proxy [dmz]
+- ``routes``: route simulation over every route table [routes]
+- ``results``: the result type and the printed report
+
+and the helpers they share: ``contract`` (FATE's ports and names), ``parsing`` (YAML,
+properties, numbers, host names), ``objects`` (pod templates, containers, selectors).
+"""

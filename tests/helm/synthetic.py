@@ -1,0 +1,446 @@
+"""Synthetic data for the chart checker's self-tests: a config and the objects, DMZ files and whole
+bundles a correct generator would produce, which each test then breaks in one place.
+
+The pure checks need only PyYAML. The schema test and the end-to-end CLI tests are skipped when
+helm_python / kubernetes_validate are not importable (``HAVE_TOOLS``); run with
+~/.cache/fate-chartgen-tools/venv/bin/python to include them.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import unittest
+import zipfile
+
+import yaml
+
+from checks.config import normalize_config
+from checks.images import collect_images, expected_image
+
+try:
+    import helm_python  # noqa: F401
+    import kubernetes_validate  # noqa: F401
+
+    HAVE_TOOLS = True
+except ImportError:  # pragma: no cover - depends on the interpreter
+    HAVE_TOOLS = False
+
+REGISTRY = "harbor.example:8443/federatedai"
+PASSWORDS = {
+    "mysqlRootPassword": "Root-7fQx93kLz2",
+    "mysqlPassword": "Fate-u8Rk2mWq41",
+    "redisPassword": "Redis-p3Nz8vTy65",
+}
+
+
+def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None = None,
+                eggs: int = 1, pull_secrets: list[str] | None = None) -> dict:
+    raw = {
+        "version": 1,
+        "fateVersion": "1.2.0",
+        "parties": [
+            {"id": "10000", "address": "192.168.11.2", "nodePort": 30010},
+            {"id": "9999", "address": "192.168.11.3", "nodePort": 30009},
+        ],
+        "images": {"registry": registry} if registry else {},
+        "placement": {"eggs": [f"n{i}" for i in range(eggs)]},
+    }
+    if pull_secrets:
+        raw["images"]["pullSecrets"] = pull_secrets
+    if exchange:
+        raw["exchange"] = {"address": "192.168.11.4", "nodePort": 30000}
+    if dmz_party:
+        for p in raw["parties"]:
+            if p["id"] == dmz_party:
+                del p["nodePort"]
+                p["dmz"] = {"host": "10.0.13.1", "port": 9370, "federationNodePort": 30394,
+                            "fateflowNodePort": 30360}
+    config, problems = normalize_config(raw)
+    assert not problems, problems
+    return config
+
+
+def party_of(config: dict, pid: str) -> dict:
+    return next(p for p in config["parties"] if p["id"] == pid)
+
+
+def image(name: str, images: dict) -> str:
+    return expected_image(name, images)
+
+
+def _labels(release: str, component: str) -> dict:
+    return {
+        "app.kubernetes.io/name": "fate",
+        "app.kubernetes.io/instance": release,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/managed-by": "Helm",
+    }
+
+
+def _selector(release: str, component: str) -> dict:
+    lab = _labels(release, component)
+    return {k: lab[k] for k in ("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component")}
+
+
+def _deployment(release: str, component: str, containers: list, volumes: list | None = None,
+                init: list | None = None, pull_secrets: list[str] | None = None) -> dict:
+    spec = {"containers": containers}
+    if init:
+        spec["initContainers"] = init
+    if volumes:
+        spec["volumes"] = volumes
+    if pull_secrets:
+        spec["imagePullSecrets"] = [{"name": s} for s in pull_secrets]
+    meta = {"labels": _labels(release, component)}
+    if any("configMap" in v for v in volumes or []):
+        meta["annotations"] = {"checksum/config": hashlib.sha256(component.encode()).hexdigest()}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": component, "labels": _labels(release, component)},
+        "spec": {
+            "replicas": 1,
+            "strategy": {"type": "Recreate"},
+            "selector": {"matchLabels": _selector(release, component)},
+            "template": {"metadata": meta, "spec": spec},
+        },
+    }
+
+
+def _container(name: str, img: str, ports: list[tuple[str, int]], mounts: list | None = None,
+               env: list | None = None, policy: str = "IfNotPresent") -> dict:
+    c = {"name": name, "image": img, "imagePullPolicy": policy}
+    if ports:
+        c["ports"] = [{"name": n, "containerPort": p, "protocol": "TCP"} for n, p in ports]
+    if mounts:
+        c["volumeMounts"] = mounts
+    if env:
+        c["env"] = env
+    return c
+
+
+def _service(release: str, name: str, component: str, ports: list[tuple[str, int, object]],
+             node_ports: dict | None = None) -> dict:
+    spec = {
+        "type": "NodePort" if node_ports else "ClusterIP",
+        "selector": _selector(release, component),
+        "ports": [],
+    }
+    for pname, port, target in ports:
+        entry = {"name": pname, "port": port, "targetPort": target, "protocol": "TCP"}
+        if node_ports and pname in node_ports:
+            entry["nodePort"] = node_ports[pname]
+        spec["ports"].append(entry)
+    return {"apiVersion": "v1", "kind": "Service",
+            "metadata": {"name": name, "labels": _labels(release, component)}, "spec": spec}
+
+
+def configmap(name: str, data: dict) -> dict:
+    return {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name}, "data": data}
+
+
+def _secret_env(var: str, key: str) -> dict:
+    return {"name": var, "valueFrom": {"secretKeyRef": {"name": "fate-credentials", "key": key}}}
+
+
+def _cm_mount(volume: str, key: str, path: str) -> dict:
+    return {"name": volume, "mountPath": path, "subPath": key, "readOnly": True}
+
+
+def route_table_for(config: dict, owner: str) -> dict:
+    """The "route_table" object a correct generator writes for ``owner`` (party id or "exchange")."""
+    if owner == "exchange":
+        table = {}
+        for p in config["parties"]:
+            listen = (p["dmz"]["host"], p["dmz"]["port"]) if p["dmz"] else (p["address"], p["nodePort"])
+            table[p["id"]] = {"default": [{"ip": listen[0], "port": listen[1]}]}
+        return table
+    me = party_of(config, owner)
+    table: dict = {}
+    if me["dmz"]:
+        table[owner] = {
+            "fate": [{"ip": me["address"], "port": me["dmz"]["federationNodePort"]}],
+            "fateflow": [{"ip": me["address"], "port": me["dmz"]["fateflowNodePort"]}],
+        }
+    else:
+        table[owner] = {"fate": [{"ip": "federation", "port": 9394}], "fateflow": [{"ip": "fateflow", "port": 9360}]}
+    if config["exchange"]:
+        e = config["exchange"]
+        table["default"] = {"default": [{"ip": e["address"], "port": e["nodePort"]}]}
+    else:
+        for p in config["parties"]:
+            if p["id"] != owner:
+                listen = (p["dmz"]["host"], p["dmz"]["port"]) if p["dmz"] else (p["address"], p["nodePort"])
+                table[p["id"]] = {"default": [{"ip": listen[0], "port": listen[1]}]}
+    return table
+
+
+def party_objects(config: dict, pid: str, passwords: dict | None = None) -> list[dict]:
+    """What a correct fate-<pid> chart renders (abridged but structurally complete)."""
+    party = party_of(config, pid)
+    rel, images = party["release"], config["images"]
+    pol = images["pullPolicy"]
+    ps = images["pullSecrets"]
+    pw = passwords or PASSWORDS
+    dmz = party["dmz"]
+    proxy_host, proxy_port = (dmz["host"], dmz["port"]) if dmz else ("proxy", 9370)
+    objs: list[dict] = [
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "fate-credentials"}, "type": "Opaque",
+         "stringData": {"mysql-root-password": pw["mysqlRootPassword"], "mysql-password": pw["mysqlPassword"],
+                        "redis-password": pw["redisPassword"]}},
+        configmap("proxy-config", {
+            "proxy.properties": f"coordinator={pid}\nip=0.0.0.0\nport=9370\n"
+                                "route.table=/data/projects/fate/proxy/conf/route_table.json\n",
+            "route_table.json": json.dumps({"route_table": route_table_for(config, pid),
+                                            "permission": {"default_allow": True}}),
+        }),
+        configmap("federation-config", {
+            "federation.properties": f"party.id={pid}\nservice.port=9394\nmeta.service.ip=meta-service\n"
+                                     f"meta.service.port=8590\nproxy.ip={proxy_host}\nproxy.port={proxy_port}\n"}),
+        configmap("python-config", {
+            "server_conf.json": json.dumps({"servers": {
+                "proxy": {"host": proxy_host, "port": proxy_port}, "roll": {"host": "roll", "port": 8011},
+                "federation": {"host": "federation", "port": 9394},
+                "fateflow": {"host": "fateflow", "grpc.port": 9360, "http.port": 9380},
+                "fateboard": {"host": "fateboard", "port": 8080}}}),
+            "settings.py": "WORK_MODE = 1\nDATABASE = {'user': 'fate', 'passwd': os.environ['MYSQL_PASSWORD']}\n"}),
+        configmap("redis-config", {"redis.conf": "bind 0.0.0.0\ndatabases 50\ndir /data\n"}),
+        configmap("egg-config", {"egg.properties": f"party.id={pid}\nservice.port=7888\n"}),
+        configmap("roll-config", {"roll.properties": f"party.id={pid}\nservice.port=8011\n"}),
+        configmap("meta-service-config", {"meta-service.properties": f"party.id={pid}\nservice.port=8590\n"}),
+    ]
+
+    def cm_vol(name: str) -> dict:
+        return {"name": name, "configMap": {"name": name}}
+
+    if not dmz:
+        objs.append(_deployment(rel, "proxy", [_container(
+            "proxy", image("proxy", images), [("grpc", 9370)],
+            [_cm_mount("proxy-config", "proxy.properties", "/data/projects/fate/proxy/conf/proxy.properties"),
+             _cm_mount("proxy-config", "route_table.json", "/data/projects/fate/proxy/conf/route_table.json")],
+            policy=pol)], [cm_vol("proxy-config")], pull_secrets=ps))
+        objs.append(_service(rel, "proxy", "proxy", [("grpc", 9370, "grpc")], {"grpc": party["nodePort"]}))
+    else:
+        objs.append(_service(rel, "federation-dmz", "federation", [("grpc", 9394, 9394)],
+                             {"grpc": dmz["federationNodePort"]}))
+        objs.append(_service(rel, "fateflow-dmz", "python", [("grpc", 9360, "grpc")],
+                             {"grpc": dmz["fateflowNodePort"]}))
+    for comp, port, cm, key, path in (
+        ("federation", 9394, "federation-config", "federation.properties", "/data/projects/fate/federation/conf/federation.properties"),
+        ("meta-service", 8590, "meta-service-config", "meta-service.properties", "/data/projects/fate/meta-service/conf/meta-service.properties"),
+        ("roll", 8011, "roll-config", "roll.properties", "/data/projects/fate/roll/conf/roll.properties"),
+    ):
+        objs.append(_deployment(rel, comp, [_container(comp, image(comp, images), [("grpc", port)],
+                                                       [_cm_mount(cm, key, path)], policy=pol)],
+                                [cm_vol(cm)], pull_secrets=ps))
+        objs.append(_service(rel, comp, comp, [("grpc", port, port)]))
+    objs.append(_deployment(rel, "redis", [_container(
+        "redis", image("redis", images), [("redis", 6379)],
+        [_cm_mount("redis-config", "redis.conf", "/usr/local/etc/redis/redis.conf")],
+        [_secret_env("REDIS_PASSWORD", "redis-password")], policy=pol) | {
+        "command": ["sh", "-c", 'exec redis-server /usr/local/etc/redis/redis.conf --requirepass "$REDIS_PASSWORD"']}],
+        [cm_vol("redis-config")], pull_secrets=ps))
+    objs.append(_service(rel, "redis", "redis", [("redis", 6379, "redis")]))
+    objs.append(_deployment(rel, "mysql", [_container(
+        "mysql", image("mysql", images), [("mysql", 3306)], None,
+        [_secret_env("MYSQL_ROOT_PASSWORD", "mysql-root-password"), {"name": "MYSQL_DATABASE", "value": "fate"},
+         {"name": "MYSQL_USER", "value": "fate"}, _secret_env("MYSQL_PASSWORD", "mysql-password")], policy=pol)],
+        pull_secrets=ps))
+    objs.append(_service(rel, "mysql", "mysql", [("mysql", 3306, "mysql")]))
+    objs.append(_deployment(rel, "python", [
+        _container("python", image("python", images), [("grpc", 9360), ("http", 9380)],
+                   [_cm_mount("python-config", "server_conf.json", "/data/projects/fate/python/arch/conf/server_conf.json"),
+                    _cm_mount("python-config", "settings.py", "/data/projects/fate/python/fate_flow/settings.py"),
+                    {"name": "logs", "mountPath": "/data/projects/fate/python/logs"}],
+                   [_secret_env("MYSQL_PASSWORD", "mysql-password"), _secret_env("REDIS_PASSWORD", "redis-password")],
+                   policy=pol),
+        _container("fateboard", image("fateboard", images), [("http-board", 8080)],
+                   [{"name": "logs", "mountPath": "/data/projects/fate/python/logs"}],
+                   [_secret_env("MYSQL_PASSWORD", "mysql-password")], policy=pol),
+    ], [cm_vol("python-config"), {"name": "logs", "emptyDir": {}}],
+        init=[_container("wait-mysql", image("mysql", images), [], None,
+                         [_secret_env("MYSQL_PWD", "mysql-password")], policy=pol)
+              | {"command": ["sh", "-c", "until mysqladmin ping -h mysql -u fate; do sleep 2; done"]}],
+        pull_secrets=ps))
+    objs.append(_service(rel, "fateflow", "python", [("grpc", 9360, "grpc"), ("http", 9380, "http")]))
+    objs.append(_service(rel, "fateboard", "python", [("http", 8080, "http-board")]))
+    for egg in party["eggs"]:
+        objs.append(_deployment(rel, egg, [_container(
+            egg, image("egg", images), [("egg", 7888), ("storage", 7778)],
+            [_cm_mount("egg-config", "egg.properties", "/data/projects/fate/eggroll/egg/conf/egg.properties"),
+             _cm_mount("python-config", "server_conf.json", "/data/projects/fate/eggroll/python/eggroll/conf/server_conf.json")],
+            policy=pol)], [cm_vol("egg-config"), cm_vol("python-config")], pull_secrets=ps))
+        objs.append(_service(rel, egg, egg, [("egg", 7888, "egg"), ("storage", 7778, "storage")]))
+    objs.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "fateboard"},
+                 "spec": {"ingressClassName": "nginx", "rules": [{"host": f"{pid}.fateboard.fedai.org", "http": {
+                     "paths": [{"path": "/", "pathType": "Prefix",
+                                "backend": {"service": {"name": "fateboard", "port": {"number": 8080}}}}]}}]}})
+    return objs
+
+
+def exchange_objects(config: dict) -> list[dict]:
+    images, rel = config["images"], "fate-exchange"
+    return [
+        configmap("proxy-config", {
+            "proxy.properties": "coordinator=0000\nip=0.0.0.0\nport=9370\n"
+                                "route.table=/data/projects/fate/proxy/conf/route_table.json\n",
+            "route_table.json": json.dumps({"route_table": route_table_for(config, "exchange"),
+                                            "permission": {"default_allow": True}})}),
+        _deployment(rel, "proxy", [_container(
+            "proxy", image("proxy", images), [("grpc", 9370)],
+            [_cm_mount("proxy-config", "route_table.json", "/data/projects/fate/proxy/conf/route_table.json")],
+            policy=images["pullPolicy"])], [{"name": "proxy-config", "configMap": {"name": "proxy-config"}}],
+            pull_secrets=images["pullSecrets"]),
+        _service(rel, "proxy", "proxy", [("grpc", 9370, "grpc")], {"grpc": config["exchange"]["nodePort"]}),
+    ]
+
+
+def find(objects: list[dict], kind: str, name: str) -> dict:
+    return next(o for o in objects if o["kind"] == kind and o["metadata"]["name"] == name)
+
+
+def pod_spec(obj: dict) -> dict:
+    return obj["spec"]["template"]["spec"]
+
+
+def tables_for(config: dict) -> dict:
+    tables = {}
+    for p in config["parties"]:
+        tables[f"dmz-{p['id']}" if p["dmz"] else p["release"]] = route_table_for(config, p["id"])
+    if config["exchange"]:
+        tables["fate-exchange"] = route_table_for(config, "exchange")
+    return tables
+
+
+def dmz_files(config: dict, pid: str) -> dict[str, bytes]:
+    party = party_of(config, pid)
+    compose = {
+        "services": {"proxy": {
+            "image": image("proxy", config["images"]),
+            "restart": "always",
+            "ports": [f"{party['dmz']['port']}:9370"],
+            "volumes": ["./conf/proxy.properties:/data/projects/fate/proxy/conf/proxy.properties:ro",
+                        "./conf/route_table.json:/data/projects/fate/proxy/conf/route_table.json:ro"],
+        }}
+    }
+    return {
+        "docker-compose.yml": yaml.safe_dump(compose).encode(),
+        "conf/proxy.properties": f"coordinator={pid}\nip=0.0.0.0\nport=9370\n"
+                                 "route.table=/data/projects/fate/proxy/conf/route_table.json\n".encode(),
+        "conf/route_table.json": json.dumps({"route_table": route_table_for(config, pid),
+                                             "permission": {"default_allow": True}}).encode(),
+    }
+
+
+def creds(passwords: dict | None = None) -> dict[str, str]:
+    return {f"credentials.{k}": v for k, v in (passwords or PASSWORDS).items()}
+
+
+class Base(unittest.TestCase):
+    def assertFinds(self, problems: list[str], *needles: str) -> None:
+        self.assertTrue(problems, "the planted problem was not found")
+        text = "\n".join(problems)
+        for n in needles:
+            self.assertIn(n, text)
+
+    def assertClean(self, problems: list[str]) -> None:
+        self.assertEqual(problems, [], "\n".join(problems))
+
+
+def sums_for(files: dict[str, bytes]) -> bytes:
+    return "".join(f"{hashlib.sha256(b).hexdigest()}  {p}\n" for p, b in sorted(files.items())).encode()
+
+
+def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
+    config, problems = normalize_config(config_raw)
+    assert not problems, problems
+    files: dict[str, bytes] = {}
+    files["federation.yaml"] = yaml.safe_dump(config_raw, sort_keys=False).encode()
+    files["README.md"] = b"# FATE federation\n\nRun ./install.sh\n"
+    files["install.sh"] = b"#!/bin/sh\nset -e\n"
+    files["uninstall.sh"] = b"#!/bin/sh\n"
+    files["verify.sh"] = b"#!/bin/sh\n"
+    files["mirror-images.sh"] = b"#!/bin/sh\nwhile read -r img; do echo \"$img\"; done < images.txt\n"
+    files["provenance.json"] = b'{"generator": "fate-chartgen", "scope": {"kind": "all"}}\n'
+    used: set[str] = set()
+    schema = json.dumps({"type": "object"}).encode()
+    for p in config["parties"]:
+        objs = party_objects(config, p["id"])
+        used |= collect_images(objs)
+        chart = p["release"]
+        files[f"{chart}/Chart.yaml"] = yaml.safe_dump({
+            "apiVersion": "v2", "name": chart, "version": "1.2.0", "appVersion": "1.2.0",
+            "description": "FATE party", "icon": "https://fate.fedai.org/icon.png"}).encode()
+        files[f"{chart}/values.yaml"] = yaml.safe_dump(
+            {"partyId": p["id"], "credentials": dict(PASSWORDS, existingSecret="")}).encode()
+        files[f"{chart}/values.schema.json"] = schema
+        for o in objs:
+            if o["kind"] == "Secret":  # a real chart takes the passwords from values.yaml
+                o = copy.deepcopy(o)
+                o["stringData"] = {k: f"@@{v}@@" for k, v in (("mysql-root-password", "mysqlRootPassword"),
+                                                              ("mysql-password", "mysqlPassword"),
+                                                              ("redis-password", "redisPassword"))}
+                text = yaml.safe_dump(o)
+                for key in ("mysqlRootPassword", "mysqlPassword", "redisPassword"):
+                    text = text.replace(f"'@@{key}@@'", f"@@{key}@@").replace(
+                        f"@@{key}@@", "{{ .Values.credentials.%s | quote }}" % key)
+            else:
+                text = yaml.safe_dump(o)
+            files[f"{chart}/templates/{o['kind'].lower()}-{o['metadata']['name']}.yaml"] = text.encode()
+        files[f"{chart}/templates/NOTES.txt"] = b"Party {{ .Values.partyId }} installed.\n"
+    if config["exchange"]:
+        objs = exchange_objects(config)
+        used |= collect_images(objs)
+        files["fate-exchange/Chart.yaml"] = yaml.safe_dump({
+            "apiVersion": "v2", "name": "fate-exchange", "version": "1.2.0", "appVersion": "1.2.0",
+            "description": "FATE exchange", "icon": "https://fate.fedai.org/icon.png"}).encode()
+        files["fate-exchange/values.yaml"] = b"fateVersion: '1.2.0'\n"
+        files["fate-exchange/values.schema.json"] = schema
+        for o in objs:
+            files[f"fate-exchange/templates/{o['kind'].lower()}-{o['metadata']['name']}.yaml"] = yaml.safe_dump(o).encode()
+    for p in config["parties"]:
+        if p["dmz"]:
+            for rel, data in dmz_files(config, p["id"]).items():
+                files[f"dmz-{p['id']}/{rel}"] = data
+            used.add(expected_image("proxy", config["images"]))
+    files["images.txt"] = "".join(f"{i}\n" for i in sorted(used)).encode()
+    files["SHA256SUMS"] = sums_for(files)
+    for rel, data in files.items():
+        full = os.path.join(root, *rel.split("/"))
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as fh:
+            fh.write(data)
+
+
+def read_yaml(path: str):
+    with open(path) as fh:
+        return yaml.safe_load(fh)
+
+
+def write_yaml(path: str, doc) -> None:
+    with open(path, "w") as fh:
+        yaml.safe_dump(doc, fh)
+
+
+def refresh_sums(root: str) -> None:
+    files = {}
+    for dirpath, _, names in os.walk(root):
+        for n in names:
+            full = os.path.join(dirpath, n)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            if rel != "SHA256SUMS":
+                with open(full, "rb") as fh:
+                    files[rel] = fh.read()
+    with open(os.path.join(root, "SHA256SUMS"), "wb") as fh:
+        fh.write(sums_for(files))
+
+
+def zip_dir(root: str, dest: str, prefix: str = "") -> None:
+    with zipfile.ZipFile(dest, "w") as zf:
+        for dirpath, _, names in os.walk(root):
+            for n in sorted(names):
+                full = os.path.join(dirpath, n)
+                zf.write(full, prefix + os.path.relpath(full, root).replace(os.sep, "/"))

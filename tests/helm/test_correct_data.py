@@ -1,0 +1,69 @@
+"""The synthetic data of synthetic.py is correct: every check passes on every variant of it
+(the planted-fault tests of the other test modules start from it).
+
+    python -m unittest discover -s tests/helm
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from checks.crosscheck import check_config_checksum, check_references, check_service_selectors  # noqa: E402
+from checks.fate_services import check_expected_services, check_node_ports, check_proxy_wiring  # noqa: E402
+from checks.helm import check_duplicates  # noqa: E402
+from checks.images import check_images  # noqa: E402
+from checks.passwords import check_passwords_in_objects  # noqa: E402
+from checks.podsecurity import check_pod_security  # noqa: E402
+from checks.routes import check_routes, route_table_from_objects  # noqa: E402
+from synthetic import (Base, REGISTRY, creds, exchange_objects, make_config, party_objects,  # noqa: E402
+                       route_table_for, tables_for)
+
+
+class CorrectDataPasses(Base):
+    def each_variant(self):
+        for kw in ({}, {"registry": REGISTRY}, {"exchange": False}, {"dmz_party": "9999"},
+                   {"eggs": 3, "registry": REGISTRY, "pull_secrets": ["harbor-pull"]},
+                   {"exchange": False, "dmz_party": "10000"}):
+            yield kw, make_config(**kw)
+
+    def test_all_object_checks_pass(self):
+        for kw, config in self.each_variant():
+            with self.subTest(**kw):
+                for p in config["parties"]:
+                    objs = party_objects(config, p["id"])
+                    self.assertClean(check_service_selectors(objs))
+                    self.assertClean(check_references(objs, external_secrets=config["images"]["pullSecrets"]))
+                    self.assertClean(check_images(objs, config["images"]))
+                    self.assertClean(check_pod_security(objs))
+                    self.assertClean(check_passwords_in_objects(objs, creds()))
+                    self.assertClean(check_config_checksum(objs))
+                    self.assertClean(check_expected_services(objs, party=p))
+                    self.assertClean(check_node_ports(objs, party=p))
+                    self.assertClean(check_proxy_wiring(objs, p))
+                    self.assertClean(check_duplicates(objs, p["namespace"]))
+                if config["exchange"]:
+                    objs = exchange_objects(config)
+                    self.assertClean(check_service_selectors(objs))
+                    self.assertClean(check_references(objs, external_secrets=config["images"]["pullSecrets"]))
+                    self.assertClean(check_images(objs, config["images"]))
+                    self.assertClean(check_expected_services(objs, exchange=config["exchange"]))
+                    self.assertClean(check_node_ports(objs, exchange=config["exchange"]))
+
+    def test_routes_pass(self):
+        for kw, config in self.each_variant():
+            with self.subTest(**kw):
+                self.assertClean(check_routes(config, tables_for(config)))
+
+    def test_route_table_from_rendered_configmap(self):
+        config = make_config()
+        table, problems = route_table_from_objects(party_objects(config, "10000"), "fate-10000")
+        self.assertClean(problems)
+        self.assertEqual(table, route_table_for(config, "10000"))
+
+
+if __name__ == "__main__":
+    unittest.main()

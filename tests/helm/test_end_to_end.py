@@ -1,0 +1,122 @@
+"""End to end: a synthetic bundle of static charts through the real helm_python and the CLI
+(check_bundle.py); skipped when helm_python / kubernetes_validate are not importable.
+
+    python -m unittest discover -s tests/helm
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import check_bundle  # noqa: E402
+from synthetic import (Base, HAVE_TOOLS, PASSWORDS, REGISTRY, read_yaml, refresh_sums,  # noqa: E402
+                       write_bundle, write_yaml, zip_dir)
+
+
+@unittest.skipUnless(HAVE_TOOLS, "helm_python / kubernetes_validate not importable")
+class EndToEndTest(Base):
+    RAW = {
+        "version": 1,
+        "fateVersion": "1.2.0",
+        "parties": [
+            {"id": "10000", "address": "192.168.11.2", "nodePort": 30010},
+            {"id": "9999", "address": "192.168.11.3",
+             "dmz": {"host": "10.0.13.1", "port": 9370, "federationNodePort": 30394, "fateflowNodePort": 30360}},
+        ],
+        "exchange": {"address": "192.168.11.4", "nodePort": 30000},
+        "images": {"registry": REGISTRY},
+    }
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="check_bundle_test_")
+        self.root = os.path.join(self.tmp, "bundle")
+        write_bundle(self.root, self.RAW)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_cli(self, *paths: str) -> tuple[int, str]:
+        out = io.StringIO()
+        rc = check_bundle.main(list(paths), out=out)
+        return rc, out.getvalue()
+
+    def test_good_bundle_dir_and_zip(self):
+        zipped = os.path.join(self.tmp, "bundle.zip")
+        zip_dir(self.root, zipped)
+        nested = os.path.join(self.tmp, "nested.zip")
+        zip_dir(self.root, nested, prefix="fate-bundle/")
+        rc, out = self.run_cli(self.root, zipped, nested)
+        self.assertEqual(rc, 0, out)
+        self.assertTrue(out.rstrip().endswith("\n3 passed, 0 failed"), out)
+        for line in ("fate-10000       lint               ok", "fate-exchange    schema             ok",
+                     "dmz-9999         dmz                ok", "network          routes             ok"):
+            self.assertIn(line, out)
+
+    def test_planted_problems_fail_the_bundle(self):
+        good = os.path.join(self.tmp, "good")
+        shutil.copytree(self.root, good)
+        # a password in a rendered ConfigMap, a selector mismatch, and the exchange forgetting a party
+        cm = os.path.join(self.root, "fate-10000", "templates", "configmap-roll-config.yaml")
+        doc = read_yaml(cm)
+        doc["data"]["roll.properties"] += f"x={PASSWORDS['redisPassword']}\n"
+        write_yaml(cm, doc)
+        svc = os.path.join(self.root, "fate-10000", "templates", "service-fateboard.yaml")
+        doc = read_yaml(svc)
+        doc["spec"]["selector"]["app.kubernetes.io/component"] = "board"
+        write_yaml(svc, doc)
+        ex = os.path.join(self.root, "fate-exchange", "templates", "configmap-proxy-config.yaml")
+        doc = read_yaml(ex)
+        table = json.loads(doc["data"]["route_table.json"])
+        del table["route_table"]["9999"]
+        doc["data"]["route_table.json"] = json.dumps(table)
+        write_yaml(ex, doc)
+        refresh_sums(self.root)
+        rc, out = self.run_cli(good, self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertTrue(out.rstrip().endswith("\n1 passed, 1 failed"), out)
+        self.assertIn("fate-10000: ConfigMap/roll-config: credentials.redisPassword appears in data.roll.properties", out)
+        self.assertIn("fate-10000: Service/fateboard: selector", out)
+        self.assertIn("route party 10000 -> party 9999 (role fate): dead end at exchange: no entry '9999' and no "
+                      "'default' entry", out)
+        self.assertNotIn(PASSWORDS["redisPassword"], out)
+
+    def test_tampered_file_and_lint_warning(self):
+        with open(os.path.join(self.root, "README.md"), "ab") as fh:
+            fh.write(b"edited\n")
+        chart_yaml = os.path.join(self.root, "fate-10000", "Chart.yaml")
+        meta = read_yaml(chart_yaml)
+        meta["version"] = "not-semver"
+        write_yaml(chart_yaml, meta)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("SHA256SUMS: checksum of README.md does not match its content", out)
+        self.assertRegex(out, r"fate-10000 +lint +FAIL")
+        self.assertTrue(out.rstrip().endswith("0 passed, 1 failed"))
+
+    def test_zip_entry_escaping_the_bundle(self):
+        zipped = os.path.join(self.tmp, "evil.zip")
+        zip_dir(self.root, zipped)
+        with zipfile.ZipFile(zipped, "a") as zf:
+            zf.writestr("../outside.txt", "x")
+        rc, out = self.run_cli(zipped)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("zip entry '../outside.txt' escapes the bundle directory", out)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "outside.txt")))
+
+    def test_not_a_bundle(self):
+        rc, out = self.run_cli(os.path.join(self.tmp, "missing.zip"))
+        self.assertEqual(rc, 1)
+        self.assertIn("neither a directory nor a zip file", out)
+
+
+if __name__ == "__main__":
+    unittest.main()
