@@ -29,6 +29,7 @@ use crate::ui::components::target_form::TargetForm;
 use crate::ui::components::toolbar::Toolbar;
 use crate::ui::components::topology_view::TopologyView;
 use crate::ui::derived::{build, Output};
+use crate::ui::field_path::PlacementScope;
 use crate::ui::form::Form;
 use crate::ui::services::keyboard::{self, Shortcut};
 use crate::ui::services::timer::{self, Timer};
@@ -347,7 +348,7 @@ pub fn App() -> Html {
                     </Section>
                     <Section id="placement" title="Placement" problems={count("placement")}
                         description={AttrValue::from("Which nodes run each component, for every party without its own placement.")}>
-                        <PlacementForm scope="placement" placement={config.placement.clone()} form={form.scoped("placement")} />
+                        <PlacementForm scope={PlacementScope::Shared} placement={config.placement.clone()} form={form.scoped("placement")} />
                     </Section>
                     <Section id="ingress" title="Ingress" problems={count("ingress")}>
                         <IngressForm ingress={config.ingress.clone()} form={form.scoped("ingress")} />

@@ -15,10 +15,11 @@
 //! - `reducer.rs`: [`State`], [`Action`], `impl Reducible`, loading and what the page reads off
 //!   the state (errors, autosave text, share link, export);
 //! - `history.rs`: undo and redo;
-//! - `setter.rs`: the path setter behind [`Action::Set`] (a form path to a document field);
+//! - `setter.rs`: the path setter behind [`Action::Set`]: a typed form path
+//!   ([`crate::ui::field_path::FieldPath`]) to the document field it names;
 //! - `suggestions.rs`: the next party id, free NodePorts and addresses, new and duplicated
 //!   parties;
-//! - `credentials.rs`: the three passwords of a party and the invariant above;
+//! - `credentials.rs`: the first invariant above;
 //! - `notice.rs`: messages above the form.
 
 mod credentials;
@@ -28,7 +29,7 @@ mod reducer;
 mod setter;
 mod suggestions;
 
-pub use credentials::{ensure_credentials, CredentialField};
+pub use credentials::ensure_credentials;
 pub use history::HISTORY_LIMIT;
 pub use notice::{Notice, NoticeKind};
 pub use reducer::{Action, Origin, State, AUTOSAVE_KEY};

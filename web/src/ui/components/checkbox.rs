@@ -3,13 +3,14 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
 /// Props of [`Checkbox`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct CheckboxProps {
-    /// Document path of the switch (e.g. `exchange`, `parties[0].dmz`).
-    pub path: AttrValue,
+    /// The switch (e.g. `exchange`, `parties[0].dmz`).
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// Current state.
@@ -24,7 +25,7 @@ pub struct CheckboxProps {
 /// A labelled, controlled checkbox.
 #[function_component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
-    let id = field_id(&props.path);
+    let id = field_id(&props.path.to_string());
     let hint_id = format!("{id}-hint");
     let onchange = {
         let on_change = props.on_change.clone();

@@ -3,13 +3,14 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
 /// Props of [`SelectField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct SelectFieldProps {
-    /// Document path of the field.
-    pub path: AttrValue,
+    /// The field.
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// The selected option's value.
@@ -29,7 +30,7 @@ pub struct SelectFieldProps {
 /// A labelled, controlled `<select>`.
 #[function_component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let id = field_id(&props.path);
+    let id = field_id(&props.path.to_string());
     let hint_id = format!("{id}-hint");
     let onchange = {
         let on_change = props.on_change.clone();

@@ -3,13 +3,14 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
 /// Props of [`TextField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
-    /// Document path of the field (gives the input its id, see [`field_id`]).
-    pub path: AttrValue,
+    /// The field (its text gives the input its id, see [`field_id`]).
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// Current text.
@@ -42,7 +43,7 @@ pub struct TextFieldProps {
 /// A labelled, controlled text input.
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let id = field_id(&props.path);
+    let id = field_id(&props.path.to_string());
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let invalid = !props.errors.is_empty();

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::generator::config::Config;
+use crate::ui::field_path::FieldPath;
 
 /// How many edits undo remembers.
 pub const HISTORY_LIMIT: usize = 100;
@@ -23,8 +24,8 @@ pub(super) struct Snapshot {
 pub(super) struct History {
     undo: Vec<Rc<Snapshot>>,
     redo: Vec<Rc<Snapshot>>,
-    /// Path of the last `Set`, so a run of keystrokes in one field is one undo step.
-    last_edit: Option<String>,
+    /// Field of the last `Set`, so a run of keystrokes in one field is one undo step.
+    last_edit: Option<FieldPath>,
 }
 
 impl History {
@@ -40,8 +41,8 @@ impl History {
 
     /// Records `current` for undo before a change, unless the change is the next keystroke in
     /// the field edited last (`coalesce_with`); a change forgets what could be redone.
-    pub(super) fn remember(&mut self, current: Rc<Snapshot>, coalesce_with: Option<&str>) {
-        let same_field = coalesce_with.is_some() && self.last_edit.as_deref() == coalesce_with;
+    pub(super) fn remember(&mut self, current: Rc<Snapshot>, coalesce_with: Option<&FieldPath>) {
+        let same_field = coalesce_with.is_some() && self.last_edit.as_ref() == coalesce_with;
         if !same_field {
             self.undo.push(current);
             if self.undo.len() > HISTORY_LIMIT {
@@ -49,7 +50,7 @@ impl History {
             }
         }
         self.redo.clear();
-        self.last_edit = coalesce_with.map(str::to_owned);
+        self.last_edit = coalesce_with.cloned();
     }
 
     /// Puts a state on the undo stack as is (the autosave a share link replaced).

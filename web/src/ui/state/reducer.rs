@@ -13,8 +13,9 @@ use crate::generator::ValidationErrors;
 use super::credentials::ensure_credentials;
 use super::history::{History, Snapshot};
 use super::notice::{Notice, NoticeKind};
-use super::setter::{apply, placement_exists, placement_mut, placement_ref, Parked, SetError};
+use super::setter::{apply, placement_mut, placement_ref, Parked, SetError};
 use super::suggestions::{duplicate, new_party};
+use crate::ui::field_path::{FieldPath, PlacementScope};
 
 /// Key of the autosaved document in `localStorage`.
 pub const AUTOSAVE_KEY: &str = "fate-configurator.config.v1";
@@ -50,12 +51,12 @@ pub enum Origin {
 /// Everything the page can do to the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// Sets the field at a document path (the same path validation errors use, e.g.
-    /// `parties[1].nodePort`, `storage.server`, `credentials.10000.redisPassword`) from the text
-    /// of its input. Switches take `true`/`false`; selects take the document's value.
+    /// Sets a field from the text of its input. Switches take `true`/`false`; selects take the
+    /// document's value. A field the document does not have at the moment (a removed party, a
+    /// section that is off) is left alone.
     Set {
-        /// Field path.
-        path: String,
+        /// The field (its text is the path validation errors use, e.g. `parties[1].nodePort`).
+        path: FieldPath,
         /// Input text.
         value: String,
     },
@@ -73,11 +74,11 @@ pub enum Action {
     /// Inserts a copy of the party after it, with a new id, free ports and its own passwords.
     DuplicateParty(usize),
     /// Appends an egg to a placement (`placement` or `parties[i].placement`).
-    AddEgg(String),
+    AddEgg(PlacementScope),
     /// Removes an egg from a placement.
     RemoveEgg {
         /// `placement` or `parties[i].placement`.
-        scope: String,
+        scope: PlacementScope,
         /// Egg index.
         index: usize,
     },
@@ -255,33 +256,35 @@ impl State {
     }
 
     /// Records the current document for undo before a change.
-    fn remember(&mut self, coalesce_with: Option<&str>) {
+    fn remember(&mut self, coalesce_with: Option<&FieldPath>) {
         let current = self.snapshot();
         self.history.remember(current, coalesce_with);
     }
 
     /// Applies an edit of the document: records undo, bumps the revision, keeps the invariants.
-    fn edit(&mut self, coalesce_with: Option<&str>, change: impl FnOnce(&mut Config, &mut Parked)) {
-        self.remember(coalesce_with);
+    fn edit(&mut self, change: impl FnOnce(&mut Config)) {
+        self.remember(None);
         let mut config = (*self.config).clone();
-        change(&mut config, &mut self.parked);
+        change(&mut config);
         ensure_credentials(&mut config);
         self.config = Rc::new(config);
         self.revision += 1;
     }
 
-    fn set(&mut self, path: &str, value: &str) {
+    fn set(&mut self, path: &FieldPath, value: &str) {
+        // Drafts and errors are keyed by the path's text.
+        let key = path.to_string();
         let mut draft: Option<Option<String>> = None;
         let mut config = (*self.config).clone();
         let before = config.clone();
         match apply(&mut config, &mut self.parked, path, value) {
             Ok(()) => {
-                if self.drafts.contains_key(path) {
+                if self.drafts.contains_key(&key) {
                     draft = Some(None);
                 }
             }
             Err(SetError::NotANumber) => draft = Some(Some(value.to_owned())),
-            Err(SetError::UnknownField) => return,
+            Err(SetError::Absent) => return,
         }
         if config == before && draft.is_none() {
             return;
@@ -290,8 +293,8 @@ impl State {
         if let Some(text) = draft {
             let mut drafts = (*self.drafts).clone();
             match text {
-                Some(text) => drafts.insert(path.to_owned(), text),
-                None => drafts.remove(path),
+                Some(text) => drafts.insert(key, text),
+                None => drafts.remove(&key),
             };
             self.drafts = Rc::new(drafts);
         }
@@ -336,13 +339,13 @@ impl Reducible for State {
         let mut state = Rc::unwrap_or_clone(self);
         match action {
             Action::Set { path, value } => state.set(&path, &value),
-            Action::AddParty => state.edit(None, |config, _| {
+            Action::AddParty => state.edit(|config| {
                 let party = new_party(config);
                 config.parties.push(party);
             }),
             Action::RemoveParty(index) => {
                 if index < state.config.parties.len() {
-                    state.edit(None, |config, _| {
+                    state.edit(|config| {
                         config.parties.remove(index);
                     });
                     state.drafts = Rc::default();
@@ -351,7 +354,7 @@ impl Reducible for State {
             Action::MoveParty { from, to } => {
                 let n = state.config.parties.len();
                 if from < n && to < n && from != to {
-                    state.edit(None, |config, _| {
+                    state.edit(|config| {
                         let party = config.parties.remove(from);
                         config.parties.insert(to, party);
                     });
@@ -360,7 +363,7 @@ impl Reducible for State {
             }
             Action::DuplicateParty(index) => {
                 if index < state.config.parties.len() {
-                    state.edit(None, |config, _| {
+                    state.edit(|config| {
                         let copy = duplicate(config, index);
                         config.parties.insert(index + 1, copy);
                     });
@@ -368,9 +371,9 @@ impl Reducible for State {
                 }
             }
             Action::AddEgg(scope) => {
-                if placement_exists(&state.config, &scope) {
-                    state.edit(None, |config, _| {
-                        if let Some(placement) = placement_mut(config, &scope) {
+                if placement_ref(&state.config, scope).is_some() {
+                    state.edit(|config| {
+                        if let Some(placement) = placement_mut(config, scope) {
                             placement.eggs.push(String::new());
                         }
                     });
@@ -378,27 +381,27 @@ impl Reducible for State {
             }
             Action::RemoveEgg { scope, index } => {
                 let exists =
-                    placement_ref(&state.config, &scope).is_some_and(|p| index < p.eggs.len());
+                    placement_ref(&state.config, scope).is_some_and(|p| index < p.eggs.len());
                 if exists {
-                    state.edit(None, |config, _| {
-                        if let Some(placement) = placement_mut(config, &scope) {
+                    state.edit(|config| {
+                        if let Some(placement) = placement_mut(config, scope) {
                             placement.eggs.remove(index);
                         }
                     });
                     state.clear_drafts_under(&format!("{scope}.eggs"));
                 }
             }
-            Action::AddPullSecret => state.edit(None, |config, _| {
+            Action::AddPullSecret => state.edit(|config| {
                 config.images.pull_secrets.push(String::new());
             }),
             Action::RemovePullSecret(index) => {
                 if index < state.config.images.pull_secrets.len() {
-                    state.edit(None, |config, _| {
+                    state.edit(|config| {
                         config.images.pull_secrets.remove(index);
                     });
                 }
             }
-            Action::RegenerateCredentials(id) => state.edit(None, |config, _| match id {
+            Action::RegenerateCredentials(id) => state.edit(|config| match id {
                 Some(id) => {
                     config.credentials.remove(&id);
                 }

@@ -1,14 +1,19 @@
-//! The path setter: [`Action::Set`](super::Action::Set) maps a form path such as
-//! `parties[1].nodePort` to the document field it names and sets it from the input's text.
+//! The path setter: [`Action::Set`](super::Action::Set) maps a [`FieldPath`] (a form field
+//! such as `parties[1].nodePort`) to the document field it names and sets it from the input's
+//! text. The match is exhaustive: a new kind of path does not compile until it is handled here.
 
 use std::collections::BTreeMap;
 
 use crate::generator::config::{
-    Config, Dmz, Exchange, FateVersion, HelmTarget, Placement, PullPolicy, Storage, VolumeSizes,
-    PROXY_PORT,
+    Config, Dmz, Exchange, FateVersion, HelmTarget, Party, Placement, PullPolicy, Storage,
+    VolumeSizes, PROXY_PORT,
 };
 
-use super::credentials::CredentialField;
+use crate::ui::field_path::{
+    ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PlacementComponent,
+    PlacementField, PlacementScope, StorageField,
+};
+
 use super::suggestions::{dmz_node_ports, exchange_node_port, party_node_port};
 
 /// Values kept while their section is off.
@@ -36,43 +41,16 @@ pub fn storage_kind(storage: &Storage) -> &'static str {
     }
 }
 
-/// One segment of a field path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Segment {
-    Key(String),
-    Index(usize),
-}
-
-/// Splits `parties[1].dmz.port` into `parties`, `1`, `dmz`, `port`. Credentials paths keep the
-/// party id as one key (`credentials.10000.redisPassword`).
-fn parse_path(path: &str) -> Option<Vec<Segment>> {
-    let mut segments = Vec::new();
-    for part in path.split('.') {
-        let (name, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !name.is_empty() {
-            segments.push(Segment::Key(name.to_owned()));
-        }
-        while let Some(stripped) = rest.strip_prefix('[') {
-            let close = stripped.find(']')?;
-            segments.push(Segment::Index(stripped[..close].parse().ok()?));
-            rest = &stripped[close + 1..];
-        }
-        if !rest.is_empty() {
-            return None;
-        }
-    }
-    Some(segments)
-}
-
 /// Why a `Set` did not change the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SetError {
     /// A number field's text is not a number (kept as a draft).
     NotANumber,
-    /// The path names no field of the document as it is.
-    UnknownField,
+    /// The field is not in the document as it is now: a party, egg or pull secret index past
+    /// the end, a credential of an id no party has, the fields of a section that is off (no
+    /// exchange, no DMZ, no own placement) or of another storage type. The form never shows
+    /// such a field, so only an event from an input that is being removed can name one.
+    Absent,
 }
 
 fn number(value: &str) -> Result<u32, SetError> {
@@ -95,38 +73,28 @@ fn switch(value: &str) -> bool {
     value == "true"
 }
 
-/// Sets the field at `path` from an input's text.
+/// Sets the field at `path` from an input's text (switches take `true`/`false`, selects the
+/// document's value).
 pub(super) fn apply(
     config: &mut Config,
     parked: &mut Parked,
-    path: &str,
+    path: &FieldPath,
     value: &str,
 ) -> Result<(), SetError> {
-    let path = parse_path(path).ok_or(SetError::UnknownField)?;
-    apply_segments(config, parked, &path, value)
-}
-
-fn apply_segments(
-    config: &mut Config,
-    parked: &mut Parked,
-    path: &[Segment],
-    value: &str,
-) -> Result<(), SetError> {
-    use Segment::{Index as I, Key as K};
     match path {
-        [K(root)] if root == "fateVersion" => {
+        FieldPath::FateVersion => {
             config.fate_version = match value {
                 "1.3.0" => FateVersion::V1_3_0,
                 _ => FateVersion::V1_2_0,
             };
         }
-        [K(root)] if root == "target" => {
+        FieldPath::Target => {
             config.target = match value {
                 "helm2" => HelmTarget::Helm2,
                 _ => HelmTarget::Helm3,
             };
         }
-        [K(root)] if root == "exchange" => {
+        FieldPath::Exchange => {
             if switch(value) {
                 if config.exchange.is_none() {
                     let port = exchange_node_port(config);
@@ -141,49 +109,46 @@ fn apply_segments(
                 parked.exchange = Some(exchange);
             }
         }
-        [K(root), K(field)] if root == "exchange" => {
-            let Some(exchange) = config.exchange.as_mut() else {
-                return Err(SetError::UnknownField);
-            };
-            match field.as_str() {
-                "address" => exchange.address = value.to_owned(),
-                "nodePort" => exchange.node_port = number(value)?,
-                "namespace" => exchange.namespace = optional_text(value),
-                "nodeLabelValue" => exchange.node_label_value = value.to_owned(),
-                _ => return Err(SetError::UnknownField),
+        FieldPath::ExchangeField(field) => {
+            let exchange = config.exchange.as_mut().ok_or(SetError::Absent)?;
+            match field {
+                ExchangeField::Address => exchange.address = value.to_owned(),
+                ExchangeField::NodePort => exchange.node_port = number(value)?,
+                ExchangeField::Namespace => exchange.namespace = optional_text(value),
+                ExchangeField::NodeLabelValue => exchange.node_label_value = value.to_owned(),
             }
         }
-        [K(root), I(i), rest @ ..] if root == "parties" => {
-            let index = *i;
-            if index >= config.parties.len() {
-                return Err(SetError::UnknownField);
+        FieldPath::Party(index, field) => {
+            if *index >= config.parties.len() {
+                return Err(SetError::Absent);
             }
-            return apply_party(config, index, rest, value);
+            apply_party(config, *index, *field, value)?;
         }
-        [K(root), K(field)] if root == "images" => {
+        FieldPath::Images(field) => {
             let images = &mut config.images;
-            match field.as_str() {
-                "registry" => images.registry = value.to_owned(),
-                "tag" => images.tag = optional_text(value),
-                "mysqlTag" => images.mysql_tag = value.to_owned(),
-                "redisTag" => images.redis_tag = value.to_owned(),
-                "pullPolicy" => {
+            match field {
+                ImagesField::Registry => images.registry = value.to_owned(),
+                ImagesField::Tag => images.tag = optional_text(value),
+                ImagesField::MysqlTag => images.mysql_tag = value.to_owned(),
+                ImagesField::RedisTag => images.redis_tag = value.to_owned(),
+                ImagesField::PullPolicy => {
                     images.pull_policy = match value {
                         "Always" => PullPolicy::Always,
                         "Never" => PullPolicy::Never,
                         _ => PullPolicy::IfNotPresent,
                     }
                 }
-                _ => return Err(SetError::UnknownField),
             }
         }
-        [K(root), K(field), I(i)] if root == "images" && field == "pullSecrets" => {
-            match config.images.pull_secrets.get_mut(*i) {
-                Some(secret) => *secret = value.to_owned(),
-                None => return Err(SetError::UnknownField),
-            }
+        FieldPath::PullSecret(index) => {
+            let secret = config
+                .images
+                .pull_secrets
+                .get_mut(*index)
+                .ok_or(SetError::Absent)?;
+            *secret = value.to_owned();
         }
-        [K(root), K(field)] if root == "storage" && field == "type" => {
+        FieldPath::Storage(StorageField::Type) => {
             let current = storage_kind(&config.storage);
             if current != value {
                 let old = std::mem::take(&mut config.storage);
@@ -199,27 +164,23 @@ fn apply_segments(
                 };
             }
         }
-        [K(root), rest @ ..] if root == "storage" => {
-            apply_storage(&mut config.storage, rest, value)?;
+        FieldPath::Storage(field) => apply_storage(&mut config.storage, *field, value)?,
+        FieldPath::Placement(scope, field) => {
+            let placement = placement_mut(config, *scope).ok_or(SetError::Absent)?;
+            apply_placement(placement, *field, value)?;
         }
-        [K(root), rest @ ..] if root == "placement" => {
-            apply_placement(&mut config.placement, rest, value)?;
-        }
-        [K(root), K(field)] if root == "ingress" => match field.as_str() {
-            "enabled" => config.ingress.enabled = switch(value),
-            "className" => config.ingress.class_name = value.to_owned(),
-            "tlsSecret" => config.ingress.tls_secret = value.to_owned(),
-            _ => return Err(SetError::UnknownField),
+        FieldPath::Ingress(field) => match field {
+            IngressField::Enabled => config.ingress.enabled = switch(value),
+            IngressField::ClassName => config.ingress.class_name = value.to_owned(),
+            IngressField::TlsSecret => config.ingress.tls_secret = value.to_owned(),
         },
-        [K(root), K(id), K(field)] if root == "credentials" => {
-            let field = CredentialField::from_key(field).ok_or(SetError::UnknownField)?;
+        FieldPath::Credential(id, field) => {
             if !config.parties.iter().any(|p| &p.id == id) {
-                return Err(SetError::UnknownField);
+                return Err(SetError::Absent);
             }
             let entry = config.credentials.entry(id.clone()).or_default();
             *field.slot(entry) = Some(value.to_owned());
         }
-        _ => return Err(SetError::UnknownField),
     }
     Ok(())
 }
@@ -227,129 +188,112 @@ fn apply_segments(
 fn apply_party(
     config: &mut Config,
     index: usize,
-    path: &[Segment],
+    field: PartyField,
     value: &str,
 ) -> Result<(), SetError> {
-    use Segment::Key as K;
     let suggested_port = party_node_port(config);
     let suggested_dmz = dmz_node_ports(config);
     let ids: Vec<String> = config.parties.iter().map(|p| p.id.clone()).collect();
     let party = &mut config.parties[index];
-    match path {
-        [K(field)] => match field.as_str() {
-            "id" => {
-                let old = std::mem::replace(&mut party.id, value.to_owned());
-                // The passwords follow the party when its id is edited.
-                let still_used = ids
-                    .iter()
-                    .enumerate()
-                    .any(|(i, id)| i != index && *id == old);
-                if !still_used && !ids.iter().any(|id| id == value) {
-                    if let Some(credentials) = config.credentials.remove(&old) {
-                        config.credentials.insert(value.to_owned(), credentials);
-                    }
+    match field {
+        PartyField::Id => {
+            let old = std::mem::replace(&mut party.id, value.to_owned());
+            // The passwords follow the party when its id is edited.
+            let still_used = ids
+                .iter()
+                .enumerate()
+                .any(|(i, id)| i != index && *id == old);
+            if !still_used && !ids.iter().any(|id| id == value) {
+                if let Some(credentials) = config.credentials.remove(&old) {
+                    config.credentials.insert(value.to_owned(), credentials);
                 }
-            }
-            "address" => party.address = value.to_owned(),
-            "nodePort" => party.node_port = optional_number(value)?,
-            "namespace" => party.namespace = optional_text(value),
-            "fateboardHost" => party.fateboard_host = optional_text(value),
-            "dmz" => {
-                if switch(value) {
-                    if party.dmz.is_none() {
-                        party.dmz = Some(Dmz {
-                            host: String::new(),
-                            port: u32::from(PROXY_PORT),
-                            federation_node_port: suggested_dmz.0,
-                            fateflow_node_port: suggested_dmz.1,
-                        });
-                        party.node_port = None;
-                    }
-                } else if party.dmz.take().is_some() && party.node_port.is_none() {
-                    party.node_port = Some(suggested_port);
-                }
-            }
-            "placement" => {
-                if switch(value) {
-                    if party.placement.is_none() {
-                        party.placement = Some(config.placement.clone());
-                    }
-                } else {
-                    party.placement = None;
-                }
-            }
-            _ => return Err(SetError::UnknownField),
-        },
-        [K(dmz), K(field)] if dmz == "dmz" => {
-            let Some(dmz) = party.dmz.as_mut() else {
-                return Err(SetError::UnknownField);
-            };
-            match field.as_str() {
-                "host" => dmz.host = value.to_owned(),
-                "port" => dmz.port = number(value)?,
-                "federationNodePort" => dmz.federation_node_port = number(value)?,
-                "fateflowNodePort" => dmz.fateflow_node_port = number(value)?,
-                _ => return Err(SetError::UnknownField),
             }
         }
-        [K(placement), rest @ ..] if placement == "placement" => {
-            let Some(placement) = party.placement.as_mut() else {
-                return Err(SetError::UnknownField);
-            };
-            apply_placement(placement, rest, value)?;
+        PartyField::Address => party.address = value.to_owned(),
+        PartyField::NodePort => party.node_port = optional_number(value)?,
+        PartyField::Namespace => party.namespace = optional_text(value),
+        PartyField::FateboardHost => party.fateboard_host = optional_text(value),
+        PartyField::Dmz => {
+            if switch(value) {
+                if party.dmz.is_none() {
+                    party.dmz = Some(Dmz {
+                        host: String::new(),
+                        port: u32::from(PROXY_PORT),
+                        federation_node_port: suggested_dmz.0,
+                        fateflow_node_port: suggested_dmz.1,
+                    });
+                    party.node_port = None;
+                }
+            } else if party.dmz.take().is_some() && party.node_port.is_none() {
+                party.node_port = Some(suggested_port);
+            }
         }
-        _ => return Err(SetError::UnknownField),
+        PartyField::DmzHost => dmz(party)?.host = value.to_owned(),
+        PartyField::DmzPort => {
+            let dmz = dmz(party)?;
+            dmz.port = number(value)?;
+        }
+        PartyField::DmzFederationNodePort => {
+            let dmz = dmz(party)?;
+            dmz.federation_node_port = number(value)?;
+        }
+        PartyField::DmzFateflowNodePort => {
+            let dmz = dmz(party)?;
+            dmz.fateflow_node_port = number(value)?;
+        }
+        PartyField::Placement => {
+            if switch(value) {
+                if party.placement.is_none() {
+                    party.placement = Some(config.placement.clone());
+                }
+            } else {
+                party.placement = None;
+            }
+        }
     }
     Ok(())
 }
 
+/// The party's DMZ settings (checked before the value, so a number typed into a DMZ that is off
+/// leaves no draft behind).
+fn dmz(party: &mut Party) -> Result<&mut Dmz, SetError> {
+    party.dmz.as_mut().ok_or(SetError::Absent)
+}
+
 fn apply_placement(
     placement: &mut Placement,
-    path: &[Segment],
+    field: PlacementField,
     value: &str,
 ) -> Result<(), SetError> {
-    use Segment::{Index as I, Key as K};
-    let slot = match path {
-        [K(field)] => match field.as_str() {
-            "nodeLabel" => &mut placement.node_label,
-            "federation" => &mut placement.federation,
-            "metaService" => &mut placement.meta_service,
-            "mysql" => &mut placement.mysql,
-            "proxy" => &mut placement.proxy,
-            "python" => &mut placement.python,
-            "redis" => &mut placement.redis,
-            "roll" => &mut placement.roll,
-            _ => return Err(SetError::UnknownField),
+    let slot = match field {
+        PlacementField::NodeLabel => &mut placement.node_label,
+        PlacementField::Component(component) => match component {
+            PlacementComponent::Federation => &mut placement.federation,
+            PlacementComponent::MetaService => &mut placement.meta_service,
+            PlacementComponent::Mysql => &mut placement.mysql,
+            PlacementComponent::Proxy => &mut placement.proxy,
+            PlacementComponent::Python => &mut placement.python,
+            PlacementComponent::Redis => &mut placement.redis,
+            PlacementComponent::Roll => &mut placement.roll,
         },
-        [K(eggs), I(i)] if eggs == "eggs" => {
-            placement.eggs.get_mut(*i).ok_or(SetError::UnknownField)?
-        }
-        _ => return Err(SetError::UnknownField),
+        PlacementField::Egg(index) => placement.eggs.get_mut(index).ok_or(SetError::Absent)?,
     };
     *slot = value.to_owned();
     Ok(())
 }
 
-fn apply_storage(storage: &mut Storage, path: &[Segment], value: &str) -> Result<(), SetError> {
-    use Segment::Key as K;
-    let slot = match (storage, path) {
-        (Storage::Nfs { server, path, size }, [K(field)]) => match field.as_str() {
-            "server" => server,
-            "path" => path,
-            "size" => size,
-            _ => return Err(SetError::UnknownField),
-        },
-        (Storage::StorageClass { class, .. }, [K(field)]) if field == "class" => class,
-        (Storage::StorageClass { sizes, .. }, [K(s), K(field)]) if s == "sizes" => {
-            match field.as_str() {
-                "mysql" => &mut sizes.mysql,
-                "redis" => &mut sizes.redis,
-                "egg" => &mut sizes.egg,
-                _ => return Err(SetError::UnknownField),
-            }
-        }
-        (Storage::ExistingClaim { claim }, [K(field)]) if field == "claim" => claim,
-        _ => return Err(SetError::UnknownField),
+/// A field of the storage setting; only the fields of the current type exist.
+fn apply_storage(storage: &mut Storage, field: StorageField, value: &str) -> Result<(), SetError> {
+    let slot = match (storage, field) {
+        (Storage::Nfs { server, .. }, StorageField::Server) => server,
+        (Storage::Nfs { path, .. }, StorageField::Path) => path,
+        (Storage::Nfs { size, .. }, StorageField::Size) => size,
+        (Storage::StorageClass { class, .. }, StorageField::Class) => class,
+        (Storage::StorageClass { sizes, .. }, StorageField::MysqlSize) => &mut sizes.mysql,
+        (Storage::StorageClass { sizes, .. }, StorageField::RedisSize) => &mut sizes.redis,
+        (Storage::StorageClass { sizes, .. }, StorageField::EggSize) => &mut sizes.egg,
+        (Storage::ExistingClaim { claim }, StorageField::Claim) => claim,
+        _ => return Err(SetError::Absent),
     };
     *slot = value.to_owned();
     Ok(())
@@ -373,34 +317,18 @@ fn new_storage(kind: &str) -> Storage {
     }
 }
 
-pub(super) fn placement_ref<'a>(config: &'a Config, scope: &str) -> Option<&'a Placement> {
-    if scope == "placement" {
-        return Some(&config.placement);
-    }
-    match parse_path(scope)?.as_slice() {
-        [Segment::Key(p), Segment::Index(i), Segment::Key(pl)]
-            if p == "parties" && pl == "placement" =>
-        {
-            config.parties.get(*i)?.placement.as_ref()
-        }
-        _ => None,
+/// The placement `scope` names, if the document has it.
+pub(super) fn placement_ref(config: &Config, scope: PlacementScope) -> Option<&Placement> {
+    match scope {
+        PlacementScope::Shared => Some(&config.placement),
+        PlacementScope::Party(index) => config.parties.get(index)?.placement.as_ref(),
     }
 }
 
-pub(super) fn placement_exists(config: &Config, scope: &str) -> bool {
-    placement_ref(config, scope).is_some()
-}
-
-pub(super) fn placement_mut<'a>(config: &'a mut Config, scope: &str) -> Option<&'a mut Placement> {
-    if scope == "placement" {
-        return Some(&mut config.placement);
-    }
-    match parse_path(scope)?.as_slice() {
-        [Segment::Key(p), Segment::Index(i), Segment::Key(pl)]
-            if p == "parties" && pl == "placement" =>
-        {
-            config.parties.get_mut(*i)?.placement.as_mut()
-        }
-        _ => None,
+/// The placement `scope` names, to edit it.
+pub(super) fn placement_mut(config: &mut Config, scope: PlacementScope) -> Option<&mut Placement> {
+    match scope {
+        PlacementScope::Shared => Some(&mut config.placement),
+        PlacementScope::Party(index) => config.parties.get_mut(index)?.placement.as_mut(),
     }
 }
