@@ -3,6 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::components::field::Field;
 use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
@@ -25,8 +26,7 @@ pub struct CheckboxProps {
 /// A labelled, controlled checkbox.
 #[function_component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
-    let id = field_id(&props.path.to_string());
-    let hint_id = format!("{id}-hint");
+    let field = Field::new(field_id(&props.path.to_string()), &[], props.hint.clone());
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -34,14 +34,9 @@ pub fn Checkbox(props: &CheckboxProps) -> Html {
             on_change.emit(input.checked());
         })
     };
-    html! {
-        <div class="field checkbox">
-            <input type="checkbox" id={id.clone()} checked={props.checked} {onchange}
-                aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())} />
-            <label for={id}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p class="hint" id={hint_id}>{ hint }</p>
-            }
-        </div>
-    }
+    let input = html! {
+        <input type="checkbox" id={field.id()} checked={props.checked} {onchange}
+            aria-describedby={field.described_by()} />
+    };
+    field.control_first(props.label.clone(), input, classes!("checkbox"))
 }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::generator::config::Party;
+use crate::ui::components::field::error_list;
 use crate::ui::components::party_row::PartyRow;
 use crate::ui::field_path::{FieldPath, PartyField};
 use crate::ui::form::Form;
@@ -39,7 +40,7 @@ pub fn PartyTable(props: &PartyTableProps) -> Html {
     html! {
         <>
             if !errors.is_empty() {
-                <p class="field-error">{ for errors.iter().map(|m| html! { <span>{ m }</span> }) }</p>
+                { error_list(None, &errors) }
             }
             <ol class="party-list">
                 { for props.parties.iter().enumerate().map(|(i, p)| html! {

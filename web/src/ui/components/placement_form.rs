@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::generator::config::Placement;
+use crate::ui::components::field::error_list;
 use crate::ui::field_path::{FieldPath, PlacementComponent, PlacementField, PlacementScope};
 use crate::ui::form::Form;
 use crate::ui::paths::field_id;
@@ -49,6 +50,7 @@ pub fn PlacementForm(props: &PlacementFormProps) -> Html {
     let path = |field| FieldPath::Placement(scope, field);
     // The egg list has no input of its own: its errors and its "add" button use this path.
     let eggs_path = format!("{scope}.eggs");
+    let eggs_errors = form.errors(&eggs_path);
     html! {
         <div class="placement">
             { form.text_field(path(PlacementField::NodeLabel), "Node label key", &placement.node_label, None,
@@ -61,8 +63,8 @@ pub fn PlacementForm(props: &PlacementFormProps) -> Html {
             </div>
             <fieldset class="eggs">
                 <legend>{ "Eggs (one per entry; an empty value leaves that egg unpinned)" }</legend>
-                if !form.errors(&eggs_path).is_empty() {
-                    <p class="field-error">{ for form.errors(&eggs_path).iter().map(|m| html!{ <span>{ m }</span> }) }</p>
+                if !eggs_errors.is_empty() {
+                    { error_list(None, &eggs_errors) }
                 }
                 <ol class="egg-list">
                     { for placement.eggs.iter().enumerate().map(|(i, egg)| {
