@@ -12,6 +12,7 @@ pub mod components;
 pub mod derived;
 pub mod field_path;
 pub mod form;
+pub mod hooks;
 pub mod import;
 pub mod paths;
 pub mod services;
