@@ -9,13 +9,13 @@ use crate::generator::config::Config;
 use crate::generator::federation::{parse_config, validate};
 use crate::generator::share;
 use crate::generator::ValidationErrors;
+use crate::ui::field_path::{FieldPath, PlacementScope};
 
 use super::credentials::ensure_credentials;
 use super::history::{History, Snapshot};
 use super::notice::{Notice, NoticeKind};
 use super::setter::{apply, placement_mut, placement_ref, Parked, SetError};
 use super::suggestions::{duplicate, new_party};
-use crate::ui::field_path::{FieldPath, PlacementScope};
 
 /// Key of the autosaved document in `localStorage`.
 pub const AUTOSAVE_KEY: &str = "fate-configurator.config.v1";

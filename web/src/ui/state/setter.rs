@@ -8,7 +8,6 @@ use crate::generator::config::{
     Config, Dmz, Exchange, FateVersion, HelmTarget, Party, Placement, PullPolicy, Storage,
     VolumeSizes, PROXY_PORT,
 };
-
 use crate::ui::field_path::{
     ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PlacementComponent,
     PlacementField, PlacementScope, StorageField,
