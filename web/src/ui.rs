@@ -1,6 +1,8 @@
 //! The web configurator (Yew). Depends on the generator, never the reverse.
 //!
 //! - [`state`]: the one reducer (pure, tested natively in `tests/reducer.rs`);
+//! - [`field_path`]: the typed path of every field the form edits (components and the reducer
+//!   share it);
 //! - [`derived`], [`import`], [`paths`], [`form`]: pure helpers the components use;
 //! - [`app`]: the root component; [`components`]: one component per file;
 //! - [`services`]: the only code that touches the browser.
@@ -8,7 +10,9 @@
 pub mod app;
 pub mod components;
 pub mod derived;
+pub mod field_path;
 pub mod form;
+pub mod hooks;
 pub mod import;
 pub mod paths;
 pub mod services;

@@ -8,10 +8,9 @@ use fate_chartgen::generator::bundle::generate;
 use fate_chartgen::generator::config::{Config, Storage};
 use fate_chartgen::generator::federation::{Federation, RandomError, RandomSource};
 use fate_configurator::ui::derived::build;
+use fate_configurator::ui::field_path::{CredentialField, FieldPath, PlacementScope};
 use fate_configurator::ui::import::{from_bundle, from_text, is_env_name, is_zip};
-use fate_configurator::ui::state::{
-    Action, CredentialField, NoticeKind, Origin, State, HISTORY_LIMIT,
-};
+use fate_configurator::ui::state::{Action, NoticeKind, Origin, State, HISTORY_LIMIT};
 use yew::Reducible;
 
 fn reduce(state: State, action: Action) -> State {
@@ -25,9 +24,11 @@ fn run(mut state: State, actions: impl IntoIterator<Item = Action>) -> State {
     state
 }
 
+/// Sets the field named by its document path (a path that is not a field fails the test).
 fn set(path: &str, value: &str) -> Action {
+    let path: FieldPath = path.parse().expect("a field of the form");
     Action::Set {
-        path: path.to_owned(),
+        path,
         value: value.to_owned(),
     }
 }
@@ -563,7 +564,7 @@ fn switches_keep_what_was_typed() {
             set("placement.proxy", "edge"),
             set("parties[1].placement", "true"),
             set("parties[1].placement.python", "gpu"),
-            Action::AddEgg("parties[1].placement".to_owned()),
+            Action::AddEgg(PlacementScope::Party(1)),
             set("parties[1].placement.eggs[1]", "big"),
         ],
     );
@@ -578,7 +579,7 @@ fn switches_keep_what_was_typed() {
     let state = reduce(
         state,
         Action::RemoveEgg {
-            scope: "parties[1].placement".to_owned(),
+            scope: PlacementScope::Party(1),
             index: 0,
         },
     );
@@ -591,7 +592,7 @@ fn switches_keep_what_was_typed() {
 }
 
 #[test]
-fn every_form_path_is_accepted_and_unknown_paths_are_ignored() {
+fn every_form_path_is_accepted_and_absent_fields_are_left_alone() {
     let state = run(
         State::default(),
         [
@@ -612,7 +613,7 @@ fn every_form_path_is_accepted_and_unknown_paths_are_ignored() {
             set("placement.redis", "c"),
             set("placement.roll", "d"),
             set("placement.federation", "e"),
-            Action::AddEgg("placement".to_owned()),
+            Action::AddEgg(PlacementScope::Shared),
             set("placement.eggs[1]", "f"),
         ],
     );
@@ -626,18 +627,24 @@ fn every_form_path_is_accepted_and_unknown_paths_are_ignored() {
     assert!(state.config.images.pull_secrets.is_empty());
     assert_eq!(state.config.images.tag, None);
 
+    // Fields the document does not have right now: nothing happens, nothing is recorded.
     let before = state.clone();
     for path in [
-        "nope",
         "parties[9].id",
         "parties[0].dmz.host", // no DMZ on this party
+        "parties[0].dmz.port", // not even a draft
         "storage.server",      // storage is none
         "credentials.424242.mysqlPassword",
-        "parties[x].id",
         "images.pullSecrets[3]",
+        "parties[0].placement.eggs[0]", // no own placement
+        "placement.eggs[5]",
     ] {
         let after = reduce(before.clone(), set(path, "x"));
         assert_eq!(after, before, "{path} changed the state");
+    }
+    // Text that names no field is not a path at all.
+    for text in ["nope", "parties[x].id", "storage.sizes", "ingress"] {
+        assert!(text.parse::<FieldPath>().is_err(), "{text} parsed");
     }
 }
 

@@ -6,6 +6,7 @@ pub mod credentials_form;
 pub mod downloads;
 pub mod error_summary;
 pub mod exchange_form;
+pub mod field;
 pub mod file_preview;
 pub mod file_tree;
 pub mod images_form;

@@ -1,13 +1,16 @@
 //! What every form section needs to draw and edit fields: the errors, the number drafts and the
-//! dispatcher, with helpers that turn a field path into props.
+//! dispatcher, with helpers that turn a [`FieldPath`] into props.
 
 use std::collections::BTreeMap;
+use std::fmt::Display;
 use std::rc::Rc;
 
 use yew::{html, AttrValue, Callback, Html};
 
 use crate::generator::{FieldError, ValidationErrors};
+use crate::ui::components::number_field::NumberField;
 use crate::ui::components::text_field::TextField;
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths;
 use crate::ui::state::Action;
 
@@ -54,9 +57,10 @@ impl Form {
         }
     }
 
-    /// Messages for exactly this path.
-    pub fn errors(&self, path: &str) -> Vec<AttrValue> {
-        paths::messages(&self.errors, path)
+    /// Messages for exactly this path: a field's, or one with no input of its own (`parties`,
+    /// `placement.eggs`).
+    pub fn errors(&self, path: impl Display) -> Vec<AttrValue> {
+        paths::messages(&self.errors, &path.to_string())
     }
 
     /// How many problems are at or under `prefix`.
@@ -69,8 +73,7 @@ impl Form {
     }
 
     /// A callback that sets the field at `path` from input text.
-    pub fn set(&self, path: impl Into<String>) -> Callback<String> {
-        let path = path.into();
+    pub fn set(&self, path: FieldPath) -> Callback<String> {
         self.dispatch.reform(move |value| Action::Set {
             path: path.clone(),
             value,
@@ -78,8 +81,7 @@ impl Form {
     }
 
     /// A callback that sets a switch.
-    pub fn toggle(&self, path: impl Into<String>) -> Callback<bool> {
-        let path = path.into();
+    pub fn toggle(&self, path: FieldPath) -> Callback<bool> {
         self.dispatch.reform(move |on: bool| Action::Set {
             path: path.clone(),
             value: on.to_string(),
@@ -92,8 +94,8 @@ impl Form {
     }
 
     /// The text of a number field: the draft if the user typed something that is not a number.
-    pub fn number(&self, path: &str, value: Option<u32>) -> AttrValue {
-        match self.drafts.get(path) {
+    pub fn number(&self, path: &FieldPath, value: Option<u32>) -> AttrValue {
+        match self.drafts.get(&path.to_string()) {
             Some(text) => AttrValue::from(text.clone()),
             None => value.map(|v| v.to_string()).unwrap_or_default().into(),
         }
@@ -102,7 +104,7 @@ impl Form {
     /// A text input editing the field at `path`, with its label, errors, placeholder and hint.
     pub fn text_field(
         &self,
-        path: String,
+        path: FieldPath,
         label: &str,
         value: &str,
         placeholder: Option<&str>,
@@ -110,12 +112,32 @@ impl Form {
     ) -> Html {
         html! {
             <TextField
-                path={AttrValue::from(path.clone())}
+                errors={self.errors(&path)}
+                on_change={self.set(path.clone())}
+                path={path}
                 label={AttrValue::from(label.to_owned())}
                 value={AttrValue::from(value.to_owned())}
-                on_change={self.set(path.clone())}
-                errors={self.errors(&path)}
                 placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
+                hint={hint.map(|h| AttrValue::from(h.to_owned()))}
+            />
+        }
+    }
+
+    /// A number input editing the field at `path` (its text is the draft while not a number).
+    pub fn number_field(
+        &self,
+        path: FieldPath,
+        label: &str,
+        value: Option<u32>,
+        hint: Option<&str>,
+    ) -> Html {
+        html! {
+            <NumberField
+                value={self.number(&path, value)}
+                errors={self.errors(&path)}
+                on_change={self.set(path.clone())}
+                path={path}
+                label={AttrValue::from(label.to_owned())}
                 hint={hint.map(|h| AttrValue::from(h.to_owned()))}
             />
         }

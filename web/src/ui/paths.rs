@@ -1,5 +1,7 @@
-//! Field paths: the link between a core `FieldError` (`parties[1].nodePort`), the input that
-//! edits that field (its DOM id) and the [`crate::ui::state::Action::Set`] that changes it.
+//! Field paths as text: the link between a core `FieldError` (`parties[1].nodePort`), the input
+//! that edits that field (its DOM id) and the [`crate::ui::state::Action::Set`] that changes it.
+//! The form's fields are typed ([`crate::ui::field_path::FieldPath`]); their text is what these
+//! helpers take, as do the core's error paths and the ids of elements that are not fields.
 
 use yew::AttrValue;
 
@@ -49,9 +51,10 @@ pub fn messages(errors: &ValidationErrors, path: &str) -> Vec<AttrValue> {
         .collect()
 }
 
-/// `parties[i].field`.
-pub fn party(index: usize, field: &str) -> String {
-    format!("parties[{index}].{field}")
+/// `parties[i].<name>`: the path that gives a party's button (`up`, `down`, `duplicate`,
+/// `remove`) its id. Fields have a [`crate::ui::field_path::FieldPath`] instead.
+pub fn party(index: usize, name: &str) -> String {
+    format!("parties[{index}].{name}")
 }
 
 /// A path as a reader sees it in the error summary: `parties[1].nodePort` → `party 2 › nodePort`.

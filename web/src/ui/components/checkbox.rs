@@ -3,13 +3,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::components::field::Field;
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
 /// Props of [`Checkbox`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct CheckboxProps {
-    /// Document path of the switch (e.g. `exchange`, `parties[0].dmz`).
-    pub path: AttrValue,
+    /// The switch (e.g. `exchange`, `parties[0].dmz`).
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// Current state.
@@ -24,8 +26,7 @@ pub struct CheckboxProps {
 /// A labelled, controlled checkbox.
 #[function_component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
-    let id = field_id(&props.path);
-    let hint_id = format!("{id}-hint");
+    let field = Field::new(field_id(&props.path.to_string()), &[], props.hint.clone());
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -33,14 +34,9 @@ pub fn Checkbox(props: &CheckboxProps) -> Html {
             on_change.emit(input.checked());
         })
     };
-    html! {
-        <div class="field checkbox">
-            <input type="checkbox" id={id.clone()} checked={props.checked} {onchange}
-                aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())} />
-            <label for={id}>{ &props.label }</label>
-            if let Some(hint) = &props.hint {
-                <p class="hint" id={hint_id}>{ hint }</p>
-            }
-        </div>
-    }
+    let input = html! {
+        <input type="checkbox" id={field.id()} checked={props.checked} {onchange}
+            aria-describedby={field.described_by()} />
+    };
+    field.control_first(props.label.clone(), input, classes!("checkbox"))
 }

@@ -7,8 +7,9 @@ use yew::prelude::*;
 
 use crate::generator::config::PartyCredentials;
 use crate::ui::components::text_field::TextField;
+use crate::ui::field_path::{CredentialField, FieldPath};
 use crate::ui::form::Form;
-use crate::ui::state::{Action, CredentialField};
+use crate::ui::state::Action;
 
 /// Props of [`CredentialsForm`].
 #[derive(Properties, PartialEq)]
@@ -59,14 +60,14 @@ pub fn CredentialsForm(props: &CredentialsFormProps) -> Html {
                                 <legend>{ format!("Party {label}") }</legend>
                                 <div class="grid">
                                     { for CredentialField::ALL.iter().map(|field| {
-                                        let path = format!("credentials.{id}.{}", field.key());
+                                        let path = FieldPath::Credential(id.clone(), *field);
                                         html! {
                                             <TextField
-                                                path={AttrValue::from(path.clone())}
+                                                errors={form.errors(&path)}
+                                                on_change={form.set(path.clone())}
+                                                path={path}
                                                 label={AttrValue::from(field.label())}
                                                 value={AttrValue::from(field.get(&given).cloned().unwrap_or_default())}
-                                                on_change={form.set(path.clone())}
-                                                errors={form.errors(&path)}
                                                 secret=true
                                                 reveal={shown}
                                             />

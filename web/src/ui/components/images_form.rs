@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::generator::config::{FateVersion, Images, PullPolicy};
 use crate::ui::components::select_field::SelectField;
+use crate::ui::field_path::{FieldPath, ImagesField};
 use crate::ui::form::Form;
 use crate::ui::paths::field_id;
 use crate::ui::state::Action;
@@ -24,16 +25,15 @@ pub struct ImagesFormProps {
 pub fn ImagesForm(props: &ImagesFormProps) -> Html {
     let form = &props.form;
     let images = &props.images;
-    let text =
-        |field: &str, label: &str, value: &str, placeholder: Option<String>, hint: Option<&str>| {
-            form.text_field(
-                format!("images.{field}"),
-                label,
-                value,
-                placeholder.as_deref(),
-                hint,
-            )
-        };
+    let text = |field, label, value: &str, placeholder: Option<String>, hint| {
+        form.text_field(
+            FieldPath::Images(field),
+            label,
+            value,
+            placeholder.as_deref(),
+            hint,
+        )
+    };
     let versions = FateVersion::ALL
         .iter()
         .map(|v| {
@@ -54,18 +54,18 @@ pub fn ImagesForm(props: &ImagesFormProps) -> Html {
     html! {
         <>
             <div class="grid">
-                <SelectField path="fateVersion" label="FATE version"
+                <SelectField path={FieldPath::FateVersion} label="FATE version"
                     value={AttrValue::from(props.fate_version.as_str())}
-                    options={versions} on_change={form.set("fateVersion")} />
-                { text("registry", "Registry", &images.registry, Some("Docker Hub".to_owned()),
+                    options={versions} on_change={form.set(FieldPath::FateVersion)} />
+                { text(ImagesField::Registry, "Registry", &images.registry, Some("Docker Hub".to_owned()),
                     Some("Registry and project for every image, e.g. harbor.example:8443/federatedai.")) }
-                { text("tag", "FATE image tag", images.tag.as_deref().unwrap_or_default(),
+                { text(ImagesField::Tag, "FATE image tag", images.tag.as_deref().unwrap_or_default(),
                     Some(props.fate_version.default_tag()), None) }
-                { text("mysqlTag", "mysql tag", &images.mysql_tag, None, None) }
-                { text("redisTag", "redis tag", &images.redis_tag, None, None) }
-                <SelectField path="images.pullPolicy" label="Pull policy"
+                { text(ImagesField::MysqlTag, "mysql tag", &images.mysql_tag, None, None) }
+                { text(ImagesField::RedisTag, "redis tag", &images.redis_tag, None, None) }
+                <SelectField path={FieldPath::Images(ImagesField::PullPolicy)} label="Pull policy"
                     value={AttrValue::from(images.pull_policy.as_str())}
-                    options={policies} on_change={form.set("images.pullPolicy")} />
+                    options={policies} on_change={form.set(FieldPath::Images(ImagesField::PullPolicy))} />
             </div>
             <fieldset class="list">
                 <legend>{ "Image pull secrets (existing docker-registry Secrets in each namespace)" }</legend>
@@ -74,10 +74,9 @@ pub fn ImagesForm(props: &ImagesFormProps) -> Html {
                 }
                 <ul class="plain">
                     { for images.pull_secrets.iter().enumerate().map(|(i, secret)| {
-                        let path = format!("images.pullSecrets[{i}]");
                         html! {
                             <li class="inline-row">
-                                { form.text_field(path, &format!("Pull secret {}", i + 1), secret, None, None) }
+                                { form.text_field(FieldPath::PullSecret(i), &format!("Pull secret {}", i + 1), secret, None, None) }
                                 <button type="button" class="icon danger"
                                     aria-label={format!("Remove pull secret {}", i + 1)}
                                     onclick={form.send(Action::RemovePullSecret(i))}>{ "Remove" }</button>

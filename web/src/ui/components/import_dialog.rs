@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::generator::Config;
+use crate::ui::components::field::Field;
 use crate::ui::import::{from_bundle, from_text, is_env_name, is_zip};
 use crate::ui::services::file_read::{self, FileReader};
 use crate::ui::state::{Action, Notice};
@@ -195,23 +196,21 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             </div>
             <p class="hint">{ "Paste or choose the old KubeFATE kube.cfg (with its .env if you changed the registry or tag), a config document (YAML or JSON), or a fate-federation.zip downloaded earlier (its passwords are kept). You can also drop files here. Nothing is uploaded: files are read in this tab." }</p>
             <form onsubmit={on_submit}>
-                <div class="field">
-                    <label for="import-file">{ "Files" }</label>
+                { plain_field("import-file", "Files", html! {
                     <input type="file" id="import-file" multiple=true
                         accept=".cfg,.env,.yaml,.yml,.json,.zip,.txt,text/plain,application/zip"
                         onchange={on_choose} />
-                </div>
-                <div class="field">
-                    <label for="import-text">{ "kube.cfg or config document" }</label>
+                }) }
+                // Its error is the alert below the form, not an inline message.
+                { plain_field("import-text", "kube.cfg or config document", html! {
                     <textarea id="import-text" ref={textarea} rows="10" spellcheck="false"
                         value={(*text).clone()} oninput={set_text}
                         aria-invalid={error.is_some().then_some("true")}
                         aria-describedby={error.is_some().then_some("import-error")}></textarea>
-                </div>
-                <div class="field">
-                    <label for="import-env">{ ".env (optional, only with a kube.cfg)" }</label>
+                }) }
+                { plain_field("import-env", ".env (optional, only with a kube.cfg)", html! {
                     <textarea id="import-env" rows="3" spellcheck="false" value={(*env).clone()} oninput={set_env}></textarea>
-                </div>
+                }) }
                 if let Some(message) = &*status {
                     <p role="status" class="muted">{ message }</p>
                 }
@@ -228,4 +227,9 @@ pub fn ImportDialog(props: &ImportDialogProps) -> Html {
             </form>
         </section>
     }
+}
+
+/// A labelled control of the panel (no hint, no inline errors).
+fn plain_field(id: &str, label: &'static str, control: Html) -> Html {
+    Field::new(id.to_owned(), &[], None).label_first(label, control, Classes::new())
 }

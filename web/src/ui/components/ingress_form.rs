@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::generator::config::Ingress;
 use crate::ui::components::checkbox::Checkbox;
-use crate::ui::components::text_field::TextField;
+use crate::ui::field_path::{FieldPath, IngressField};
 use crate::ui::form::Form;
 
 /// Props of [`IngressForm`].
@@ -21,22 +21,18 @@ pub struct IngressFormProps {
 pub fn IngressForm(props: &IngressFormProps) -> Html {
     let form = &props.form;
     let ingress = &props.ingress;
+    let enabled = FieldPath::Ingress(IngressField::Enabled);
     html! {
         <>
-            <Checkbox path="ingress.enabled" label="Expose each party's fateboard through an Ingress"
-                checked={ingress.enabled} on_change={form.toggle("ingress.enabled")} />
+            <Checkbox path={enabled.clone()} label="Expose each party's fateboard through an Ingress"
+                checked={ingress.enabled} on_change={form.toggle(enabled)} />
             if ingress.enabled {
                 <div class="grid">
-                    <TextField path="ingress.className" label="IngressClass"
-                        value={AttrValue::from(ingress.class_name.clone())}
-                        on_change={form.set("ingress.className")}
-                        errors={form.errors("ingress.className")} />
-                    <TextField path="ingress.tlsSecret" label="TLS Secret"
-                        value={AttrValue::from(ingress.tls_secret.clone())}
-                        on_change={form.set("ingress.tlsSecret")}
-                        errors={form.errors("ingress.tlsSecret")}
-                        placeholder={AttrValue::from("none: plain HTTP")}
-                        hint={AttrValue::from("An existing kubernetes.io/tls Secret in each party namespace.")} />
+                    { form.text_field(FieldPath::Ingress(IngressField::ClassName), "IngressClass",
+                        &ingress.class_name, None, None) }
+                    { form.text_field(FieldPath::Ingress(IngressField::TlsSecret), "TLS Secret",
+                        &ingress.tls_secret, Some("none: plain HTTP"),
+                        Some("An existing kubernetes.io/tls Secret in each party namespace.")) }
                 </div>
             }
         </>

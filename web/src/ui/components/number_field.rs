@@ -3,12 +3,13 @@
 use yew::prelude::*;
 
 use crate::ui::components::text_field::TextField;
+use crate::ui::field_path::FieldPath;
 
 /// Props of [`NumberField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct NumberFieldProps {
-    /// Document path of the field.
-    pub path: AttrValue,
+    /// The field.
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// Current text (the number, or the draft text that is not one).

@@ -6,9 +6,8 @@ use yew::prelude::*;
 use crate::generator::config::Party;
 use crate::generator::federation::default_fateboard_host;
 use crate::ui::components::checkbox::Checkbox;
-use crate::ui::components::number_field::NumberField;
 use crate::ui::components::placement_form::PlacementForm;
-use crate::ui::components::text_field::TextField;
+use crate::ui::field_path::{FieldPath, PartyField, PlacementScope};
 use crate::ui::form::Form;
 use crate::ui::paths::{field_id, party as at};
 use crate::ui::services::focus;
@@ -37,33 +36,13 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
         form,
     } = props;
     let i = *index;
-    let p = |field: &str| at(i, field);
-    let text =
-        |field: &str, label: &str, value: &str, placeholder: Option<String>, hint: Option<&str>| {
-            html! {
-                <TextField
-                    path={AttrValue::from(p(field))}
-                    label={AttrValue::from(label.to_owned())}
-                    value={AttrValue::from(value.to_owned())}
-                    on_change={form.set(p(field))}
-                    errors={form.errors(&p(field))}
-                    placeholder={placeholder.map(AttrValue::from)}
-                    hint={hint.map(|h| AttrValue::from(h.to_owned()))}
-                />
-            }
-        };
-    let number = |field: &str, label: &str, value: Option<u32>, hint: Option<&str>| {
-        html! {
-            <NumberField
-                path={AttrValue::from(p(field))}
-                label={AttrValue::from(label.to_owned())}
-                value={form.number(&p(field), value)}
-                on_change={form.set(p(field))}
-                errors={form.errors(&p(field))}
-                hint={hint.map(|h| AttrValue::from(h.to_owned()))}
-            />
-        }
+    let field = |field| FieldPath::Party(i, field);
+    // Ids of the row's buttons (not fields: they have no path of their own).
+    let p = |button: &str| at(i, button);
+    let text = |name, label, value: &str, placeholder: Option<String>, hint| {
+        form.text_field(field(name), label, value, placeholder.as_deref(), hint)
     };
+    let number = |name, label, value, hint| form.number_field(field(name), label, value, hint);
     let name = if party.id.is_empty() {
         format!("party {}", i + 1)
     } else {
@@ -72,7 +51,7 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
     let problems = form.count_under(&format!("parties[{i}]"));
     let show_node_port = party.dmz.is_none() || party.node_port.is_some();
     // Buttons act, then move focus to where the row (or its neighbour) is drawn next.
-    let p_at = |index: usize, field: &str| at(index, field);
+    let p_at = |index: usize, button: &str| at(index, button);
     let act = |action: Action, then: String| {
         let dispatch = form.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
@@ -107,14 +86,14 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                     if party.placement.is_some() { <span class="tag">{ "own placement" }</span> }
                 </legend>
                 <div class="party-fields">
-                    { text("id", "Party id", &party.id, None, None) }
-                    { text("address", "Node address", &party.address, Some("IP or DNS name".to_owned()), None) }
+                    { text(PartyField::Id, "Party id", &party.id, None, None) }
+                    { text(PartyField::Address, "Node address", &party.address, Some("IP or DNS name".to_owned()), None) }
                     if show_node_port {
-                        { number("nodePort", "NodePort", party.node_port, None) }
+                        { number(PartyField::NodePort, "NodePort", party.node_port, None) }
                     }
-                    { text("namespace", "Namespace", party.namespace.as_deref().unwrap_or_default(),
+                    { text(PartyField::Namespace, "Namespace", party.namespace.as_deref().unwrap_or_default(),
                         Some(format!("fate-{}", party.id)), None) }
-                    { text("fateboardHost", "fateboard host", party.fateboard_host.as_deref().unwrap_or_default(),
+                    { text(PartyField::FateboardHost, "fateboard host", party.fateboard_host.as_deref().unwrap_or_default(),
                         Some(default_fateboard_host(&party.id)), None) }
                 </div>
                 <div class="row-actions" role="group" aria-label={format!("Actions for {name}")}>
@@ -125,37 +104,37 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                         aria-label={format!("Move {name} down")} title="Move down"
                         onclick={act(Action::MoveParty { from: i, to: i + 1 }, down_then)}>{ "↓" }</button>
                     <button type="button" id={field_id(&p("duplicate"))} aria-label={format!("Duplicate {name}")}
-                        onclick={act(Action::DuplicateParty(i), p_at(i + 1, "id"))}>{ "Duplicate" }</button>
+                        onclick={act(Action::DuplicateParty(i), FieldPath::Party(i + 1, PartyField::Id).to_string())}>{ "Duplicate" }</button>
                     <button type="button" class="danger" id={field_id(&p("remove"))} aria-label={format!("Remove {name}")}
                         onclick={act(Action::RemoveParty(i), after_remove)}>{ "Remove" }</button>
                 </div>
                 <details class="party-more" open={folded_open}>
                     <summary>{ "DMZ proxy and node placement" }</summary>
                     <Checkbox
-                        path={AttrValue::from(p("dmz"))}
+                        path={field(PartyField::Dmz)}
                         label="Run this party's proxy on a DMZ host (Docker Compose) instead of in the cluster"
                         checked={party.dmz.is_some()}
-                        on_change={form.toggle(p("dmz"))}
+                        on_change={form.toggle(field(PartyField::Dmz))}
                     />
                     if let Some(dmz) = &party.dmz {
                         <div class="grid">
-                            { text("dmz.host", "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()),
+                            { text(PartyField::DmzHost, "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()),
                                 Some("Peers and the exchange reach the party here.")) }
-                            { number("dmz.port", "DMZ proxy port", Some(dmz.port), None) }
-                            { number("dmz.federationNodePort", "federation NodePort", Some(dmz.federation_node_port),
+                            { number(PartyField::DmzPort, "DMZ proxy port", Some(dmz.port), None) }
+                            { number(PartyField::DmzFederationNodePort, "federation NodePort", Some(dmz.federation_node_port),
                                 Some("Fixed NodePort the DMZ proxy calls for federation.")) }
-                            { number("dmz.fateflowNodePort", "fate_flow NodePort", Some(dmz.fateflow_node_port),
+                            { number(PartyField::DmzFateflowNodePort, "fate_flow NodePort", Some(dmz.fateflow_node_port),
                                 Some("Fixed NodePort the DMZ proxy calls for fate_flow (gRPC).")) }
                         </div>
                     }
                     <Checkbox
-                        path={AttrValue::from(p("placement"))}
+                        path={field(PartyField::Placement)}
                         label="Own node placement for this party (instead of the shared Placement section)"
                         checked={party.placement.is_some()}
-                        on_change={form.toggle(p("placement"))}
+                        on_change={form.toggle(field(PartyField::Placement))}
                     />
                     if let Some(placement) = &party.placement {
-                        <PlacementForm scope={AttrValue::from(p("placement"))} placement={placement.clone()} form={form.clone()} />
+                        <PlacementForm scope={PlacementScope::Party(i)} placement={placement.clone()} form={form.clone()} />
                     }
                 </details>
             </fieldset>

@@ -5,9 +5,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::generator::config::Party;
+use crate::ui::components::field::error_list;
 use crate::ui::components::party_row::PartyRow;
+use crate::ui::field_path::{FieldPath, PartyField};
 use crate::ui::form::Form;
-use crate::ui::paths::{field_id, party};
+use crate::ui::paths::field_id;
 use crate::ui::services::focus;
 use crate::ui::state::Action;
 
@@ -29,14 +31,16 @@ pub fn PartyTable(props: &PartyTableProps) -> Html {
         let dispatch = props.form.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::AddParty);
-            focus::after_render(field_id(&party(count, "id")));
+            focus::after_render(field_id(
+                &FieldPath::Party(count, PartyField::Id).to_string(),
+            ));
         })
     };
     let errors = props.form.errors("parties");
     html! {
         <>
             if !errors.is_empty() {
-                <p class="field-error">{ for errors.iter().map(|m| html! { <span>{ m }</span> }) }</p>
+                { error_list(None, &errors) }
             }
             <ol class="party-list">
                 { for props.parties.iter().enumerate().map(|(i, p)| html! {

@@ -3,13 +3,15 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::ui::components::field::Field;
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
 /// Props of [`SelectField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct SelectFieldProps {
-    /// Document path of the field.
-    pub path: AttrValue,
+    /// The field.
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// The selected option's value.
@@ -29,8 +31,11 @@ pub struct SelectFieldProps {
 /// A labelled, controlled `<select>`.
 #[function_component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let id = field_id(&props.path);
-    let hint_id = format!("{id}-hint");
+    let field = Field::new(
+        field_id(&props.path.to_string()),
+        &props.errors,
+        props.hint.clone(),
+    );
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -38,22 +43,14 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
             on_change.emit(select.value());
         })
     };
-    let invalid = !props.errors.is_empty();
-    html! {
-        <div class={classes!("field", invalid.then_some("invalid"))}>
-            <label for={id.clone()}>{ &props.label }</label>
-            <select id={id} {onchange}
-                aria-describedby={props.hint.as_ref().map(|_| hint_id.clone())}>
-                { for props.options.iter().map(|(value, text)| html! {
-                    <option value={value.clone()} selected={*value == props.value}>{ text }</option>
-                }) }
-            </select>
-            if invalid {
-                <p class="field-error">{ for props.errors.iter().map(|m| html! { <span>{ m }</span> }) }</p>
-            }
-            if let Some(hint) = &props.hint {
-                <p class="hint" id={hint_id}>{ hint }</p>
-            }
-        </div>
-    }
+    let select = html! {
+        <select id={field.id()} {onchange}
+            aria-invalid={field.aria_invalid()}
+            aria-describedby={field.described_by()}>
+            { for props.options.iter().map(|(value, text)| html! {
+                <option value={value.clone()} selected={*value == props.value}>{ text }</option>
+            }) }
+        </select>
+    };
+    field.label_first(props.label.clone(), select, Classes::new())
 }

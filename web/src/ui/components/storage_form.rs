@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::generator::config::Storage;
 use crate::ui::components::select_field::SelectField;
+use crate::ui::field_path::{FieldPath, StorageField};
 use crate::ui::form::Form;
 use crate::ui::state::{storage_kind, STORAGE_KINDS};
 
@@ -20,10 +21,10 @@ pub struct StorageFormProps {
 #[function_component]
 pub fn StorageForm(props: &StorageFormProps) -> Html {
     let form = &props.form;
-    let text =
-        |field: &str, label: &str, value: &str, placeholder: Option<&str>, hint: Option<&str>| {
-            form.text_field(format!("storage.{field}"), label, value, placeholder, hint)
-        };
+    let text = |field, label, value: &str, placeholder, hint| {
+        form.text_field(FieldPath::Storage(field), label, value, placeholder, hint)
+    };
+    let kind = FieldPath::Storage(StorageField::Type);
     let kinds = STORAGE_KINDS
         .iter()
         .map(|(value, label)| (AttrValue::from(*value), AttrValue::from(*label)))
@@ -34,31 +35,31 @@ pub fn StorageForm(props: &StorageFormProps) -> Html {
         },
         Storage::Nfs { server, path, size } => html! {
             <div class="grid">
-                { text("server", "NFS server", server, Some("IP or DNS name"), None) }
-                { text("path", "Exported path", path, None, Some("Each party uses its own sub-directories.")) }
-                { text("size", "Capacity", size, None, None) }
+                { text(StorageField::Server, "NFS server", server, Some("IP or DNS name"), None) }
+                { text(StorageField::Path, "Exported path", path, None, Some("Each party uses its own sub-directories.")) }
+                { text(StorageField::Size, "Capacity", size, None, None) }
             </div>
         },
         Storage::StorageClass { class, sizes } => html! {
             <div class="grid">
-                { text("class", "StorageClass", class, Some("cluster default"), None) }
-                { text("sizes.mysql", "mysql claim size", &sizes.mysql, None, None) }
-                { text("sizes.redis", "redis claim size", &sizes.redis, None, None) }
-                { text("sizes.egg", "Claim size per egg", &sizes.egg, None, None) }
+                { text(StorageField::Class, "StorageClass", class, Some("cluster default"), None) }
+                { text(StorageField::MysqlSize, "mysql claim size", &sizes.mysql, None, None) }
+                { text(StorageField::RedisSize, "redis claim size", &sizes.redis, None, None) }
+                { text(StorageField::EggSize, "Claim size per egg", &sizes.egg, None, None) }
             </div>
         },
         Storage::ExistingClaim { claim } => html! {
             <div class="grid">
-                { text("claim", "PersistentVolumeClaim name", claim, None,
+                { text(StorageField::Claim, "PersistentVolumeClaim name", claim, None,
                     Some("Must exist in every party namespace; components use sub-directories.")) }
             </div>
         },
     };
     html! {
         <>
-            <SelectField path="storage.type" label="Persistent storage"
+            <SelectField path={kind.clone()} label="Persistent storage"
                 value={AttrValue::from(storage_kind(&props.storage))}
-                options={kinds} on_change={form.set("storage.type")} />
+                options={kinds} on_change={form.set(kind)} />
             { fields }
         </>
     }

@@ -4,6 +4,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::generator::config::HelmTarget;
+use crate::ui::components::field::Field;
+use crate::ui::field_path::FieldPath;
 use crate::ui::form::Form;
 use crate::ui::paths::field_id;
 
@@ -23,26 +25,28 @@ pub fn TargetForm(props: &TargetFormProps) -> Html {
         (HelmTarget::Helm3, "helm3", "Helm 3 or 4", "Chart apiVersion v2; `helm install <release> <chart>`."),
         (HelmTarget::Helm2, "helm2", "Helm 2 (legacy, with Tiller)", "Chart apiVersion v1; `helm install --name <release>`. Passwords cannot be looked up on upgrade."),
     ];
-    let set = props.form.set("target");
+    let set = props.form.set(FieldPath::Target);
     html! {
         <fieldset class="radios">
             <legend>{ "Helm version on the operator's machine" }</legend>
             { for choices.iter().map(|(target, value, label, hint)| {
-                let id = field_id(&format!("target.{value}"));
+                // One input per choice: `f-target-helm3`, `f-target-helm2`.
+                let field = Field::new(
+                    field_id(&format!("{}.{value}", FieldPath::Target)),
+                    &[],
+                    Some(AttrValue::from(*hint)),
+                );
                 let set = set.clone();
                 let onchange = Callback::from(move |e: Event| {
                     let input: HtmlInputElement = e.target_unchecked_into();
                     if input.checked() { set.emit(input.value()); }
                 });
-                html! {
-                    <div class="field radio">
-                        <input type="radio" name="target" id={id.clone()} value={*value}
-                            checked={props.target == *target} {onchange}
-                            aria-describedby={format!("{id}-hint")} />
-                        <label for={id.clone()}>{ *label }</label>
-                        <p class="hint" id={format!("{id}-hint")}>{ *hint }</p>
-                    </div>
-                }
+                let input = html! {
+                    <input type="radio" name="target" id={field.id()} value={*value}
+                        checked={props.target == *target} {onchange}
+                        aria-describedby={field.described_by()} />
+                };
+                field.control_first(*label, input, classes!("radio"))
             }) }
         </fieldset>
     }

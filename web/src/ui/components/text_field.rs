@@ -3,13 +3,15 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::ui::components::field::Field;
+use crate::ui::field_path::FieldPath;
 use crate::ui::paths::field_id;
 
 /// Props of [`TextField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
-    /// Document path of the field (gives the input its id, see [`field_id`]).
-    pub path: AttrValue,
+    /// The field (its text gives the input its id, see [`field_id`]).
+    pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
     /// Current text.
@@ -42,17 +44,11 @@ pub struct TextFieldProps {
 /// A labelled, controlled text input.
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let id = field_id(&props.path);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let invalid = !props.errors.is_empty();
-    let mut described = Vec::new();
-    if invalid {
-        described.push(error_id.clone());
-    }
-    if props.hint.is_some() {
-        described.push(hint_id.clone());
-    }
+    let field = Field::new(
+        field_id(&props.path.to_string()),
+        &props.errors,
+        props.hint.clone(),
+    );
     let oninput = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
@@ -66,30 +62,20 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         "text"
     };
     let autocomplete = if props.secret { "new-password" } else { "off" };
-    html! {
-        <div class={classes!("field", invalid.then_some("invalid"), props.class.clone())}>
-            <label for={id.clone()}>{ &props.label }</label>
-            <input
-                id={id}
-                type={kind}
-                value={props.value.clone()}
-                {oninput}
-                placeholder={props.placeholder.clone()}
-                inputmode={props.inputmode.clone()}
-                spellcheck="false"
-                autocomplete={autocomplete}
-                autocapitalize="off"
-                aria-invalid={invalid.then_some("true")}
-                aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
-            />
-            if invalid {
-                <p class="field-error" id={error_id}>
-                    { for props.errors.iter().map(|m| html! { <span>{ m }</span> }) }
-                </p>
-            }
-            if let Some(hint) = &props.hint {
-                <p class="hint" id={hint_id}>{ hint }</p>
-            }
-        </div>
-    }
+    let input = html! {
+        <input
+            id={field.id()}
+            type={kind}
+            value={props.value.clone()}
+            {oninput}
+            placeholder={props.placeholder.clone()}
+            inputmode={props.inputmode.clone()}
+            spellcheck="false"
+            autocomplete={autocomplete}
+            autocapitalize="off"
+            aria-invalid={field.aria_invalid()}
+            aria-describedby={field.described_by()}
+        />
+    };
+    field.label_first(props.label.clone(), input, props.class.clone())
 }

@@ -1,0 +1,424 @@
+//! Typed field paths: every field the form edits, as a value.
+//!
+//! The components build a [`FieldPath`] for each input and hand it to
+//! [`crate::ui::form::Form::set`]; the reducer's path setter (`state/setter.rs`) matches on the
+//! same enum, so a field the setter does not know is a compile error, not an edit silently
+//! dropped. A path's text ([`fmt::Display`]) is the document path the core's validation uses
+//! (`parties[1].nodePort`, `storage.sizes.egg`, `credentials.10000.redisPassword`), so it is
+//! also the key of the field's errors and number draft, and gives the input its DOM id
+//! ([`crate::ui::paths::field_id`]): every `FieldError` lands next to its input.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::generator::config::PartyCredentials;
+
+/// Defines a field enum whose variants each have one key in the document path, with `ALL`
+/// (every variant, in form order: the list cannot miss one), `key` and `from_key`.
+macro_rules! keyed_fields {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident => $key:literal, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$variant_meta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every field, in form order.
+            pub const ALL: [$name; [$($key),+].len()] = [$($name::$variant),+];
+
+            /// The field's name in its document path.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $( $name::$variant => $key, )+
+                }
+            }
+
+            /// The field named `key`.
+            pub fn from_key(key: &str) -> Option<$name> {
+                $name::ALL.into_iter().find(|field| field.key() == key)
+            }
+        }
+    };
+}
+
+keyed_fields! {
+    /// A field of the exchange (`exchange.<key>`).
+    pub enum ExchangeField {
+        /// Node address of the exchange's proxy.
+        Address => "address",
+        /// NodePort of the exchange's proxy.
+        NodePort => "nodePort",
+        /// Namespace of the exchange's release.
+        Namespace => "namespace",
+        /// Node label value the exchange's proxy is pinned to.
+        NodeLabelValue => "nodeLabelValue",
+    }
+}
+
+keyed_fields! {
+    /// A field of one party (`parties[i].<key>`). Its own placement's fields are
+    /// [`FieldPath::Placement`] with [`PlacementScope::Party`].
+    pub enum PartyField {
+        /// Party id.
+        Id => "id",
+        /// Node address.
+        Address => "address",
+        /// NodePort of the party's proxy.
+        NodePort => "nodePort",
+        /// Namespace.
+        Namespace => "namespace",
+        /// Host of the fateboard Ingress.
+        FateboardHost => "fateboardHost",
+        /// The switch: the proxy runs on a DMZ host.
+        Dmz => "dmz",
+        /// The DMZ host.
+        DmzHost => "dmz.host",
+        /// The DMZ proxy's port.
+        DmzPort => "dmz.port",
+        /// The fixed NodePort the DMZ proxy calls for federation.
+        DmzFederationNodePort => "dmz.federationNodePort",
+        /// The fixed NodePort the DMZ proxy calls for fate_flow.
+        DmzFateflowNodePort => "dmz.fateflowNodePort",
+        /// The switch: the party has its own placement.
+        Placement => "placement",
+    }
+}
+
+keyed_fields! {
+    /// An image setting (`images.<key>`); pull secrets are [`FieldPath::PullSecret`].
+    pub enum ImagesField {
+        /// Registry and project.
+        Registry => "registry",
+        /// FATE image tag.
+        Tag => "tag",
+        /// mysql tag.
+        MysqlTag => "mysqlTag",
+        /// redis tag.
+        RedisTag => "redisTag",
+        /// Pull policy (a select).
+        PullPolicy => "pullPolicy",
+    }
+}
+
+keyed_fields! {
+    /// A storage setting (`storage.<key>`); which ones exist depends on `storage.type`.
+    pub enum StorageField {
+        /// The kind of storage (a select, see `STORAGE_KINDS`).
+        Type => "type",
+        /// NFS server.
+        Server => "server",
+        /// NFS exported path.
+        Path => "path",
+        /// NFS capacity.
+        Size => "size",
+        /// StorageClass name.
+        Class => "class",
+        /// mysql claim size.
+        MysqlSize => "sizes.mysql",
+        /// redis claim size.
+        RedisSize => "sizes.redis",
+        /// Claim size per egg.
+        EggSize => "sizes.egg",
+        /// Existing PersistentVolumeClaim.
+        Claim => "claim",
+    }
+}
+
+keyed_fields! {
+    /// A node label value of one component in a placement (`<scope>.<key>`).
+    pub enum PlacementComponent {
+        /// federation.
+        Federation => "federation",
+        /// meta-service.
+        MetaService => "metaService",
+        /// mysql.
+        Mysql => "mysql",
+        /// proxy.
+        Proxy => "proxy",
+        /// python (fate_flow, fateboard).
+        Python => "python",
+        /// redis.
+        Redis => "redis",
+        /// roll.
+        Roll => "roll",
+    }
+}
+
+keyed_fields! {
+    /// An Ingress setting (`ingress.<key>`).
+    pub enum IngressField {
+        /// The switch.
+        Enabled => "enabled",
+        /// IngressClass.
+        ClassName => "className",
+        /// TLS Secret.
+        TlsSecret => "tlsSecret",
+    }
+}
+
+keyed_fields! {
+    /// The three passwords of a party (`credentials.<id>.<key>`).
+    pub enum CredentialField {
+        /// mysql root.
+        MysqlRoot => "mysqlRootPassword",
+        /// mysql user `fate`.
+        Mysql => "mysqlPassword",
+        /// redis.
+        Redis => "redisPassword",
+    }
+}
+
+impl CredentialField {
+    /// Label in the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            CredentialField::MysqlRoot => "mysql root password",
+            CredentialField::Mysql => "mysql user fate password",
+            CredentialField::Redis => "redis password",
+        }
+    }
+
+    /// The field of a credentials entry.
+    pub fn get(self, credentials: &PartyCredentials) -> Option<&String> {
+        match self {
+            CredentialField::MysqlRoot => credentials.mysql_root_password.as_ref(),
+            CredentialField::Mysql => credentials.mysql_password.as_ref(),
+            CredentialField::Redis => credentials.redis_password.as_ref(),
+        }
+    }
+
+    /// The field of a credentials entry, to set it.
+    pub(crate) fn slot(self, credentials: &mut PartyCredentials) -> &mut Option<String> {
+        match self {
+            CredentialField::MysqlRoot => &mut credentials.mysql_root_password,
+            CredentialField::Mysql => &mut credentials.mysql_password,
+            CredentialField::Redis => &mut credentials.redis_password,
+        }
+    }
+}
+
+/// Which placement: the shared one, or a party's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlacementScope {
+    /// `placement`: for every party without its own.
+    Shared,
+    /// `parties[i].placement`.
+    Party(usize),
+}
+
+impl fmt::Display for PlacementScope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlacementScope::Shared => f.write_str("placement"),
+            PlacementScope::Party(index) => write!(f, "parties[{index}].placement"),
+        }
+    }
+}
+
+/// A field of a placement (`<scope>.<field>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PlacementField {
+    /// `nodeLabel`: the label key.
+    NodeLabel,
+    /// One component's label value.
+    Component(PlacementComponent),
+    /// `eggs[i]`: one egg's label value.
+    Egg(usize),
+}
+
+impl fmt::Display for PlacementField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlacementField::NodeLabel => f.write_str("nodeLabel"),
+            PlacementField::Component(component) => f.write_str(component.key()),
+            PlacementField::Egg(index) => write!(f, "eggs[{index}]"),
+        }
+    }
+}
+
+/// A field the form edits; its text is the field's document path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FieldPath {
+    /// `fateVersion` (a select).
+    FateVersion,
+    /// `target` (radio buttons).
+    Target,
+    /// `exchange`: the switch.
+    Exchange,
+    /// `exchange.<field>`.
+    ExchangeField(ExchangeField),
+    /// `parties[i].<field>`.
+    Party(usize, PartyField),
+    /// `images.<field>`.
+    Images(ImagesField),
+    /// `images.pullSecrets[i]`.
+    PullSecret(usize),
+    /// `storage.<field>`.
+    Storage(StorageField),
+    /// `placement.<field>` or `parties[i].placement.<field>`.
+    Placement(PlacementScope, PlacementField),
+    /// `ingress.<field>`.
+    Ingress(IngressField),
+    /// `credentials.<party id>.<field>`.
+    Credential(String, CredentialField),
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::FateVersion => f.write_str("fateVersion"),
+            FieldPath::Target => f.write_str("target"),
+            FieldPath::Exchange => f.write_str("exchange"),
+            FieldPath::ExchangeField(field) => write!(f, "exchange.{}", field.key()),
+            FieldPath::Party(index, field) => write!(f, "parties[{index}].{}", field.key()),
+            FieldPath::Images(field) => write!(f, "images.{}", field.key()),
+            FieldPath::PullSecret(index) => write!(f, "images.pullSecrets[{index}]"),
+            FieldPath::Storage(field) => write!(f, "storage.{}", field.key()),
+            FieldPath::Placement(scope, field) => write!(f, "{scope}.{field}"),
+            FieldPath::Ingress(field) => write!(f, "ingress.{}", field.key()),
+            FieldPath::Credential(id, field) => write!(f, "credentials.{id}.{}", field.key()),
+        }
+    }
+}
+
+/// A text that is not the path of a field the form edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownPath(pub String);
+
+impl fmt::Display for UnknownPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` is not a field of the form", self.0)
+    }
+}
+
+impl std::error::Error for UnknownPath {}
+
+/// The inverse of [`fmt::Display`]: `parse(path.to_string()) == path` for every path, and any
+/// other text is an [`UnknownPath`]. The page itself never parses a path (its components build
+/// them as values); this is for tests and tools that name fields as text.
+impl FromStr for FieldPath {
+    type Err = UnknownPath;
+
+    fn from_str(path: &str) -> Result<FieldPath, UnknownPath> {
+        parse(path).ok_or_else(|| UnknownPath(path.to_owned()))
+    }
+}
+
+fn parse(path: &str) -> Option<FieldPath> {
+    match path {
+        "fateVersion" => return Some(FieldPath::FateVersion),
+        "target" => return Some(FieldPath::Target),
+        "exchange" => return Some(FieldPath::Exchange),
+        _ => {}
+    }
+    let (root, rest) = path.split_once(['.', '['])?;
+    let separator = &path[root.len()..=root.len()];
+    match (root, separator) {
+        ("exchange", ".") => ExchangeField::from_key(rest).map(FieldPath::ExchangeField),
+        ("parties", "[") => {
+            let (index, rest) = rest.split_once("].")?;
+            let index = parse_index(index)?;
+            match rest.strip_prefix("placement.") {
+                Some(field) => Some(FieldPath::Placement(
+                    PlacementScope::Party(index),
+                    parse_placement_field(field)?,
+                )),
+                None => PartyField::from_key(rest).map(|field| FieldPath::Party(index, field)),
+            }
+        }
+        ("images", ".") => match rest.strip_prefix("pullSecrets[") {
+            Some(index) => parse_index(index.strip_suffix(']')?).map(FieldPath::PullSecret),
+            None => ImagesField::from_key(rest).map(FieldPath::Images),
+        },
+        ("storage", ".") => StorageField::from_key(rest).map(FieldPath::Storage),
+        ("placement", ".") => parse_placement_field(rest)
+            .map(|field| FieldPath::Placement(PlacementScope::Shared, field)),
+        ("ingress", ".") => IngressField::from_key(rest).map(FieldPath::Ingress),
+        ("credentials", ".") => {
+            // The id is everything up to the last dot (ids are free text while edited).
+            let (id, key) = rest.rsplit_once('.')?;
+            CredentialField::from_key(key).map(|field| FieldPath::Credential(id.to_owned(), field))
+        }
+        _ => None,
+    }
+}
+
+fn parse_placement_field(text: &str) -> Option<PlacementField> {
+    if text == "nodeLabel" {
+        return Some(PlacementField::NodeLabel);
+    }
+    if let Some(index) = text.strip_prefix("eggs[") {
+        return parse_index(index.strip_suffix(']')?).map(PlacementField::Egg);
+    }
+    PlacementComponent::from_key(text).map(PlacementField::Component)
+}
+
+/// An index as `Display` writes it (no sign, no leading zeros).
+fn parse_index(text: &str) -> Option<usize> {
+    let index: usize = text.parse().ok()?;
+    (index.to_string() == text).then_some(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_the_document_path() {
+        let cases = [
+            (
+                FieldPath::Party(1, PartyField::NodePort),
+                "parties[1].nodePort",
+            ),
+            (
+                FieldPath::Party(0, PartyField::DmzHost),
+                "parties[0].dmz.host",
+            ),
+            (
+                FieldPath::Placement(PlacementScope::Party(2), PlacementField::Egg(0)),
+                "parties[2].placement.eggs[0]",
+            ),
+            (
+                FieldPath::Placement(
+                    PlacementScope::Shared,
+                    PlacementField::Component(PlacementComponent::MetaService),
+                ),
+                "placement.metaService",
+            ),
+            (
+                FieldPath::Storage(StorageField::EggSize),
+                "storage.sizes.egg",
+            ),
+            (FieldPath::PullSecret(3), "images.pullSecrets[3]"),
+            (
+                FieldPath::Credential("10000".to_owned(), CredentialField::Redis),
+                "credentials.10000.redisPassword",
+            ),
+        ];
+        for (path, text) in cases {
+            assert_eq!(path.to_string(), text);
+            assert_eq!(text.parse::<FieldPath>(), Ok(path));
+        }
+        for text in [
+            "",
+            "nope",
+            "parties[x].id",
+            "parties[01].id",
+            "parties[1]",
+            "parties[1].dmz.nope",
+            "images.pullSecrets[]",
+            "storage.sizes",
+            "credentials.10000",
+            "exchange.",
+            "placement.eggs[1",
+        ] {
+            assert!(text.parse::<FieldPath>().is_err(), "{text} parsed");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+//! Validation and the regenerated output.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::generator::ValidationErrors;
+use crate::ui::derived::{build, Output};
+use crate::ui::services::clock;
+use crate::ui::services::timer::{self, Timer};
+use crate::ui::state::State;
+
+/// A regeneration slower than this (ms) makes the next one wait for a pause in typing.
+const SLOW_MS: f64 = 40.0;
+
+/// How long a pause in typing is (ms).
+const DEBOUNCE_MS: u32 = 250;
+
+/// Every problem of the document (recomputed only when it changes).
+#[hook]
+pub fn use_errors(state: &UseReducerHandle<State>) -> Rc<ValidationErrors> {
+    let state = state.clone();
+    (*use_memo(state.revision, move |_| Rc::new(state.errors()))).clone()
+}
+
+/// The result of one regeneration.
+struct Generated {
+    /// The state revision it was made from.
+    revision: u64,
+    /// The output (None if the core refused the document).
+    output: Option<Rc<Output>>,
+    /// How long it took, in ms.
+    took: f64,
+}
+
+/// What the output column shows.
+#[derive(Clone)]
+pub struct Preview {
+    /// The last output made and how long it took (ms): kept while the document has problems
+    /// or while the next one is being made.
+    pub shown: Option<(Rc<Output>, f64)>,
+    /// The output of the document as it is now, once made (None while it is being made or
+    /// while the document has problems).
+    pub current: Option<Rc<Output>>,
+    /// The document has problems: what is shown is the last valid one.
+    pub stale: bool,
+}
+
+impl Preview {
+    /// The ids of the parties shown (one zip each).
+    pub fn party_ids(&self) -> Vec<String> {
+        self.shown
+            .as_ref()
+            .map(|(o, _)| o.federation.parties.iter().map(|p| p.id.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The federation shown has an exchange.
+    pub fn has_exchange(&self) -> bool {
+        self.shown
+            .as_ref()
+            .is_some_and(|(o, _)| o.federation.exchange.is_some())
+    }
+
+    /// The status next to the download button.
+    pub fn status(&self) -> AttrValue {
+        match (&self.shown, self.current.is_some() || self.stale) {
+            (Some((output, took)), true) => AttrValue::from(format!(
+                "{} files · regenerated in {:.1} ms",
+                output.bundle.files.len(),
+                took
+            )),
+            (Some(_), false) => AttrValue::from("updating…"),
+            (None, _) => AttrValue::from("generating…"),
+        }
+    }
+}
+
+/// Regenerates everything from the document when it is valid, and times it. This runs just
+/// after the keystroke has been drawn (a zero-delay timer), so typing never waits for the
+/// bundle; when regeneration is slow (hundreds of parties) it waits for a pause in typing.
+#[hook]
+pub fn use_preview(state: &UseReducerHandle<State>, errors: &ValidationErrors) -> Preview {
+    let revision = state.revision;
+    let generated = use_state(|| None::<Generated>);
+    let timer = use_mut_ref(|| None::<Timer>);
+    {
+        let generated = generated.clone();
+        let config = state.config.clone();
+        let valid = errors.is_empty();
+        use_effect_with(revision, move |revision| {
+            let revision = *revision;
+            let slow = generated.as_ref().is_some_and(|g| g.took > SLOW_MS);
+            let delay = if slow { DEBOUNCE_MS } else { 0 };
+            *timer.borrow_mut() = valid.then(|| {
+                timer::after(delay, move || {
+                    let start = clock::now_ms();
+                    let output = build(&config).ok().map(Rc::new);
+                    let took = clock::now_ms() - start;
+                    generated.set(Some(Generated {
+                        revision,
+                        output,
+                        took,
+                    }));
+                })
+            });
+        });
+    }
+    let stale = !errors.is_empty();
+    Preview {
+        shown: generated
+            .as_ref()
+            .and_then(|g| g.output.clone().map(|o| (o, g.took))),
+        current: generated
+            .as_ref()
+            .filter(|g| g.revision == revision && !stale)
+            .and_then(|g| g.output.clone()),
+        stale,
+    }
+}

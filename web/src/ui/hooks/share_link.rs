@@ -1,0 +1,37 @@
+//! The share link, and the address bar that follows the document.
+
+use yew::prelude::*;
+
+use crate::generator::share::FRAGMENT_KEY;
+use crate::ui::services::location;
+use crate::ui::services::timer::{self, Timer};
+use crate::ui::state::State;
+
+/// Delay before the address bar follows an edit (ms).
+const URL_DELAY_MS: u32 = 200;
+
+/// The share link to the document (never with passwords) on this page.
+#[hook]
+pub fn use_share_link(state: &UseReducerHandle<State>) -> AttrValue {
+    let base = use_memo((), |_| location::base());
+    let state = state.clone();
+    (*use_memo(state.revision, move |_| {
+        AttrValue::from(state.share_link(&base))
+    }))
+    .clone()
+}
+
+/// Puts the share link's fragment in the address bar after a short pause (browsers throttle
+/// pages that rewrite their URL on every keystroke), so a reload or a bookmark keeps the
+/// document.
+#[hook]
+pub fn use_share_fragment(state: &UseReducerHandle<State>) {
+    let url_timer = use_mut_ref(|| None::<Timer>);
+    let state = state.clone();
+    use_effect_with(state.revision, move |_| {
+        let fragment = format!("{FRAGMENT_KEY}={}", state.share_encoding());
+        *url_timer.borrow_mut() = Some(timer::after(URL_DELAY_MS, move || {
+            location::replace_fragment(&fragment)
+        }));
+    });
+}

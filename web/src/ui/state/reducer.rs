@@ -1,0 +1,438 @@
+//! The reducer: [`State`], [`Action`] and `impl Reducible`.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::generator::config::Config;
+use crate::generator::federation::{parse_config, validate};
+use crate::generator::share;
+use crate::generator::ValidationErrors;
+use crate::ui::field_path::{FieldPath, PlacementScope};
+
+use super::credentials::ensure_credentials;
+use super::history::{History, Snapshot};
+use super::notice::{Notice, NoticeKind};
+use super::setter::{apply, placement_mut, placement_ref, Parked, SetError};
+use super::suggestions::{duplicate, new_party};
+
+/// Key of the autosaved document in `localStorage`.
+pub const AUTOSAVE_KEY: &str = "fate-configurator.config.v1";
+
+/// The page's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The document being edited, passwords included (in memory only).
+    pub config: Rc<Config>,
+    /// Field path → text typed into a number field that is not a number.
+    pub drafts: Rc<BTreeMap<String, String>>,
+    /// A message shown above the form until dismissed.
+    pub notice: Option<Notice>,
+    /// Increases with every change of `config` or `drafts` (memo and effect key).
+    pub revision: u64,
+    /// What undo and redo restore.
+    history: History,
+    /// Settings put aside when a section is switched off or changed, restored when it comes back.
+    parked: Parked,
+}
+
+/// Where the first state came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A share link in the URL fragment.
+    ShareLink,
+    /// The document autosaved in this browser.
+    Autosave,
+    /// Nothing: the example federation.
+    Defaults,
+}
+
+/// Everything the page can do to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Sets a field from the text of its input. Switches take `true`/`false`; selects take the
+    /// document's value. A field the document does not have at the moment (a removed party, a
+    /// section that is off) is left alone.
+    Set {
+        /// The field (its text is the path validation errors use, e.g. `parties[1].nodePort`).
+        path: FieldPath,
+        /// Input text.
+        value: String,
+    },
+    /// Appends a party with the next id, a free NodePort and an address next to the last one.
+    AddParty,
+    /// Removes the party at this index.
+    RemoveParty(usize),
+    /// Moves a party to another position.
+    MoveParty {
+        /// Current index.
+        from: usize,
+        /// New index.
+        to: usize,
+    },
+    /// Inserts a copy of the party after it, with a new id, free ports and its own passwords.
+    DuplicateParty(usize),
+    /// Appends an egg to a placement (`placement` or `parties[i].placement`).
+    AddEgg(PlacementScope),
+    /// Removes an egg from a placement.
+    RemoveEgg {
+        /// `placement` or `parties[i].placement`.
+        scope: PlacementScope,
+        /// Egg index.
+        index: usize,
+    },
+    /// Appends an empty image pull secret.
+    AddPullSecret,
+    /// Removes an image pull secret.
+    RemovePullSecret(usize),
+    /// New random passwords for one party (by id), or for every party.
+    RegenerateCredentials(Option<String>),
+    /// Replaces the whole document (import); passwords it lacks are generated.
+    Import {
+        /// The new document.
+        config: Box<Config>,
+        /// What to tell the user.
+        notice: Notice,
+    },
+    /// Back to the example federation with new passwords (undo brings the old one back).
+    Reset,
+    /// Undoes the last change.
+    Undo,
+    /// Redoes the last undone change.
+    Redo,
+    /// Shows a notice.
+    Notify(Notice),
+    /// Hides the notice.
+    DismissNotice,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State::new(Config::example())
+    }
+}
+
+impl State {
+    /// A state editing `config`; missing passwords are generated.
+    pub fn new(mut config: Config) -> State {
+        ensure_credentials(&mut config);
+        State {
+            config: Rc::new(config),
+            drafts: Rc::default(),
+            notice: None,
+            revision: 0,
+            history: History::default(),
+            parked: Parked::default(),
+        }
+    }
+
+    /// The first state of the page: the share link in `fragment` if there is one, else the
+    /// autosaved document, else the example. Passwords are always generated anew (they are never
+    /// stored or shared), and a notice says so when a document was restored.
+    pub fn load(fragment: &str, autosave: Option<&str>) -> (State, Origin) {
+        let mut failure = None;
+        if let Some(encoded) = share::from_fragment(fragment) {
+            match share::decode(encoded) {
+                Ok(config) => {
+                    let mut state = State::new(config);
+                    let mut lines = vec![
+                        "Credentials are never part of a share link: new passwords have been generated for every party.".to_owned(),
+                        "If this federation is already installed, set its passwords under Credentials (or import its bundle zip) before you download.".to_owned(),
+                    ];
+                    // The link replaces what this browser had autosaved; undo brings that back.
+                    let previous = autosave.and_then(|text| parse_config(text).ok());
+                    if let Some(previous) = previous {
+                        if previous != state.config.without_credentials() {
+                            let previous = State::new(previous);
+                            state.history.push_undo(previous.snapshot());
+                            lines.push("It replaced the configuration autosaved in this browser: Undo (Ctrl+Z) brings that one back.".to_owned());
+                        }
+                    }
+                    state.notice = Some(
+                        Notice::new(
+                            NoticeKind::Warning,
+                            "Configuration opened from a share link",
+                        )
+                        .with_lines(lines),
+                    );
+                    return (state, Origin::ShareLink);
+                }
+                Err(error) => failure = Some(error.to_string()),
+            }
+        }
+        let restored = autosave.and_then(|text| parse_config(text).ok());
+        let (mut state, origin) = match restored {
+            Some(config) => {
+                let mut state = State::new(config.without_credentials());
+                state.notice = Some(
+                    Notice::new(
+                        NoticeKind::Info,
+                        "Restored your last configuration from this browser",
+                    )
+                    .with_lines(vec![
+                        "Passwords are never saved, so new ones have been generated.".to_owned(),
+                    ]),
+                );
+                (state, Origin::Autosave)
+            }
+            None => (State::default(), Origin::Defaults),
+        };
+        if let Some(error) = failure {
+            state.notice = Some(
+                Notice::new(NoticeKind::Error, "The share link could not be opened")
+                    .with_lines(vec![error]),
+            );
+        }
+        (state, origin)
+    }
+
+    /// The text `localStorage` keeps: the document as JSON, **without** passwords.
+    pub fn autosave_text(&self) -> String {
+        serde_json::to_string(&self.config.without_credentials()).unwrap_or_default()
+    }
+
+    /// The share-link encoding of the document (never with passwords).
+    pub fn share_encoding(&self) -> String {
+        share::encode(&self.config)
+    }
+
+    /// A share link to this state on the page at `base`.
+    pub fn share_link(&self, base: &str) -> String {
+        share::link(base, &self.config)
+    }
+
+    /// The document as YAML, without passwords (the "export" download).
+    pub fn export_document(&self) -> String {
+        let body = serde_yaml::to_string(&self.config.without_credentials()).unwrap_or_default();
+        format!(
+            "# FATE federation config document, exported from the web configurator.\n\
+             # Passwords are not stored here. Re-import it in the configurator or run\n\
+             # `fate-chartgen generate federation.yaml -o fate-federation.zip`.\n{body}"
+        )
+    }
+
+    /// Every problem with the document: the core's checks, plus number fields whose text is
+    /// not a number (those replace the core's message for the stale value).
+    pub fn errors(&self) -> ValidationErrors {
+        let mut errors = validate(&self.config);
+        if !self.drafts.is_empty() {
+            errors.0.retain(|e| !self.drafts.contains_key(&e.path));
+            let mut drafts = ValidationErrors::default();
+            for (path, text) in self.drafts.iter() {
+                let message = if text.trim().is_empty() {
+                    "is empty; give a number".to_owned()
+                } else {
+                    format!("`{text}` is not a number")
+                };
+                drafts.push(path.clone(), message);
+            }
+            drafts.0.append(&mut errors.0);
+            errors = drafts;
+        }
+        errors
+    }
+
+    /// True when there is an edit to undo.
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    /// True when there is an undone edit to redo.
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// What a number field at `path` shows: the draft text, else the document's number.
+    pub fn draft(&self, path: &str) -> Option<&str> {
+        self.drafts.get(path).map(String::as_str)
+    }
+
+    fn snapshot(&self) -> Rc<Snapshot> {
+        Rc::new(Snapshot {
+            config: self.config.clone(),
+            drafts: self.drafts.clone(),
+        })
+    }
+
+    /// Records the current document for undo before a change.
+    fn remember(&mut self, coalesce_with: Option<&FieldPath>) {
+        let current = self.snapshot();
+        self.history.remember(current, coalesce_with);
+    }
+
+    /// Applies an edit of the document: records undo, bumps the revision, keeps the invariants.
+    fn edit(&mut self, change: impl FnOnce(&mut Config)) {
+        self.remember(None);
+        let mut config = (*self.config).clone();
+        change(&mut config);
+        ensure_credentials(&mut config);
+        self.config = Rc::new(config);
+        self.revision += 1;
+    }
+
+    fn set(&mut self, path: &FieldPath, value: &str) {
+        // Drafts and errors are keyed by the path's text.
+        let key = path.to_string();
+        let mut draft: Option<Option<String>> = None;
+        let mut config = (*self.config).clone();
+        let before = config.clone();
+        match apply(&mut config, &mut self.parked, path, value) {
+            Ok(()) => {
+                if self.drafts.contains_key(&key) {
+                    draft = Some(None);
+                }
+            }
+            Err(SetError::NotANumber) => draft = Some(Some(value.to_owned())),
+            Err(SetError::Absent) => return,
+        }
+        if config == before && draft.is_none() {
+            return;
+        }
+        self.remember(Some(path));
+        if let Some(text) = draft {
+            let mut drafts = (*self.drafts).clone();
+            match text {
+                Some(text) => drafts.insert(key, text),
+                None => drafts.remove(&key),
+            };
+            self.drafts = Rc::new(drafts);
+        }
+        ensure_credentials(&mut config);
+        self.config = Rc::new(config);
+        self.revision += 1;
+    }
+
+    /// Drafts of number fields at or under these party indexes no longer apply.
+    fn clear_drafts_under(&mut self, prefix: &str) {
+        if self.drafts.keys().any(|k| k.starts_with(prefix)) {
+            let drafts = self
+                .drafts
+                .iter()
+                .filter(|(k, _)| !k.starts_with(prefix))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            self.drafts = Rc::new(drafts);
+        }
+    }
+
+    fn replace(&mut self, config: Config) {
+        self.remember(None);
+        let mut config = config;
+        ensure_credentials(&mut config);
+        self.config = Rc::new(config);
+        self.drafts = Rc::default();
+        self.revision += 1;
+    }
+
+    fn restore(&mut self, snapshot: &Snapshot) {
+        self.config = snapshot.config.clone();
+        self.drafts = snapshot.drafts.clone();
+        self.revision += 1;
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = Rc::unwrap_or_clone(self);
+        match action {
+            Action::Set { path, value } => state.set(&path, &value),
+            Action::AddParty => state.edit(|config| {
+                let party = new_party(config);
+                config.parties.push(party);
+            }),
+            Action::RemoveParty(index) => {
+                if index < state.config.parties.len() {
+                    state.edit(|config| {
+                        config.parties.remove(index);
+                    });
+                    state.drafts = Rc::default();
+                }
+            }
+            Action::MoveParty { from, to } => {
+                let n = state.config.parties.len();
+                if from < n && to < n && from != to {
+                    state.edit(|config| {
+                        let party = config.parties.remove(from);
+                        config.parties.insert(to, party);
+                    });
+                    state.drafts = Rc::default();
+                }
+            }
+            Action::DuplicateParty(index) => {
+                if index < state.config.parties.len() {
+                    state.edit(|config| {
+                        let copy = duplicate(config, index);
+                        config.parties.insert(index + 1, copy);
+                    });
+                    state.drafts = Rc::default();
+                }
+            }
+            Action::AddEgg(scope) => {
+                if placement_ref(&state.config, scope).is_some() {
+                    state.edit(|config| {
+                        if let Some(placement) = placement_mut(config, scope) {
+                            placement.eggs.push(String::new());
+                        }
+                    });
+                }
+            }
+            Action::RemoveEgg { scope, index } => {
+                let exists =
+                    placement_ref(&state.config, scope).is_some_and(|p| index < p.eggs.len());
+                if exists {
+                    state.edit(|config| {
+                        if let Some(placement) = placement_mut(config, scope) {
+                            placement.eggs.remove(index);
+                        }
+                    });
+                    state.clear_drafts_under(&format!("{scope}.eggs"));
+                }
+            }
+            Action::AddPullSecret => state.edit(|config| {
+                config.images.pull_secrets.push(String::new());
+            }),
+            Action::RemovePullSecret(index) => {
+                if index < state.config.images.pull_secrets.len() {
+                    state.edit(|config| {
+                        config.images.pull_secrets.remove(index);
+                    });
+                }
+            }
+            Action::RegenerateCredentials(id) => state.edit(|config| match id {
+                Some(id) => {
+                    config.credentials.remove(&id);
+                }
+                None => config.credentials.clear(),
+            }),
+            Action::Import { config, notice } => {
+                state.replace(*config);
+                state.notice = Some(notice);
+            }
+            Action::Reset => {
+                state.replace(Config::example());
+                state.parked = Parked::default();
+                state.notice = Some(
+                    Notice::new(NoticeKind::Info, "Reset to the example federation").with_lines(
+                        vec!["Undo (Ctrl+Z) brings your configuration back.".to_owned()],
+                    ),
+                );
+            }
+            Action::Undo => {
+                if let Some(previous) = state.history.undo(state.snapshot()) {
+                    state.restore(&previous);
+                }
+            }
+            Action::Redo => {
+                if let Some(next) = state.history.redo(state.snapshot()) {
+                    state.restore(&next);
+                }
+            }
+            Action::Notify(notice) => state.notice = Some(notice),
+            Action::DismissNotice => state.notice = None,
+        }
+        Rc::new(state)
+    }
+}

@@ -1,0 +1,333 @@
+//! The path setter: [`Action::Set`](super::Action::Set) maps a [`FieldPath`] (a form field
+//! such as `parties[1].nodePort`) to the document field it names and sets it from the input's
+//! text. The match is exhaustive: a new kind of path does not compile until it is handled here.
+
+use std::collections::BTreeMap;
+
+use crate::generator::config::{
+    Config, Dmz, Exchange, FateVersion, HelmTarget, Party, Placement, PullPolicy, Storage,
+    VolumeSizes, PROXY_PORT,
+};
+use crate::ui::field_path::{
+    ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PlacementComponent,
+    PlacementField, PlacementScope, StorageField,
+};
+
+use super::suggestions::{dmz_node_ports, exchange_node_port, party_node_port};
+
+/// Values kept while their section is off.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Parked {
+    exchange: Option<Exchange>,
+    storage: BTreeMap<&'static str, Storage>,
+}
+
+/// The storage choices of the form (`storage.type`).
+pub const STORAGE_KINDS: [(&str, &str); 4] = [
+    ("none", "None (data lost when a pod is recreated)"),
+    ("nfs", "NFS export"),
+    ("storageClass", "StorageClass (one claim per component)"),
+    ("existingClaim", "Existing claim"),
+];
+
+/// The `storage.type` value of a storage setting.
+pub fn storage_kind(storage: &Storage) -> &'static str {
+    match storage {
+        Storage::None => "none",
+        Storage::Nfs { .. } => "nfs",
+        Storage::StorageClass { .. } => "storageClass",
+        Storage::ExistingClaim { .. } => "existingClaim",
+    }
+}
+
+/// Why a `Set` did not change the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SetError {
+    /// A number field's text is not a number (kept as a draft).
+    NotANumber,
+    /// The field is not in the document as it is now: a party, egg or pull secret index past
+    /// the end, a credential of an id no party has, the fields of a section that is off (no
+    /// exchange, no DMZ, no own placement) or of another storage type. The form never shows
+    /// such a field, so only an event from an input that is being removed can name one.
+    Absent,
+}
+
+fn number(value: &str) -> Result<u32, SetError> {
+    value.trim().parse().map_err(|_| SetError::NotANumber)
+}
+
+fn optional_number(value: &str) -> Result<Option<u32>, SetError> {
+    if value.trim().is_empty() {
+        Ok(None)
+    } else {
+        number(value).map(Some)
+    }
+}
+
+fn optional_text(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+fn switch(value: &str) -> bool {
+    value == "true"
+}
+
+/// Sets the field at `path` from an input's text (switches take `true`/`false`, selects the
+/// document's value).
+pub(super) fn apply(
+    config: &mut Config,
+    parked: &mut Parked,
+    path: &FieldPath,
+    value: &str,
+) -> Result<(), SetError> {
+    match path {
+        FieldPath::FateVersion => {
+            config.fate_version = match value {
+                "1.3.0" => FateVersion::V1_3_0,
+                _ => FateVersion::V1_2_0,
+            };
+        }
+        FieldPath::Target => {
+            config.target = match value {
+                "helm2" => HelmTarget::Helm2,
+                _ => HelmTarget::Helm3,
+            };
+        }
+        FieldPath::Exchange => {
+            if switch(value) {
+                if config.exchange.is_none() {
+                    let port = exchange_node_port(config);
+                    config.exchange = Some(parked.exchange.take().unwrap_or(Exchange {
+                        address: String::new(),
+                        node_port: port,
+                        namespace: None,
+                        node_label_value: String::new(),
+                    }));
+                }
+            } else if let Some(exchange) = config.exchange.take() {
+                parked.exchange = Some(exchange);
+            }
+        }
+        FieldPath::ExchangeField(field) => {
+            let exchange = config.exchange.as_mut().ok_or(SetError::Absent)?;
+            match field {
+                ExchangeField::Address => exchange.address = value.to_owned(),
+                ExchangeField::NodePort => exchange.node_port = number(value)?,
+                ExchangeField::Namespace => exchange.namespace = optional_text(value),
+                ExchangeField::NodeLabelValue => exchange.node_label_value = value.to_owned(),
+            }
+        }
+        FieldPath::Party(index, field) => {
+            if *index >= config.parties.len() {
+                return Err(SetError::Absent);
+            }
+            apply_party(config, *index, *field, value)?;
+        }
+        FieldPath::Images(field) => {
+            let images = &mut config.images;
+            match field {
+                ImagesField::Registry => images.registry = value.to_owned(),
+                ImagesField::Tag => images.tag = optional_text(value),
+                ImagesField::MysqlTag => images.mysql_tag = value.to_owned(),
+                ImagesField::RedisTag => images.redis_tag = value.to_owned(),
+                ImagesField::PullPolicy => {
+                    images.pull_policy = match value {
+                        "Always" => PullPolicy::Always,
+                        "Never" => PullPolicy::Never,
+                        _ => PullPolicy::IfNotPresent,
+                    }
+                }
+            }
+        }
+        FieldPath::PullSecret(index) => {
+            let secret = config
+                .images
+                .pull_secrets
+                .get_mut(*index)
+                .ok_or(SetError::Absent)?;
+            *secret = value.to_owned();
+        }
+        FieldPath::Storage(StorageField::Type) => {
+            let current = storage_kind(&config.storage);
+            if current != value {
+                let old = std::mem::take(&mut config.storage);
+                if current != "none" {
+                    parked.storage.insert(current, old);
+                }
+                config.storage = match STORAGE_KINDS.iter().find(|(k, _)| *k == value) {
+                    Some((kind, _)) => parked
+                        .storage
+                        .remove(kind)
+                        .unwrap_or_else(|| new_storage(kind)),
+                    None => Storage::None,
+                };
+            }
+        }
+        FieldPath::Storage(field) => apply_storage(&mut config.storage, *field, value)?,
+        FieldPath::Placement(scope, field) => {
+            let placement = placement_mut(config, *scope).ok_or(SetError::Absent)?;
+            apply_placement(placement, *field, value)?;
+        }
+        FieldPath::Ingress(field) => match field {
+            IngressField::Enabled => config.ingress.enabled = switch(value),
+            IngressField::ClassName => config.ingress.class_name = value.to_owned(),
+            IngressField::TlsSecret => config.ingress.tls_secret = value.to_owned(),
+        },
+        FieldPath::Credential(id, field) => {
+            if !config.parties.iter().any(|p| &p.id == id) {
+                return Err(SetError::Absent);
+            }
+            let entry = config.credentials.entry(id.clone()).or_default();
+            *field.slot(entry) = Some(value.to_owned());
+        }
+    }
+    Ok(())
+}
+
+fn apply_party(
+    config: &mut Config,
+    index: usize,
+    field: PartyField,
+    value: &str,
+) -> Result<(), SetError> {
+    let suggested_port = party_node_port(config);
+    let suggested_dmz = dmz_node_ports(config);
+    let ids: Vec<String> = config.parties.iter().map(|p| p.id.clone()).collect();
+    let party = &mut config.parties[index];
+    match field {
+        PartyField::Id => {
+            let old = std::mem::replace(&mut party.id, value.to_owned());
+            // The passwords follow the party when its id is edited.
+            let still_used = ids
+                .iter()
+                .enumerate()
+                .any(|(i, id)| i != index && *id == old);
+            if !still_used && !ids.iter().any(|id| id == value) {
+                if let Some(credentials) = config.credentials.remove(&old) {
+                    config.credentials.insert(value.to_owned(), credentials);
+                }
+            }
+        }
+        PartyField::Address => party.address = value.to_owned(),
+        PartyField::NodePort => party.node_port = optional_number(value)?,
+        PartyField::Namespace => party.namespace = optional_text(value),
+        PartyField::FateboardHost => party.fateboard_host = optional_text(value),
+        PartyField::Dmz => {
+            if switch(value) {
+                if party.dmz.is_none() {
+                    party.dmz = Some(Dmz {
+                        host: String::new(),
+                        port: u32::from(PROXY_PORT),
+                        federation_node_port: suggested_dmz.0,
+                        fateflow_node_port: suggested_dmz.1,
+                    });
+                    party.node_port = None;
+                }
+            } else if party.dmz.take().is_some() && party.node_port.is_none() {
+                party.node_port = Some(suggested_port);
+            }
+        }
+        PartyField::DmzHost => dmz(party)?.host = value.to_owned(),
+        PartyField::DmzPort => {
+            let dmz = dmz(party)?;
+            dmz.port = number(value)?;
+        }
+        PartyField::DmzFederationNodePort => {
+            let dmz = dmz(party)?;
+            dmz.federation_node_port = number(value)?;
+        }
+        PartyField::DmzFateflowNodePort => {
+            let dmz = dmz(party)?;
+            dmz.fateflow_node_port = number(value)?;
+        }
+        PartyField::Placement => {
+            if switch(value) {
+                if party.placement.is_none() {
+                    party.placement = Some(config.placement.clone());
+                }
+            } else {
+                party.placement = None;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The party's DMZ settings (checked before the value, so a number typed into a DMZ that is off
+/// leaves no draft behind).
+fn dmz(party: &mut Party) -> Result<&mut Dmz, SetError> {
+    party.dmz.as_mut().ok_or(SetError::Absent)
+}
+
+fn apply_placement(
+    placement: &mut Placement,
+    field: PlacementField,
+    value: &str,
+) -> Result<(), SetError> {
+    let slot = match field {
+        PlacementField::NodeLabel => &mut placement.node_label,
+        PlacementField::Component(component) => match component {
+            PlacementComponent::Federation => &mut placement.federation,
+            PlacementComponent::MetaService => &mut placement.meta_service,
+            PlacementComponent::Mysql => &mut placement.mysql,
+            PlacementComponent::Proxy => &mut placement.proxy,
+            PlacementComponent::Python => &mut placement.python,
+            PlacementComponent::Redis => &mut placement.redis,
+            PlacementComponent::Roll => &mut placement.roll,
+        },
+        PlacementField::Egg(index) => placement.eggs.get_mut(index).ok_or(SetError::Absent)?,
+    };
+    *slot = value.to_owned();
+    Ok(())
+}
+
+/// A field of the storage setting; only the fields of the current type exist.
+fn apply_storage(storage: &mut Storage, field: StorageField, value: &str) -> Result<(), SetError> {
+    let slot = match (storage, field) {
+        (Storage::Nfs { server, .. }, StorageField::Server) => server,
+        (Storage::Nfs { path, .. }, StorageField::Path) => path,
+        (Storage::Nfs { size, .. }, StorageField::Size) => size,
+        (Storage::StorageClass { class, .. }, StorageField::Class) => class,
+        (Storage::StorageClass { sizes, .. }, StorageField::MysqlSize) => &mut sizes.mysql,
+        (Storage::StorageClass { sizes, .. }, StorageField::RedisSize) => &mut sizes.redis,
+        (Storage::StorageClass { sizes, .. }, StorageField::EggSize) => &mut sizes.egg,
+        (Storage::ExistingClaim { claim }, StorageField::Claim) => claim,
+        _ => return Err(SetError::Absent),
+    };
+    *slot = value.to_owned();
+    Ok(())
+}
+
+fn new_storage(kind: &str) -> Storage {
+    match kind {
+        "nfs" => Storage::Nfs {
+            server: String::new(),
+            path: "/exports/fate".to_owned(),
+            size: "100Gi".to_owned(),
+        },
+        "storageClass" => Storage::StorageClass {
+            class: String::new(),
+            sizes: VolumeSizes::default(),
+        },
+        "existingClaim" => Storage::ExistingClaim {
+            claim: "fate-data".to_owned(),
+        },
+        _ => Storage::None,
+    }
+}
+
+/// The placement `scope` names, if the document has it.
+pub(super) fn placement_ref(config: &Config, scope: PlacementScope) -> Option<&Placement> {
+    match scope {
+        PlacementScope::Shared => Some(&config.placement),
+        PlacementScope::Party(index) => config.parties.get(index)?.placement.as_ref(),
+    }
+}
+
+/// The placement `scope` names, to edit it.
+pub(super) fn placement_mut(config: &mut Config, scope: PlacementScope) -> Option<&mut Placement> {
+    match scope {
+        PlacementScope::Shared => Some(&mut config.placement),
+        PlacementScope::Party(index) => config.parties.get_mut(index)?.placement.as_mut(),
+    }
+}

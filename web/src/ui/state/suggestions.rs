@@ -1,0 +1,117 @@
+//! Suggestions for new values: the next party id, a free NodePort, an unused address, and the
+//! new and duplicated parties made from them.
+
+use std::net::Ipv4Addr;
+
+use crate::generator::config::{Config, Party};
+use crate::generator::federation::NODE_PORT_RANGE;
+
+/// Every NodePort the document uses.
+fn used_ports(config: &Config) -> Vec<u32> {
+    let mut used = Vec::new();
+    if let Some(exchange) = &config.exchange {
+        used.push(exchange.node_port);
+    }
+    for party in &config.parties {
+        used.extend(party.node_port);
+        if let Some(dmz) = &party.dmz {
+            used.push(dmz.federation_node_port);
+            used.push(dmz.fateflow_node_port);
+        }
+    }
+    used
+}
+
+/// The lowest NodePort from `from` that nothing in the document uses.
+fn free_node_port(config: &Config, from: u32) -> u32 {
+    free_node_port_except(config, from, &[])
+}
+
+fn free_node_port_except(config: &Config, from: u32, also: &[u32]) -> u32 {
+    let used = used_ports(config);
+    (from..=*NODE_PORT_RANGE.end())
+        .chain(*NODE_PORT_RANGE.start()..from)
+        .find(|p| !used.contains(p) && !also.contains(p))
+        .unwrap_or(from)
+}
+
+/// A NodePort for the exchange's proxy (from 30000).
+pub(super) fn exchange_node_port(config: &Config) -> u32 {
+    free_node_port(config, 30000)
+}
+
+/// A NodePort for a party's proxy (from 30001).
+pub(super) fn party_node_port(config: &Config) -> u32 {
+    free_node_port(config, 30001)
+}
+
+/// Two different NodePorts for a DMZ party's federation and fate_flow (from 31001).
+pub(super) fn dmz_node_ports(config: &Config) -> (u32, u32) {
+    let federation = free_node_port(config, 31001);
+    let fateflow = free_node_port_except(config, 31001, &[federation]);
+    (federation, fateflow)
+}
+
+/// The next party id: one more than the largest numeric id (10000 when there is none).
+fn next_id(config: &Config) -> String {
+    config
+        .parties
+        .iter()
+        .filter_map(|p| p.id.parse::<u64>().ok())
+        .max()
+        .map_or(10000, |max| max + 1)
+        .to_string()
+}
+
+/// An address for a new party: the last party's IPv4 address plus one, skipping addresses the
+/// document already uses; otherwise the last party's address (same cluster, another NodePort).
+fn next_address(config: &Config, after: Option<&str>) -> String {
+    let used: Vec<&str> = config
+        .parties
+        .iter()
+        .map(|p| p.address.as_str())
+        .chain(config.exchange.iter().map(|x| x.address.as_str()))
+        .collect();
+    let Some(last) = after else {
+        return "192.168.11.2".to_owned();
+    };
+    if let Ok(ip) = last.parse::<Ipv4Addr>() {
+        let mut candidate = u32::from(ip);
+        for _ in 0..256 {
+            candidate = candidate.wrapping_add(1);
+            let text = Ipv4Addr::from(candidate).to_string();
+            if candidate & 0xff != 0 && candidate & 0xff != 255 && !used.contains(&text.as_str()) {
+                return text;
+            }
+        }
+    }
+    last.to_owned()
+}
+
+pub(super) fn new_party(config: &Config) -> Party {
+    let address = next_address(config, config.parties.last().map(|p| p.address.as_str()));
+    Party {
+        id: next_id(config),
+        address,
+        node_port: Some(party_node_port(config)),
+        namespace: None,
+        fateboard_host: None,
+        placement: None,
+        dmz: None,
+    }
+}
+
+pub(super) fn duplicate(config: &Config, index: usize) -> Party {
+    let original = &config.parties[index];
+    let mut copy = original.clone();
+    copy.id = next_id(config);
+    copy.namespace = None;
+    copy.fateboard_host = None;
+    if copy.node_port.is_some() {
+        copy.node_port = Some(party_node_port(config));
+    }
+    if let Some(dmz) = copy.dmz.as_mut() {
+        (dmz.federation_node_port, dmz.fateflow_node_port) = dmz_node_ports(config);
+    }
+    copy
+}

@@ -1,0 +1,198 @@
+//! The typed form paths (`ui::field_path`) against the reducer and the core: every path is
+//! accepted by the setter in a document that has the field, its text parses back to it, it is
+//! the path the core's validation reports for that field, and no two fields share a DOM id.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use fate_configurator::ui::field_path::{
+    CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField,
+    PlacementComponent, PlacementField, PlacementScope, StorageField,
+};
+use fate_configurator::ui::paths::field_id;
+use fate_configurator::ui::state::{Action, State};
+use yew::Reducible;
+
+fn reduce(state: &State, action: Action) -> State {
+    Rc::unwrap_or_clone(Rc::new(state.clone()).reduce(action))
+}
+
+fn set(path: FieldPath, value: &str) -> Action {
+    Action::Set {
+        path,
+        value: value.to_owned(),
+    }
+}
+
+fn run(mut state: State, actions: impl IntoIterator<Item = Action>) -> State {
+    for action in actions {
+        state = reduce(&state, action);
+    }
+    state
+}
+
+/// The example with every optional part of the form on: the exchange, a DMZ party, a party with
+/// its own placement and two eggs, a pull secret, the Ingress, and `storage` of this type; valid.
+fn everything_on(storage: &str) -> State {
+    let state = run(
+        State::default(),
+        [
+            set(FieldPath::Exchange, "true"),
+            set(FieldPath::Party(0, PartyField::Dmz), "true"),
+            set(FieldPath::Party(0, PartyField::DmzHost), "203.0.113.7"),
+            set(FieldPath::Party(1, PartyField::Placement), "true"),
+            Action::AddEgg(PlacementScope::Party(1)),
+            Action::AddEgg(PlacementScope::Shared),
+            Action::AddPullSecret,
+            set(FieldPath::Ingress(IngressField::Enabled), "true"),
+            set(FieldPath::Storage(StorageField::Type), storage),
+            set(FieldPath::Storage(StorageField::Server), "10.0.0.50"),
+            set(FieldPath::PullSecret(0), "regcred"),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{storage}: {}", state.errors());
+    state
+}
+
+/// Every path the form can edit in `state`: built from the enums' `ALL` lists (so a new field
+/// is in it without touching this test), with the indexes, ids and DMZ fields `state` has.
+fn every_path(state: &State) -> Vec<FieldPath> {
+    let config = &state.config;
+    let mut out = vec![
+        FieldPath::FateVersion,
+        FieldPath::Target,
+        FieldPath::Exchange,
+    ];
+    out.extend(ExchangeField::ALL.map(FieldPath::ExchangeField));
+    let placement_fields = |eggs: usize| {
+        let mut fields = vec![PlacementField::NodeLabel];
+        fields.extend(PlacementComponent::ALL.map(PlacementField::Component));
+        fields.extend((0..eggs).map(PlacementField::Egg));
+        fields
+    };
+    for (i, party) in config.parties.iter().enumerate() {
+        let dmz_field = |field: &PartyField| field.key().starts_with("dmz.");
+        out.extend(
+            PartyField::ALL
+                .into_iter()
+                .filter(|field| party.dmz.is_some() || !dmz_field(field))
+                .map(|field| FieldPath::Party(i, field)),
+        );
+        if let Some(own) = &party.placement {
+            let scope = PlacementScope::Party(i);
+            out.extend(
+                placement_fields(own.eggs.len())
+                    .into_iter()
+                    .map(|field| FieldPath::Placement(scope, field)),
+            );
+        }
+    }
+    out.extend(ImagesField::ALL.map(FieldPath::Images));
+    out.extend((0..config.images.pull_secrets.len()).map(FieldPath::PullSecret));
+    out.extend(StorageField::ALL.map(FieldPath::Storage));
+    out.extend(
+        placement_fields(config.placement.eggs.len())
+            .into_iter()
+            .map(|field| FieldPath::Placement(PlacementScope::Shared, field)),
+    );
+    out.extend(IngressField::ALL.map(FieldPath::Ingress));
+    for party in &config.parties {
+        out.extend(
+            CredentialField::ALL.map(|field| FieldPath::Credential(party.id.clone(), field)),
+        );
+    }
+    out
+}
+
+/// Values that between them change any field: text, a number, both switch states and a value
+/// of every select that is not its default.
+const PROBES: [&str; 8] = [
+    "probe-value",
+    "31234",
+    "true",
+    "false",
+    "1.3.0",
+    "helm2",
+    "Always",
+    "nfs",
+];
+
+/// True when some probe value set at `path` changes the state.
+fn accepted(state: &State, path: &FieldPath) -> bool {
+    PROBES
+        .iter()
+        .any(|value| reduce(state, set(path.clone(), value)) != *state)
+}
+
+#[test]
+fn every_path_is_accepted_where_the_document_has_the_field() {
+    let states: Vec<State> = ["nfs", "storageClass", "existingClaim"]
+        .into_iter()
+        .map(everything_on)
+        .collect();
+    let mut checked = 0;
+    for path in every_path(&states[0]) {
+        assert!(
+            states.iter().any(|state| accepted(state, &path)),
+            "{path} is never accepted"
+        );
+        checked += 1;
+    }
+    assert!(checked > 60, "only {checked} paths");
+    // Only the current storage type's fields exist; the others are left alone.
+    let nfs = &states[0];
+    for field in [
+        StorageField::Class,
+        StorageField::EggSize,
+        StorageField::Claim,
+    ] {
+        assert!(!accepted(nfs, &FieldPath::Storage(field)), "{field:?}");
+    }
+}
+
+#[test]
+fn every_path_reads_back_from_its_text() {
+    let state = everything_on("storageClass");
+    for path in every_path(&state) {
+        let text = path.to_string();
+        assert_eq!(text.parse::<FieldPath>(), Ok(path), "{text}");
+    }
+    // Ids are free text while edited: a credential path keeps even a dotted id whole.
+    let dotted = FieldPath::Credential("10.000".to_owned(), CredentialField::Mysql);
+    assert_eq!(dotted.to_string(), "credentials.10.000.mysqlPassword");
+    assert_eq!(dotted.to_string().parse::<FieldPath>(), Ok(dotted));
+}
+
+#[test]
+fn no_two_fields_share_a_dom_id() {
+    let state = everything_on("nfs");
+    let paths = every_path(&state);
+    let ids: BTreeSet<String> = paths.iter().map(|p| field_id(&p.to_string())).collect();
+    assert_eq!(ids.len(), paths.len());
+}
+
+/// A field's errors are found by its path's text, so the core must report a bad value of the
+/// field at exactly that text: then every `FieldError` lands next to its input.
+#[test]
+fn the_core_reports_a_bad_value_at_the_fields_path() {
+    let mut reported = 0;
+    for storage in ["nfs", "storageClass", "existingClaim"] {
+        let state = everything_on(storage);
+        for path in every_path(&state) {
+            // Text no name or quantity allows, and a port outside every range.
+            for bad in ["-bad value-", "1"] {
+                let after = reduce(&state, set(path.clone(), bad));
+                let new: BTreeSet<String> = after.errors().0.into_iter().map(|e| e.path).collect();
+                if new.is_empty() {
+                    continue;
+                }
+                assert!(
+                    new.contains(&path.to_string()),
+                    "{path} = {bad:?}: errors at {new:?}"
+                );
+                reported += 1;
+            }
+        }
+    }
+    assert!(reported > 150, "only {reported} bad values reported");
+}
