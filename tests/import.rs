@@ -1,6 +1,9 @@
 //! Import of the old KubeFATE `kube.cfg` (+ `.env`): the seed's files, every error, and property
 //! tests (no panics on any input; generated well-formed files round-trip their parties).
 
+mod common;
+
+use common::cases::{check_all, Problems};
 use fate_chartgen::generator::config::{
     Config, Dmz, Exchange, FateVersion, HelmTarget, Images, Ingress, Party, Placement, Storage,
 };
@@ -25,12 +28,20 @@ fn ok(kube_cfg: &str, env: Option<&str>) -> Imported {
 }
 
 fn err(kube_cfg: &str, env: Option<&str>) -> ImportError {
+    match failure(kube_cfg, env) {
+        Ok(e) => e,
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// The error of an import that must fail; `Err` says that it did not, for table cases.
+fn failure(kube_cfg: &str, env: Option<&str>) -> Result<ImportError, String> {
     match import(kube_cfg, env) {
-        Ok(imported) => panic!(
+        Ok(imported) => Err(format!(
             "import succeeded but should fail:\n{kube_cfg}\n{:#?}",
             imported.config
-        ),
-        Err(e) => e,
+        )),
+        Err(e) => Ok(e),
     }
 }
 
@@ -353,54 +364,121 @@ fn dmz_workaround_port_is_replaced_by_free_node_ports() {
     assert_note(&imported, &["DMZ host itself", "node of party 10000"]);
 }
 
+/// One `.env` and what the seed's `kube.cfg` imports to with it.
+struct EnvCase {
+    env: &'static str,
+    registry: &'static str,
+    tag: Option<&'static str>,
+    version: FateVersion,
+    /// Each entry: some note contains all of these.
+    notes: &'static [&'static [&'static str]],
+    /// The paths validation reports for the imported config (none: it is valid).
+    invalid_at: &'static [&'static str],
+}
+
 #[test]
 fn registry_and_tag_from_env() {
-    let run = |env: &str| ok(SEED_KUBE_CFG, Some(env));
-
-    let i = run("PREFIX=myhub\nTAG=1.2.0-release\n");
-    assert_eq!(i.config.images.registry, "myhub");
-    assert_note(&i, &["PREFIX", "myhub/", "mysql and redis"]);
-
-    let i = run("PREFIX=federatedai\nRegistryURI=\nTAG=1.3.0-release\nSERVING_TAG=1.2.2-release\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_3_0);
-    assert_eq!(i.config.images.tag, None);
-    assert_eq!(i.config.images.registry, "");
-    assert_note(&i, &["1.3.0"]);
-    assert_note(&i, &["SERVING_TAG", "ignored"]);
-
-    let i = run("TAG=1.3.1-hotfix\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_3_0);
-    assert_eq!(i.config.images.tag.as_deref(), Some("1.3.1-hotfix"));
-
-    let i = run("TAG=1.2.0-custom\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_2_0);
-    assert_eq!(i.config.images.tag.as_deref(), Some("1.2.0-custom"));
-
-    let i = run("TAG=latest\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_2_0);
-    assert_eq!(i.config.images.tag.as_deref(), Some("latest"));
-    assert_note(&i, &["latest", "neither FATE 1.2 nor 1.3"]);
-
-    // The old README's name for RegistryURI.
-    let i = run("PREFIX=federatedai\nTHIRDPARTYPREFIX=harbor.example/federatedai/\n");
-    assert_eq!(i.config.images.registry, "harbor.example/federatedai");
-    assert_note(&i, &["THIRDPARTYPREFIX", "RegistryURI"]);
-    assert_note(&i, &["trailing `/`"]);
-    assert_valid(&i.config);
-
-    let i = run("RegistryURI=a.example/x\nTHIRDPARTYPREFIX=b.example/y\n");
-    assert_eq!(i.config.images.registry, "a.example/x");
-    assert_note(&i, &["THIRDPARTYPREFIX", "ignored"]);
-
-    // `export` lines, quotes and comments in .env.
-    let i = run("#!/bin/bash\nexport PREFIX=federatedai # hub\nexport RegistryURI=\"r.example:5000/fate\"\nexport TAG='1.2.0-release'\n");
-    assert_eq!(i.config.images.registry, "r.example:5000/fate");
-    assert_eq!(i.config.images.tag, None);
-    assert_valid(&i.config);
-
-    let i = run("PREFIX=\n");
-    assert_eq!(i.config.images.registry, "");
-    assert_note(&i, &["PREFIX", "Docker Hub"]);
+    let cases = [
+        EnvCase {
+            env: "PREFIX=myhub\nTAG=1.2.0-release\n",
+            registry: "myhub",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["PREFIX", "myhub/", "mysql and redis"]],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "PREFIX=federatedai\nRegistryURI=\nTAG=1.3.0-release\nSERVING_TAG=1.2.2-release\n",
+            registry: "",
+            tag: None,
+            version: FateVersion::V1_3_0,
+            notes: &[&["1.3.0"], &["SERVING_TAG", "ignored"]],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "TAG=1.3.1-hotfix\n",
+            registry: "",
+            tag: Some("1.3.1-hotfix"),
+            version: FateVersion::V1_3_0,
+            notes: &[],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "TAG=1.2.0-custom\n",
+            registry: "",
+            tag: Some("1.2.0-custom"),
+            version: FateVersion::V1_2_0,
+            notes: &[],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "TAG=latest\n",
+            registry: "",
+            tag: Some("latest"),
+            version: FateVersion::V1_2_0,
+            notes: &[&["latest", "neither FATE 1.2 nor 1.3"]],
+            // Imported as written; validation then asks for a pinned tag.
+            invalid_at: &["images.tag"],
+        },
+        // The old README's name for RegistryURI.
+        EnvCase {
+            env: "PREFIX=federatedai\nTHIRDPARTYPREFIX=harbor.example/federatedai/\n",
+            registry: "harbor.example/federatedai",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["THIRDPARTYPREFIX", "RegistryURI"], &["trailing `/`"]],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "RegistryURI=a.example/x\nTHIRDPARTYPREFIX=b.example/y\n",
+            registry: "a.example/x",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["THIRDPARTYPREFIX", "ignored"]],
+            invalid_at: &[],
+        },
+        // `export` lines, quotes and comments in .env.
+        EnvCase {
+            env: "#!/bin/bash\nexport PREFIX=federatedai # hub\nexport RegistryURI=\"r.example:5000/fate\"\nexport TAG='1.2.0-release'\n",
+            registry: "r.example:5000/fate",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "PREFIX=\n",
+            registry: "",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["PREFIX", "Docker Hub"]],
+            invalid_at: &[],
+        },
+    ];
+    check_all(
+        cases,
+        |case| format!("{:?}", case.env),
+        |case| {
+            let i = import(SEED_KUBE_CFG, Some(case.env)).map_err(|e| e.to_string())?;
+            let mut problems = Problems::default();
+            problems.eq(
+                "the registry",
+                i.config.images.registry.as_str(),
+                case.registry,
+            );
+            problems.eq("the tag", i.config.images.tag.as_deref(), case.tag);
+            problems.eq("the FATE version", i.config.fate_version, case.version);
+            for needles in case.notes {
+                problems.check(has_note(&i, needles), || {
+                    format!("no note contains all of {needles:?}; notes: {:?}", i.notes)
+                });
+            }
+            let errors = validate(&i.config);
+            let paths: Vec<&str> = errors.0.iter().map(|e| e.path.as_str()).collect();
+            problems.eq("where validation fails", paths.as_slice(), case.invalid_at);
+            problems.done()
+        },
+    );
 }
 
 #[test]
@@ -466,12 +544,10 @@ fn empty_egg_list_entry_and_empty_node_label() {
 
 #[track_caller]
 fn assert_message(e: &ImportError, needles: &[&str]) {
-    let message = e.to_string();
-    for needle in needles {
-        assert!(
-            message.contains(needle),
-            "`{message}` does not mention `{needle}`"
-        );
+    let mut problems = Problems::default();
+    problems.mentions(&e.to_string(), needles);
+    if let Err(why) = problems.done() {
+        panic!("{why}");
     }
 }
 
@@ -606,12 +682,18 @@ fn value_errors_name_variable_and_line() {
             &["line 3", "proxyIpList[0]", "bad_host"],
         ),
     ];
-    for (text, variable, needles) in cases {
-        let e = err(text, None);
-        assert_eq!(e.variable(), Some(*variable), "{e}");
-        assert!(e.line().is_some(), "{e}");
-        assert_message(&e, needles);
-    }
+    check_all(
+        cases,
+        |(text, ..)| format!("{text:?}"),
+        |(text, variable, needles)| {
+            let e = failure(text, None)?;
+            let mut problems = Problems::default();
+            problems.eq("the variable", e.variable(), Some(*variable));
+            problems.check(e.line().is_some(), || format!("`{e}` has no line"));
+            problems.mentions(&e.to_string(), needles);
+            problems.done()
+        },
+    );
 }
 
 #[test]
@@ -676,12 +758,20 @@ fn syntax_errors_name_the_line() {
             &["line 1", "partylist[0]=1", "indexed"],
         ),
     ];
-    for (text, line, needles) in cases {
-        let e = err(text, None);
-        assert!(matches!(e, ImportError::Syntax { .. }), "{e:?}");
-        assert_eq!(e.line(), Some(*line), "{e}");
-        assert_message(&e, needles);
-    }
+    check_all(
+        cases,
+        |(text, ..)| format!("{text:?}"),
+        |(text, line, needles)| {
+            let e = failure(text, None)?;
+            let mut problems = Problems::default();
+            problems.check(matches!(e, ImportError::Syntax { .. }), || {
+                format!("not a syntax error: {e:?}")
+            });
+            problems.eq("the line", e.line(), Some(*line));
+            problems.mentions(&e.to_string(), needles);
+            problems.done()
+        },
+    );
 }
 
 #[test]

@@ -521,33 +521,58 @@ mod tests {
         }
     }
 
-    #[test]
-    fn scalars_quotes_and_comments() -> Result<(), ImportError> {
-        assert_eq!(words("a=b # c")?, one("a", &["b"]));
-        assert_eq!(words("a=b#c")?, one("a", &["b#c"]));
-        assert_eq!(words("a='x y'")?, one("a", &["x y"]));
-        assert_eq!(words("a=\"x\\\"y\"")?, one("a", &["x\"y"]));
-        assert_eq!(words("a=\"\\d\"")?, one("a", &["\\d"]));
-        assert_eq!(words("a=")?, one("a", &[""]));
-        assert_eq!(words("a=''")?, one("a", &[""]));
-        assert_eq!(words("a=x\\ y")?, one("a", &["x y"]));
-        assert_eq!(words("a=pre'mid'\"end\"")?, one("a", &["premidend"]));
-        assert_eq!(words("a=cost$")?, one("a", &["cost$"]));
-        assert_eq!(words("export A=1")?, one("A", &["1"]));
-        assert_eq!(words("export=1")?, one("export", &["1"]));
-        assert_eq!(words("a=1\r\n")?, one("a", &["1"]));
-        assert_eq!(words("#!/bin/bash\n\n  # x\n")?, vec![]);
-        assert_eq!(words("\u{feff}a=1")?, one("a", &["1"]));
-        Ok(())
+    /// Fails once with every failing case of a table, not just the first.
+    #[track_caller]
+    fn assert_no_failures(failures: &[String]) {
+        assert!(
+            failures.is_empty(),
+            "{} cases failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
-    fn arrays() -> Result<(), ImportError> {
-        assert_eq!(words("a=()")?, one("a", &[]));
-        assert_eq!(words("a=( x  y )  # c")?, one("a", &["x", "y"]));
-        assert_eq!(words("a=(x\n # c\n y) # c")?, one("a", &["x", "y"]));
-        assert_eq!(words("a=(\"\" x '')")?, one("a", &["", "x", ""]));
-        assert_eq!(words("a=([::1]:30010)")?, one("a", &["[::1]:30010"]));
+    fn scalars_quotes_and_comments() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("a=b # c", "a", &["b"]),
+            ("a=b#c", "a", &["b#c"]),
+            ("a='x y'", "a", &["x y"]),
+            ("a=\"x\\\"y\"", "a", &["x\"y"]),
+            ("a=\"\\d\"", "a", &["\\d"]),
+            ("a=", "a", &[""]),
+            ("a=''", "a", &[""]),
+            ("a=x\\ y", "a", &["x y"]),
+            ("a=pre'mid'\"end\"", "a", &["premidend"]),
+            ("a=cost$", "a", &["cost$"]),
+            ("export A=1", "A", &["1"]),
+            ("export=1", "export", &["1"]),
+            ("a=1\r\n", "a", &["1"]),
+            ("\u{feff}a=1", "a", &["1"]),
+            // Arrays.
+            ("a=()", "a", &[]),
+            ("a=( x  y )  # c", "a", &["x", "y"]),
+            ("a=(x\n # c\n y) # c", "a", &["x", "y"]),
+            ("a=(\"\" x '')", "a", &["", "x", ""]),
+            ("a=([::1]:30010)", "a", &["[::1]:30010"]),
+        ];
+        let mut failures = Vec::new();
+        for (text, name, values) in cases {
+            let want = one(name, values);
+            match words(text) {
+                Ok(got) if got == want => {}
+                got => failures.push(format!("{text:?}: got {got:?}, expected {want:?}")),
+            }
+        }
+        match words("#!/bin/bash\n\n  # x\n") {
+            Ok(got) if got.is_empty() => {}
+            got => failures.push(format!("only comments: got {got:?}, expected nothing")),
+        }
+        assert_no_failures(&failures);
+    }
+
+    #[test]
+    fn array_entries_keep_their_lines() -> Result<(), ImportError> {
         let lines: Vec<usize> = match parse("a=(x\ny\n\nz)", SourceFile::KubeCfg)?.first() {
             Some(Assignment {
                 value: Value::Array(ws),
@@ -578,76 +603,65 @@ mod tests {
 
     #[test]
     fn rejected_syntax() {
-        assert!(matches!(
-            problem("a=1\nb=$(hostname)"),
-            Some((2, SyntaxProblem::CommandSubstitution(_)))
-        ));
-        assert_eq!(
-            problem("a=(x $(kubectl get nodes) y)"),
-            Some((
-                1,
-                SyntaxProblem::CommandSubstitution("$(kubectl get nodes)".to_owned())
-            ))
-        );
-        assert_eq!(
-            problem("a=\"${HOME}/x\""),
-            Some((1, SyntaxProblem::Expansion("${HOME}".to_owned())))
-        );
-        assert!(matches!(
-            problem("b=`hostname`"),
-            Some((1, SyntaxProblem::CommandSubstitution(_)))
-        ));
-        assert!(matches!(
-            problem("b=\"$HOME\""),
-            Some((1, SyntaxProblem::Expansion(_)))
-        ));
-        assert!(matches!(
-            problem("b=${x}"),
-            Some((1, SyntaxProblem::Expansion(_)))
-        ));
-        assert!(matches!(
-            problem("\n\nb='x"),
-            Some((3, SyntaxProblem::UnterminatedQuote(QuoteKind::Single)))
-        ));
-        assert!(matches!(
-            problem("b=(x\ny"),
-            Some((1, SyntaxProblem::UnterminatedArray))
-        ));
-        assert!(matches!(
-            problem("b = 1"),
-            Some((1, SyntaxProblem::SpaceAroundEquals(_)))
-        ));
-        assert!(matches!(
-            problem("b+=1"),
-            Some((1, SyntaxProblem::AppendAssignment(_)))
-        ));
-        assert!(matches!(
-            problem("b[0]=1"),
-            Some((1, SyntaxProblem::IndexedElement(_)))
-        ));
-        assert!(matches!(
-            problem("b=([0]=1)"),
-            Some((1, SyntaxProblem::IndexedElement(_)))
-        ));
-        assert!(matches!(
-            problem("source x"),
-            Some((1, SyntaxProblem::NotAnAssignment(_)))
-        ));
-        assert!(matches!(
-            problem("b=x y"),
-            Some((1, SyntaxProblem::TrailingText(_)))
-        ));
-        assert!(matches!(
-            problem("b=x|y"),
-            Some((1, SyntaxProblem::Metacharacter('|')))
-        ));
-        assert!(matches!(
-            problem("b=(x;y)"),
-            Some((1, SyntaxProblem::Metacharacter(';')))
-        ));
-        assert!(matches!(
-            problem("b=$'x'"),
-            Some((1, SyntaxProblem::UnsupportedQuoting(_)))
-        ));
+        type Expect = fn(&SyntaxProblem) -> bool;
+        let cases: &[(&str, usize, Expect)] = &[
+            ("a=1\nb=$(hostname)", 2, |p| {
+                matches!(p, SyntaxProblem::CommandSubstitution(_))
+            }),
+            ("a=(x $(kubectl get nodes) y)", 1, |p| {
+                *p == SyntaxProblem::CommandSubstitution("$(kubectl get nodes)".to_owned())
+            }),
+            ("a=\"${HOME}/x\"", 1, |p| {
+                *p == SyntaxProblem::Expansion("${HOME}".to_owned())
+            }),
+            ("b=`hostname`", 1, |p| {
+                matches!(p, SyntaxProblem::CommandSubstitution(_))
+            }),
+            ("b=\"$HOME\"", 1, |p| {
+                matches!(p, SyntaxProblem::Expansion(_))
+            }),
+            ("b=${x}", 1, |p| matches!(p, SyntaxProblem::Expansion(_))),
+            ("\n\nb='x", 3, |p| {
+                matches!(p, SyntaxProblem::UnterminatedQuote(QuoteKind::Single))
+            }),
+            ("b=(x\ny", 1, |p| {
+                matches!(p, SyntaxProblem::UnterminatedArray)
+            }),
+            ("b = 1", 1, |p| {
+                matches!(p, SyntaxProblem::SpaceAroundEquals(_))
+            }),
+            ("b+=1", 1, |p| {
+                matches!(p, SyntaxProblem::AppendAssignment(_))
+            }),
+            ("b[0]=1", 1, |p| {
+                matches!(p, SyntaxProblem::IndexedElement(_))
+            }),
+            ("b=([0]=1)", 1, |p| {
+                matches!(p, SyntaxProblem::IndexedElement(_))
+            }),
+            ("source x", 1, |p| {
+                matches!(p, SyntaxProblem::NotAnAssignment(_))
+            }),
+            ("b=x y", 1, |p| matches!(p, SyntaxProblem::TrailingText(_))),
+            ("b=x|y", 1, |p| {
+                matches!(p, SyntaxProblem::Metacharacter('|'))
+            }),
+            ("b=(x;y)", 1, |p| {
+                matches!(p, SyntaxProblem::Metacharacter(';'))
+            }),
+            ("b=$'x'", 1, |p| {
+                matches!(p, SyntaxProblem::UnsupportedQuoting(_))
+            }),
+        ];
+        let mut failures = Vec::new();
+        for (text, line, expect) in cases {
+            match problem(text) {
+                Some((l, p)) if l == *line && expect(&p) => {}
+                got => failures.push(format!(
+                    "{text:?}: got {got:?}, not line {line} with the expected problem"
+                )),
+            }
+        }
+        assert_no_failures(&failures);
     }
 }
