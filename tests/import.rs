@@ -1,5 +1,6 @@
 //! Import of the old KubeFATE `kube.cfg` (+ `.env`): the seed's files, every error, and property
-//! tests (no panics on any input; generated well-formed files round-trip their parties).
+//! tests (no panics on any input, and every error points at a line of the file it names;
+//! generated well-formed files round-trip their parties; quoted values round-trip unchanged).
 
 mod common;
 
@@ -796,6 +797,98 @@ fn env_errors_name_the_env_file() {
 /// Characters that exercise every branch of the reader.
 const BASHY: &str = "[a-zA-Z_0-9=()'\"#$`\\\\ \t\r\n;:.\\[\\]{}|&<>!*?/-]{0,160}";
 
+/// Lines of `text` as the reader counts them: one more than it has newlines.
+fn line_count(text: &str) -> usize {
+    text.matches('\n').count() + 1
+}
+
+/// A failed import points into its input: the file it names was given, and the line is one of
+/// that file's. Only a variable that is not set at all has no line to point at.
+fn check_location(e: &ImportError, kube_cfg: &str, env: Option<&str>) -> Result<(), TestCaseError> {
+    let text = match e.file() {
+        SourceFile::KubeCfg => kube_cfg,
+        SourceFile::Env => {
+            prop_assert!(env.is_some(), "`{}` names a .env that was not given", e);
+            env.unwrap_or_default()
+        }
+    };
+    match e {
+        ImportError::Missing { variable, .. } => {
+            prop_assert_eq!(e.file(), SourceFile::KubeCfg, "{}", e);
+            prop_assert!(["partylist", "partyiplist"].contains(variable), "{}", e);
+            prop_assert_eq!(e.line(), None, "{}", e);
+        }
+        _ => {
+            let line = e.line();
+            prop_assert!(
+                line.is_some_and(|l| (1..=line_count(text)).contains(&l)),
+                "`{}`: line {:?} is not one of the {} lines of {}",
+                e,
+                line,
+                line_count(text),
+                e.file()
+            );
+            // The message says where, in the words of the file.
+            let message = e.to_string();
+            let prefix = format!("{} line {}", e.file(), line.unwrap_or_default());
+            prop_assert!(
+                message.starts_with(&prefix),
+                "`{}` does not start with `{}`",
+                message,
+                prefix
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `text` as one bash word in the given quoting style, for the reader to give back unchanged.
+fn quote(style: u8, text: &str) -> String {
+    if text.is_empty() {
+        return "''".to_owned();
+    }
+    match style {
+        // '…', with each ' written as '\''.
+        0 => format!("'{}'", text.replace('\'', "'\\''")),
+        // "…", where only $ ` " \ need a backslash.
+        1 => {
+            let mut out = String::from("\"");
+            for c in text.chars() {
+                if matches!(c, '$' | '`' | '"' | '\\') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+            out
+        }
+        // Unquoted, every special character escaped; a newline cannot be (backslash-newline
+        // continues the line), so it goes in single quotes.
+        _ => {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '\n' => out.push_str("'\n'"),
+                    c if c.is_ascii_alphanumeric() => out.push(c),
+                    c => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Any text, and text made of the characters that matter to the reader.
+fn any_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ \t\r\n'\"$`\\\\#;()|&<>=a-z0-9\u{feff}\u{e9}]{0,12}",
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -806,12 +899,16 @@ proptest! {
     ) {
         let cfg = String::from_utf8_lossy(&cfg);
         let env = env.map(|e| String::from_utf8_lossy(&e).into_owned());
-        let _ = import(&cfg, env.as_deref());
+        if let Err(e) = import(&cfg, env.as_deref()) {
+            check_location(&e, &cfg, env.as_deref())?;
+        }
     }
 
     #[test]
     fn arbitrary_strings_never_panic(cfg in any::<String>(), env in prop::option::of(any::<String>())) {
-        let _ = import(&cfg, env.as_deref());
+        if let Err(e) = import(&cfg, env.as_deref()) {
+            check_location(&e, &cfg, env.as_deref())?;
+        }
     }
 
     #[test]
@@ -820,6 +917,7 @@ proptest! {
             // Every error renders and names its file.
             let message = e.to_string();
             prop_assert!(message.starts_with("kube.cfg") || message.starts_with(".env"), "{}", message);
+            check_location(&e, &cfg, env.as_deref())?;
         }
     }
 
@@ -835,7 +933,46 @@ proptest! {
         let mut text: String = chars[..cut].iter().collect();
         text.push_str(&insert);
         text.extend(&chars[end..]);
-        let _ = import(&text, Some(SEED_ENV));
+        if let Err(e) = import(&text, Some(SEED_ENV)) {
+            check_location(&e, &text, Some(SEED_ENV))?;
+        }
+    }
+
+    /// Whatever a label value or egg holds, written in any of bash's quoting styles it comes
+    /// back as it was: the reader removes exactly the quoting bash would.
+    #[test]
+    fn quoted_values_round_trip(
+        labels in prop::collection::vec(any_value(), 8),
+        eggs in prop::collection::vec(any_value(), 0..4),
+        styles in prop::collection::vec(0u8..3, 12),
+        multiline in any::<bool>(),
+    ) {
+        let style = |i: usize| styles.get(i).copied().unwrap_or_default();
+        let names = ["nodeLabel", "federation", "metaService", "mysql", "proxy", "python", "redis", "roll"];
+        let mut text = String::from("partylist=(1)\npartyiplist=(10.0.0.1:30001)\n");
+        for (i, (name, value)) in names.iter().zip(&labels).enumerate() {
+            text.push_str(&format!("{name}={}\n", quote(style(i), value)));
+        }
+        let eggs_text: Vec<String> = eggs
+            .iter()
+            .enumerate()
+            .map(|(i, egg)| quote(style(names.len() + i), egg))
+            .collect();
+        let separator = if multiline { "\n  " } else { " " };
+        text.push_str(&format!("eggList=({})\n", eggs_text.join(separator)));
+
+        let imported = import(&text, None);
+        prop_assert!(imported.is_ok(), "{:?}\n{}", imported.err().map(|e| e.to_string()), text);
+        let Ok(imported) = imported else { return Ok(()) };
+        let p = &imported.config.placement;
+        let got = [&p.node_label, &p.federation, &p.meta_service, &p.mysql, &p.proxy, &p.python, &p.redis, &p.roll];
+        for ((name, value), got) in names.iter().zip(&labels).zip(got) {
+            // An empty nodeLabel means the default key, as in the old script.
+            let want = if *name == "nodeLabel" && value.is_empty() { "fedai.org" } else { value.as_str() };
+            prop_assert_eq!(got.as_str(), want, "{} in\n{}", name, text);
+        }
+        let want_eggs = if eggs.is_empty() { vec![String::new()] } else { eggs.clone() };
+        prop_assert_eq!(&p.eggs, &want_eggs, "eggList in\n{}", text);
     }
 }
 
