@@ -2,6 +2,7 @@
 
 mod common;
 
+use common::cases::check_all;
 use fate_chartgen::generator::config::{Config, Storage};
 use fate_chartgen::generator::federation::{validate, Federation, FederationError};
 use fate_chartgen::generator::parse_config;
@@ -21,10 +22,18 @@ fn messages_at(config: &Config, path: &str) -> Vec<String> {
 
 #[test]
 fn every_matrix_config_is_valid() {
-    for (name, config) in common::matrix() {
-        let errors = validate(&config);
-        assert!(errors.is_empty(), "{name}: {errors}");
-    }
+    check_all(
+        common::matrix(),
+        |(name, _)| format!("tests/matrix/{name}.yaml"),
+        |(_, config)| {
+            let errors = validate(&config);
+            if errors.is_empty() {
+                Ok(())
+            } else {
+                Err(errors.to_string())
+            }
+        },
+    );
 }
 
 #[test]
@@ -87,7 +96,7 @@ credentials:
 "#;
     let config = parse_config(text).expect("syntax is fine");
     let found = paths(&config);
-    for expected in [
+    let expected = [
         "version",
         "parties[1].id",
         "parties[1].address",
@@ -111,12 +120,18 @@ credentials:
         "credentials.10000.mysqlPassword",
         "credentials.10000.redisPassword",
         "credentials.42",
-    ] {
-        assert!(
-            found.iter().any(|p| p == expected),
-            "no error at {expected}; got {found:?}"
-        );
-    }
+    ];
+    check_all(
+        expected,
+        |expected| (*expected).to_owned(),
+        |expected| {
+            if found.iter().any(|p| p == expected) {
+                Ok(())
+            } else {
+                Err(format!("no error there; got {found:?}"))
+            }
+        },
+    );
     match Federation::new(&config, &mut common::CountingRandom(3)) {
         Err(FederationError::Invalid(errors)) => assert_eq!(errors.0.len(), found.len()),
         other => panic!("invalid config must not build: {other:?}"),
@@ -228,18 +243,28 @@ fn generated_passwords_are_strong_and_distinct() {
     let federation = Federation::new(&Config::example(), &mut fate_chartgen::generator::OsRandom)
         .expect("valid");
     let mut seen = std::collections::BTreeSet::new();
-    for party in &federation.parties {
-        for pw in [
-            &party.credentials.mysql_root_password,
-            &party.credentials.mysql_password,
-            &party.credentials.redis_password,
-        ] {
-            assert_eq!(pw.len(), 24);
-            assert!(pw.bytes().all(|b| b.is_ascii_alphanumeric()));
-            assert_ne!(pw, "fate_dev");
-            assert!(seen.insert(pw.clone()), "password repeated");
-        }
-    }
+    let passwords = federation.parties.iter().flat_map(|party| {
+        let c = &party.credentials;
+        [
+            (&party.id, "mysqlRootPassword", &c.mysql_root_password),
+            (&party.id, "mysqlPassword", &c.mysql_password),
+            (&party.id, "redisPassword", &c.redis_password),
+        ]
+    });
+    check_all(
+        passwords,
+        |(id, kind, _)| format!("party {id} {kind}"),
+        |(_, _, pw)| {
+            let mut problems = common::cases::Problems::default();
+            problems.eq("the length", pw.len(), 24);
+            problems.check(pw.bytes().all(|b| b.is_ascii_alphanumeric()), || {
+                "not all ASCII letters and digits".to_owned()
+            });
+            problems.check(pw != "fate_dev", || "is the old fixed password".to_owned());
+            problems.check(seen.insert(pw.clone()), || "repeats another".to_owned());
+            problems.done()
+        },
+    );
 }
 
 #[test]
@@ -285,7 +310,7 @@ fn schema_describes_the_document() {
         serde_json::from_str(&fate_chartgen::generator::schema::config_schema_json())
             .expect("JSON");
     let text = schema.to_string();
-    for key in [
+    let keys = [
         "parties",
         "nodePort",
         "exchange",
@@ -296,7 +321,16 @@ fn schema_describes_the_document() {
         "fateflowNodePort",
         "helm2",
         "1.3.0",
-    ] {
-        assert!(text.contains(key), "schema lacks {key}");
-    }
+    ];
+    check_all(
+        keys,
+        |key| (*key).to_owned(),
+        |key| {
+            if text.contains(key) {
+                Ok(())
+            } else {
+                Err("the schema lacks it".to_owned())
+            }
+        },
+    );
 }

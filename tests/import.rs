@@ -1,6 +1,10 @@
 //! Import of the old KubeFATE `kube.cfg` (+ `.env`): the seed's files, every error, and property
-//! tests (no panics on any input; generated well-formed files round-trip their parties).
+//! tests (no panics on any input, and every error points at a line of the file it names;
+//! generated well-formed files round-trip their parties; quoted values round-trip unchanged).
 
+mod common;
+
+use common::cases::{check_all, Problems};
 use fate_chartgen::generator::config::{
     Config, Dmz, Exchange, FateVersion, HelmTarget, Images, Ingress, Party, Placement, Storage,
 };
@@ -25,12 +29,20 @@ fn ok(kube_cfg: &str, env: Option<&str>) -> Imported {
 }
 
 fn err(kube_cfg: &str, env: Option<&str>) -> ImportError {
+    match failure(kube_cfg, env) {
+        Ok(e) => e,
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// The error of an import that must fail; `Err` says that it did not, for table cases.
+fn failure(kube_cfg: &str, env: Option<&str>) -> Result<ImportError, String> {
     match import(kube_cfg, env) {
-        Ok(imported) => panic!(
+        Ok(imported) => Err(format!(
             "import succeeded but should fail:\n{kube_cfg}\n{:#?}",
             imported.config
-        ),
-        Err(e) => e,
+        )),
+        Err(e) => Ok(e),
     }
 }
 
@@ -353,54 +365,121 @@ fn dmz_workaround_port_is_replaced_by_free_node_ports() {
     assert_note(&imported, &["DMZ host itself", "node of party 10000"]);
 }
 
+/// One `.env` and what the seed's `kube.cfg` imports to with it.
+struct EnvCase {
+    env: &'static str,
+    registry: &'static str,
+    tag: Option<&'static str>,
+    version: FateVersion,
+    /// Each entry: some note contains all of these.
+    notes: &'static [&'static [&'static str]],
+    /// The paths validation reports for the imported config (none: it is valid).
+    invalid_at: &'static [&'static str],
+}
+
 #[test]
 fn registry_and_tag_from_env() {
-    let run = |env: &str| ok(SEED_KUBE_CFG, Some(env));
-
-    let i = run("PREFIX=myhub\nTAG=1.2.0-release\n");
-    assert_eq!(i.config.images.registry, "myhub");
-    assert_note(&i, &["PREFIX", "myhub/", "mysql and redis"]);
-
-    let i = run("PREFIX=federatedai\nRegistryURI=\nTAG=1.3.0-release\nSERVING_TAG=1.2.2-release\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_3_0);
-    assert_eq!(i.config.images.tag, None);
-    assert_eq!(i.config.images.registry, "");
-    assert_note(&i, &["1.3.0"]);
-    assert_note(&i, &["SERVING_TAG", "ignored"]);
-
-    let i = run("TAG=1.3.1-hotfix\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_3_0);
-    assert_eq!(i.config.images.tag.as_deref(), Some("1.3.1-hotfix"));
-
-    let i = run("TAG=1.2.0-custom\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_2_0);
-    assert_eq!(i.config.images.tag.as_deref(), Some("1.2.0-custom"));
-
-    let i = run("TAG=latest\n");
-    assert_eq!(i.config.fate_version, FateVersion::V1_2_0);
-    assert_eq!(i.config.images.tag.as_deref(), Some("latest"));
-    assert_note(&i, &["latest", "neither FATE 1.2 nor 1.3"]);
-
-    // The old README's name for RegistryURI.
-    let i = run("PREFIX=federatedai\nTHIRDPARTYPREFIX=harbor.example/federatedai/\n");
-    assert_eq!(i.config.images.registry, "harbor.example/federatedai");
-    assert_note(&i, &["THIRDPARTYPREFIX", "RegistryURI"]);
-    assert_note(&i, &["trailing `/`"]);
-    assert_valid(&i.config);
-
-    let i = run("RegistryURI=a.example/x\nTHIRDPARTYPREFIX=b.example/y\n");
-    assert_eq!(i.config.images.registry, "a.example/x");
-    assert_note(&i, &["THIRDPARTYPREFIX", "ignored"]);
-
-    // `export` lines, quotes and comments in .env.
-    let i = run("#!/bin/bash\nexport PREFIX=federatedai # hub\nexport RegistryURI=\"r.example:5000/fate\"\nexport TAG='1.2.0-release'\n");
-    assert_eq!(i.config.images.registry, "r.example:5000/fate");
-    assert_eq!(i.config.images.tag, None);
-    assert_valid(&i.config);
-
-    let i = run("PREFIX=\n");
-    assert_eq!(i.config.images.registry, "");
-    assert_note(&i, &["PREFIX", "Docker Hub"]);
+    let cases = [
+        EnvCase {
+            env: "PREFIX=myhub\nTAG=1.2.0-release\n",
+            registry: "myhub",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["PREFIX", "myhub/", "mysql and redis"]],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "PREFIX=federatedai\nRegistryURI=\nTAG=1.3.0-release\nSERVING_TAG=1.2.2-release\n",
+            registry: "",
+            tag: None,
+            version: FateVersion::V1_3_0,
+            notes: &[&["1.3.0"], &["SERVING_TAG", "ignored"]],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "TAG=1.3.1-hotfix\n",
+            registry: "",
+            tag: Some("1.3.1-hotfix"),
+            version: FateVersion::V1_3_0,
+            notes: &[],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "TAG=1.2.0-custom\n",
+            registry: "",
+            tag: Some("1.2.0-custom"),
+            version: FateVersion::V1_2_0,
+            notes: &[],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "TAG=latest\n",
+            registry: "",
+            tag: Some("latest"),
+            version: FateVersion::V1_2_0,
+            notes: &[&["latest", "neither FATE 1.2 nor 1.3"]],
+            // Imported as written; validation then asks for a pinned tag.
+            invalid_at: &["images.tag"],
+        },
+        // The old README's name for RegistryURI.
+        EnvCase {
+            env: "PREFIX=federatedai\nTHIRDPARTYPREFIX=harbor.example/federatedai/\n",
+            registry: "harbor.example/federatedai",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["THIRDPARTYPREFIX", "RegistryURI"], &["trailing `/`"]],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "RegistryURI=a.example/x\nTHIRDPARTYPREFIX=b.example/y\n",
+            registry: "a.example/x",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["THIRDPARTYPREFIX", "ignored"]],
+            invalid_at: &[],
+        },
+        // `export` lines, quotes and comments in .env.
+        EnvCase {
+            env: "#!/bin/bash\nexport PREFIX=federatedai # hub\nexport RegistryURI=\"r.example:5000/fate\"\nexport TAG='1.2.0-release'\n",
+            registry: "r.example:5000/fate",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[],
+            invalid_at: &[],
+        },
+        EnvCase {
+            env: "PREFIX=\n",
+            registry: "",
+            tag: None,
+            version: FateVersion::V1_2_0,
+            notes: &[&["PREFIX", "Docker Hub"]],
+            invalid_at: &[],
+        },
+    ];
+    check_all(
+        cases,
+        |case| format!("{:?}", case.env),
+        |case| {
+            let i = import(SEED_KUBE_CFG, Some(case.env)).map_err(|e| e.to_string())?;
+            let mut problems = Problems::default();
+            problems.eq(
+                "the registry",
+                i.config.images.registry.as_str(),
+                case.registry,
+            );
+            problems.eq("the tag", i.config.images.tag.as_deref(), case.tag);
+            problems.eq("the FATE version", i.config.fate_version, case.version);
+            for needles in case.notes {
+                problems.check(has_note(&i, needles), || {
+                    format!("no note contains all of {needles:?}; notes: {:?}", i.notes)
+                });
+            }
+            let errors = validate(&i.config);
+            let paths: Vec<&str> = errors.0.iter().map(|e| e.path.as_str()).collect();
+            problems.eq("where validation fails", paths.as_slice(), case.invalid_at);
+            problems.done()
+        },
+    );
 }
 
 #[test]
@@ -466,12 +545,10 @@ fn empty_egg_list_entry_and_empty_node_label() {
 
 #[track_caller]
 fn assert_message(e: &ImportError, needles: &[&str]) {
-    let message = e.to_string();
-    for needle in needles {
-        assert!(
-            message.contains(needle),
-            "`{message}` does not mention `{needle}`"
-        );
+    let mut problems = Problems::default();
+    problems.mentions(&e.to_string(), needles);
+    if let Err(why) = problems.done() {
+        panic!("{why}");
     }
 }
 
@@ -606,12 +683,18 @@ fn value_errors_name_variable_and_line() {
             &["line 3", "proxyIpList[0]", "bad_host"],
         ),
     ];
-    for (text, variable, needles) in cases {
-        let e = err(text, None);
-        assert_eq!(e.variable(), Some(*variable), "{e}");
-        assert!(e.line().is_some(), "{e}");
-        assert_message(&e, needles);
-    }
+    check_all(
+        cases,
+        |(text, ..)| format!("{text:?}"),
+        |(text, variable, needles)| {
+            let e = failure(text, None)?;
+            let mut problems = Problems::default();
+            problems.eq("the variable", e.variable(), Some(*variable));
+            problems.check(e.line().is_some(), || format!("`{e}` has no line"));
+            problems.mentions(&e.to_string(), needles);
+            problems.done()
+        },
+    );
 }
 
 #[test]
@@ -676,12 +759,20 @@ fn syntax_errors_name_the_line() {
             &["line 1", "partylist[0]=1", "indexed"],
         ),
     ];
-    for (text, line, needles) in cases {
-        let e = err(text, None);
-        assert!(matches!(e, ImportError::Syntax { .. }), "{e:?}");
-        assert_eq!(e.line(), Some(*line), "{e}");
-        assert_message(&e, needles);
-    }
+    check_all(
+        cases,
+        |(text, ..)| format!("{text:?}"),
+        |(text, line, needles)| {
+            let e = failure(text, None)?;
+            let mut problems = Problems::default();
+            problems.check(matches!(e, ImportError::Syntax { .. }), || {
+                format!("not a syntax error: {e:?}")
+            });
+            problems.eq("the line", e.line(), Some(*line));
+            problems.mentions(&e.to_string(), needles);
+            problems.done()
+        },
+    );
 }
 
 #[test]
@@ -706,6 +797,98 @@ fn env_errors_name_the_env_file() {
 /// Characters that exercise every branch of the reader.
 const BASHY: &str = "[a-zA-Z_0-9=()'\"#$`\\\\ \t\r\n;:.\\[\\]{}|&<>!*?/-]{0,160}";
 
+/// Lines of `text` as the reader counts them: one more than it has newlines.
+fn line_count(text: &str) -> usize {
+    text.matches('\n').count() + 1
+}
+
+/// A failed import points into its input: the file it names was given, and the line is one of
+/// that file's. Only a variable that is not set at all has no line to point at.
+fn check_location(e: &ImportError, kube_cfg: &str, env: Option<&str>) -> Result<(), TestCaseError> {
+    let text = match e.file() {
+        SourceFile::KubeCfg => kube_cfg,
+        SourceFile::Env => {
+            prop_assert!(env.is_some(), "`{}` names a .env that was not given", e);
+            env.unwrap_or_default()
+        }
+    };
+    match e {
+        ImportError::Missing { variable, .. } => {
+            prop_assert_eq!(e.file(), SourceFile::KubeCfg, "{}", e);
+            prop_assert!(["partylist", "partyiplist"].contains(variable), "{}", e);
+            prop_assert_eq!(e.line(), None, "{}", e);
+        }
+        _ => {
+            let line = e.line();
+            prop_assert!(
+                line.is_some_and(|l| (1..=line_count(text)).contains(&l)),
+                "`{}`: line {:?} is not one of the {} lines of {}",
+                e,
+                line,
+                line_count(text),
+                e.file()
+            );
+            // The message says where, in the words of the file.
+            let message = e.to_string();
+            let prefix = format!("{} line {}", e.file(), line.unwrap_or_default());
+            prop_assert!(
+                message.starts_with(&prefix),
+                "`{}` does not start with `{}`",
+                message,
+                prefix
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `text` as one bash word in the given quoting style, for the reader to give back unchanged.
+fn quote(style: u8, text: &str) -> String {
+    if text.is_empty() {
+        return "''".to_owned();
+    }
+    match style {
+        // '…', with each ' written as '\''.
+        0 => format!("'{}'", text.replace('\'', "'\\''")),
+        // "…", where only $ ` " \ need a backslash.
+        1 => {
+            let mut out = String::from("\"");
+            for c in text.chars() {
+                if matches!(c, '$' | '`' | '"' | '\\') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            out.push('"');
+            out
+        }
+        // Unquoted, every special character escaped; a newline cannot be (backslash-newline
+        // continues the line), so it goes in single quotes.
+        _ => {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '\n' => out.push_str("'\n'"),
+                    c if c.is_ascii_alphanumeric() => out.push(c),
+                    c => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                }
+            }
+            out
+        }
+    }
+}
+
+/// Any text, and text made of the characters that matter to the reader.
+fn any_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[ \t\r\n'\"$`\\\\#;()|&<>=a-z0-9\u{feff}\u{e9}]{0,12}",
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -716,12 +899,16 @@ proptest! {
     ) {
         let cfg = String::from_utf8_lossy(&cfg);
         let env = env.map(|e| String::from_utf8_lossy(&e).into_owned());
-        let _ = import(&cfg, env.as_deref());
+        if let Err(e) = import(&cfg, env.as_deref()) {
+            check_location(&e, &cfg, env.as_deref())?;
+        }
     }
 
     #[test]
     fn arbitrary_strings_never_panic(cfg in any::<String>(), env in prop::option::of(any::<String>())) {
-        let _ = import(&cfg, env.as_deref());
+        if let Err(e) = import(&cfg, env.as_deref()) {
+            check_location(&e, &cfg, env.as_deref())?;
+        }
     }
 
     #[test]
@@ -730,6 +917,7 @@ proptest! {
             // Every error renders and names its file.
             let message = e.to_string();
             prop_assert!(message.starts_with("kube.cfg") || message.starts_with(".env"), "{}", message);
+            check_location(&e, &cfg, env.as_deref())?;
         }
     }
 
@@ -745,7 +933,46 @@ proptest! {
         let mut text: String = chars[..cut].iter().collect();
         text.push_str(&insert);
         text.extend(&chars[end..]);
-        let _ = import(&text, Some(SEED_ENV));
+        if let Err(e) = import(&text, Some(SEED_ENV)) {
+            check_location(&e, &text, Some(SEED_ENV))?;
+        }
+    }
+
+    /// Whatever a label value or egg holds, written in any of bash's quoting styles it comes
+    /// back as it was: the reader removes exactly the quoting bash would.
+    #[test]
+    fn quoted_values_round_trip(
+        labels in prop::collection::vec(any_value(), 8),
+        eggs in prop::collection::vec(any_value(), 0..4),
+        styles in prop::collection::vec(0u8..3, 12),
+        multiline in any::<bool>(),
+    ) {
+        let style = |i: usize| styles.get(i).copied().unwrap_or_default();
+        let names = ["nodeLabel", "federation", "metaService", "mysql", "proxy", "python", "redis", "roll"];
+        let mut text = String::from("partylist=(1)\npartyiplist=(10.0.0.1:30001)\n");
+        for (i, (name, value)) in names.iter().zip(&labels).enumerate() {
+            text.push_str(&format!("{name}={}\n", quote(style(i), value)));
+        }
+        let eggs_text: Vec<String> = eggs
+            .iter()
+            .enumerate()
+            .map(|(i, egg)| quote(style(names.len() + i), egg))
+            .collect();
+        let separator = if multiline { "\n  " } else { " " };
+        text.push_str(&format!("eggList=({})\n", eggs_text.join(separator)));
+
+        let imported = import(&text, None);
+        prop_assert!(imported.is_ok(), "{:?}\n{}", imported.err().map(|e| e.to_string()), text);
+        let Ok(imported) = imported else { return Ok(()) };
+        let p = &imported.config.placement;
+        let got = [&p.node_label, &p.federation, &p.meta_service, &p.mysql, &p.proxy, &p.python, &p.redis, &p.roll];
+        for ((name, value), got) in names.iter().zip(&labels).zip(got) {
+            // An empty nodeLabel means the default key, as in the old script.
+            let want = if *name == "nodeLabel" && value.is_empty() { "fedai.org" } else { value.as_str() };
+            prop_assert_eq!(got.as_str(), want, "{} in\n{}", name, text);
+        }
+        let want_eggs = if eggs.is_empty() { vec![String::new()] } else { eggs.clone() };
+        prop_assert_eq!(&p.eggs, &want_eggs, "eggList in\n{}", text);
     }
 }
 

@@ -236,9 +236,16 @@ fn default_share_link_is_short() {
 
 #[test]
 fn every_matrix_config_survives_the_share_link() {
-    for (name, config) in common::matrix() {
-        let decoded =
-            share::decode(&share::encode(&config)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(decoded, config.without_credentials(), "{name}");
-    }
+    common::cases::check_all(
+        common::matrix(),
+        |(name, _)| format!("tests/matrix/{name}.yaml"),
+        |(_, config)| {
+            let decoded = share::decode(&share::encode(&config)).map_err(|e| e.to_string())?;
+            if decoded == config.without_credentials() {
+                Ok(())
+            } else {
+                Err(format!("decodes to {decoded:#?}"))
+            }
+        },
+    );
 }
