@@ -46,10 +46,12 @@ macro_rules! values_object {
                     $(
                         $crate::generator::yaml::Entry {
                             key: $crate::generator::values_doc::key_of(stringify!($field)),
-                            comment: [$($crate::generator::values_doc::doc_line!($($field_attr)*)),*]
-                                .into_iter()
-                                .flatten()
-                                .collect(),
+                            comment: {
+                                let lines: &[Option<&'static str>] = &[
+                                    $($crate::generator::values_doc::doc_line!($($field_attr)*)),*
+                                ];
+                                lines.iter().flatten().copied().collect()
+                            },
                             value: $crate::generator::yaml::ToYaml::to_yaml(&self.$field),
                         },
                     )*

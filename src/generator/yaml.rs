@@ -449,6 +449,22 @@ nested:
     }
 
     #[test]
+    fn a_line_break_inside_a_comment_starts_a_new_comment_line() {
+        let node = Node::Map(vec![entry(
+            "key",
+            &["one\ntwo: 2", "three\r\nfour\u{2028}five"],
+            Node::Int(1),
+        )]);
+        let text = emit("", &node);
+        assert_eq!(
+            text,
+            "# one\n# two: 2\n# three\n#\n# four\n# five\nkey: 1\n"
+        );
+        let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(parsed, to_value(&node));
+    }
+
+    #[test]
     fn uncommented_drops_every_comment() {
         let text = emit("", &sample().uncommented());
         assert!(!text.contains('#'), "{text}");

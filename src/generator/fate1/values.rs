@@ -441,8 +441,7 @@ values_object! {
         /// party id or `default` -> role -> list of `{ip, port}`. With an exchange, `default`
         /// leads to the exchange; without one, there is an entry per other party. The own
         /// party's entry has the roles `fate` (federation, 9394) and `fateflow` (fate_flow gRPC,
-        /// 9360); in DMZ mode they are this cluster's `dmz.*NodePort`s. A changed table reaches
-        /// the running proxy on `helm upgrade` without a restart.
+        /// 9360); in DMZ mode they are this cluster's `dmz.*NodePort`s.
         route_table: Routes,
         /// Node labels the proxy pod must run on (Kubernetes nodeSelector); `{}` lets the
         /// scheduler choose. From `placement.nodeLabel` and `placement.proxy`.
@@ -742,7 +741,7 @@ values_object! {
         python: Python,
         /// mysql: the database of fate_flow, fateboard and meta-service.
         mysql: Mysql,
-        /// redis: fate_flow's cache (password `credentials.redisPassword`).
+        /// redis: fate_flow's job queue (password `credentials.redisPassword`).
         redis: Redis,
         /// Where mysql data, redis data, the python logs and each egg's data directory live.
         persistence: Persistence,
