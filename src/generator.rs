@@ -24,6 +24,8 @@ pub mod routes;
 pub mod schema;
 pub mod share;
 pub mod topology;
+pub mod values_doc;
+pub mod yaml;
 
 pub use archive::{from_zip, to_zip, ArchiveError};
 pub use bundle::{generate, generate_scoped, Bundle, BundleFile, Scope};

@@ -1,53 +1,327 @@
-//! The `values.yaml` of each chart, built from typed data (see `charts/README.md` for the shape).
+//! The `values.yaml` of each chart, built from typed data, and the charts' `values.schema.json`.
+//!
+//! Every key is a field of a [`values_object!`] struct below, and its doc comment documents it
+//! twice: as the comment above the key in `values.yaml` and as the property's `description` in
+//! `values.schema.json` ([`party_values_schema`], [`exchange_values_schema`]; the files under
+//! `charts/fate1/` are their output, and `tests/values_schema.rs` fails when those are stale).
+//! A key's default is the value the generator writes, unless its comment says otherwise.
+//! Rendering cannot fail: the values become a [`Node`] tree, written by [`yaml::emit`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Map, Value};
 
-use crate::generator::config::{Storage, PROXY_PORT};
-use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
+use crate::generator::config::{FateVersion, PullPolicy, Storage, PROXY_PORT};
+use crate::generator::federation::{Endpoint, ExchangePlan, Federation, ImagePlan, PartyPlan};
 use crate::generator::routes::{exchange_route_table, party_route_table, RouteTable};
+use crate::generator::values_doc::{schema_json, values_object};
+use crate::generator::yaml::{self, Node, ToYaml};
 
 /// Coordinator id the exchange proxy announces (the old charts used `0000` too).
 pub const EXCHANGE_COORDINATOR: &str = "0000";
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Image {
-    registry: String,
-    tag: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mysql_tag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    redis_tag: Option<String>,
-    pull_policy: &'static str,
-    pull_secrets: Vec<String>,
+/// `ToYaml` of a newtype: its inner value.
+macro_rules! yaml_as_inner {
+    ($($name:ty),* $(,)?) => {
+        $(
+            impl ToYaml for $name {
+                fn to_yaml(&self) -> Node {
+                    self.0.to_yaml()
+                }
+            }
+        )*
+    };
 }
 
-fn image(plan: &ImagePlan, with_third_party: bool) -> Image {
-    Image {
-        registry: plan.registry.clone(),
-        tag: plan.tag.clone(),
-        mysql_tag: with_third_party.then(|| plan.mysql_tag.clone()),
-        redis_tag: with_third_party.then(|| plan.redis_tag.clone()),
-        pull_policy: plan.pull_policy.as_str(),
-        pull_secrets: plan.pull_secrets.clone(),
+// Scalars and maps with a definition of their own in the schema.
+
+/// A fixed NodePort (the default Kubernetes NodePort range).
+#[derive(Debug, Clone, Copy, JsonSchema)]
+#[schemars(rename = "nodePort")]
+struct NodePort(#[schemars(range(min = 30000, max = 32767))] u16);
+
+/// A TCP port.
+#[derive(Debug, Clone, Copy, JsonSchema)]
+#[schemars(rename = "port")]
+struct Port(#[schemars(range(min = 1, max = 65535))] u16);
+
+/// IPv4 address, IPv6 address (no brackets) or DNS name.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "host")]
+struct Host(
+    #[schemars(
+        length(min = 1, max = 253),
+        regex(pattern = r"^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$")
+    )]
+    String,
+);
+
+/// Kubernetes nodeSelector: node label key -> value.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "nodeSelector")]
+struct NodeSelector(BTreeMap<String, String>);
+
+/// Resource name (cpu, memory, ...) -> Kubernetes quantity.
+#[derive(Debug, Clone, Default, JsonSchema)]
+#[schemars(
+    rename = "quantities",
+    extend(
+        "propertyNames" = {"pattern": "^([a-z0-9.-]+/)?[A-Za-z0-9._-]+$"},
+        "additionalProperties" = {
+            "type": ["string", "number"],
+            "pattern": "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$"
+        }
+    )
+)]
+struct Quantities(BTreeMap<&'static str, &'static str>);
+
+/// Maximum Java heap (-Xmx, Java syntax: 1536m, 2g), at most 75% of resources.limits.memory.
+/// Set explicitly because the images' Java 8u192 does not see cgroup v2 memory limits.
+#[derive(Debug, Clone, Copy, JsonSchema)]
+#[schemars(rename = "javaHeap")]
+struct JavaHeap(#[schemars(regex(pattern = r"^[0-9]+[kKmMgG]$"))] &'static str);
+
+/// Storage size, e.g. 10Gi.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "size")]
+struct Size(
+    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"))] String,
+);
+
+/// An image tag.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "tag")]
+struct Tag(
+    #[schemars(
+        length(min = 1, max = 128),
+        regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+    )]
+    String,
+);
+
+/// Registry and project for every image, e.g. harbor.example:8443/federatedai; empty for Docker
+/// Hub.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "registry")]
+struct Registry(
+    #[schemars(regex(
+        pattern = r"^$|^[A-Za-z0-9]([A-Za-z0-9.:_-]*[A-Za-z0-9])?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$"
+    ))]
+    String,
+);
+
+/// Names of Secrets of type kubernetes.io/dockerconfigjson.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "pullSecrets")]
+struct PullSecrets(
+    #[schemars(inner(regex(pattern = r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")))] Vec<String>,
+);
+
+yaml_as_inner!(
+    NodePort,
+    Port,
+    Host,
+    NodeSelector,
+    Quantities,
+    JavaHeap,
+    Size,
+    Tag,
+    Registry,
+    PullSecrets,
+);
+
+/// `{"type": "string", "enum": values}`.
+fn string_enum<'a>(values: impl IntoIterator<Item = &'a str>) -> Schema {
+    let mut schema = Map::new();
+    schema.insert("type".to_owned(), Value::from("string"));
+    let values = values.into_iter().map(Value::from).collect();
+    schema.insert("enum".to_owned(), Value::Array(values));
+    Schema::from(schema)
+}
+
+/// A FATE release, as FATE writes it (`1.2.0`).
+#[derive(Debug, Clone, Copy)]
+struct Release(FateVersion);
+
+impl JsonSchema for Release {
+    fn schema_name() -> Cow<'static, str> {
+        "fateVersion".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        string_enum(FateVersion::ALL.iter().map(|v| v.as_str()))
     }
 }
 
-/// CPU/memory requests and limits of one container.
-#[derive(Debug, Clone, Serialize)]
-pub struct Resources {
-    requests: BTreeMap<&'static str, &'static str>,
-    limits: BTreeMap<&'static str, &'static str>,
+impl ToYaml for Release {
+    fn to_yaml(&self) -> Node {
+        self.0.as_str().to_yaml()
+    }
+}
+
+/// A Kubernetes `imagePullPolicy`.
+#[derive(Debug, Clone, Copy)]
+struct PullPolicyValue(PullPolicy);
+
+impl PullPolicyValue {
+    /// Every policy. The match makes a new one a compile error until it is listed here.
+    fn all() -> [PullPolicy; 3] {
+        let all = [
+            PullPolicy::IfNotPresent,
+            PullPolicy::Always,
+            PullPolicy::Never,
+        ];
+        for policy in all {
+            match policy {
+                PullPolicy::IfNotPresent | PullPolicy::Always | PullPolicy::Never => {}
+            }
+        }
+        all
+    }
+}
+
+impl JsonSchema for PullPolicyValue {
+    fn schema_name() -> Cow<'static, str> {
+        "pullPolicy".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        string_enum(PullPolicyValue::all().map(PullPolicy::as_str))
+    }
+}
+
+impl ToYaml for PullPolicyValue {
+    fn to_yaml(&self) -> Node {
+        self.0.as_str().to_yaml()
+    }
+}
+
+/// `persistence.type`.
+#[derive(Debug, Clone, Copy)]
+enum PersistenceType {
+    None,
+    Nfs,
+    StorageClass,
+    ExistingClaim,
+}
+
+impl PersistenceType {
+    const ALL: [PersistenceType; 4] = [
+        PersistenceType::None,
+        PersistenceType::Nfs,
+        PersistenceType::StorageClass,
+        PersistenceType::ExistingClaim,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            PersistenceType::None => "none",
+            PersistenceType::Nfs => "nfs",
+            PersistenceType::StorageClass => "storageClass",
+            PersistenceType::ExistingClaim => "existingClaim",
+        }
+    }
+}
+
+impl JsonSchema for PersistenceType {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "persistenceType".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        string_enum(PersistenceType::ALL.map(PersistenceType::as_str))
+    }
+}
+
+impl ToYaml for PersistenceType {
+    fn to_yaml(&self) -> Node {
+        self.as_str().to_yaml()
+    }
+}
+
+// Route tables: party id -> role -> endpoints, documented at the key that holds them.
+
+/// The route_table object of the proxy's route_table.json: party id or "default" -> role ->
+/// endpoints.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(
+    rename = "routeTable",
+    extend("minProperties" = 1, "propertyNames" = {"pattern": "^([0-9]+|default)$"})
+)]
+struct Routes(BTreeMap<String, Roles>);
+
+/// Role (default, fate, fateflow) -> endpoints.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(
+    inline,
+    extend("minProperties" = 1, "propertyNames" = {"pattern": "^[A-Za-z0-9_.-]+$"})
+)]
+struct Roles(BTreeMap<String, Endpoints>);
+
+/// Where the role is reached.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(inline)]
+struct Endpoints(#[schemars(length(min = 1))] Vec<RouteEndpoint>);
+
+yaml_as_inner!(Routes, Roles, Endpoints);
+
+values_object! {
+    /// One place a route leads to.
+    #[schemars(rename = "endpoint")]
+    struct RouteEndpoint {
+        /// Host the proxy connects to.
+        ip: Host,
+        /// Port there.
+        port: Port,
+    }
+}
+
+fn routes(table: RouteTable) -> Routes {
+    let endpoint = |e: Endpoint| RouteEndpoint {
+        ip: Host(e.ip),
+        port: Port(e.port),
+    };
+    Routes(
+        table
+            .into_iter()
+            .map(|(party, roles)| {
+                let roles = roles
+                    .into_iter()
+                    .map(|(role, list)| (role, Endpoints(list.into_iter().map(endpoint).collect())))
+                    .collect();
+                (party, Roles(roles))
+            })
+            .collect(),
+    )
+}
+
+// Objects shared by several keys and both charts.
+
+values_object! {
+    /// Container resources (requests/limits).
+    #[schemars(rename = "resources")]
+    struct Resources {
+        /// What the scheduler reserves for the container (`cpu`, `memory`).
+        #[serde(default)]
+        requests: Quantities,
+        /// Upper bounds: above its memory limit the container is OOM-killed.
+        #[serde(default)]
+        limits: Quantities,
+    }
 }
 
 /// Requests sized for a small production party; memory limits keep one runaway process from
 /// evicting the node's other pods (the old charts had none, and eggs were evicted).
 fn resources(cpu: &'static str, memory: &'static str, memory_limit: &'static str) -> Resources {
     Resources {
-        requests: BTreeMap::from([("cpu", cpu), ("memory", memory)]),
-        limits: BTreeMap::from([("memory", memory_limit)]),
+        requests: Quantities(BTreeMap::from([("cpu", cpu), ("memory", memory)])),
+        limits: Quantities(BTreeMap::from([("memory", memory_limit)])),
     }
 }
 
@@ -59,183 +333,45 @@ fn java_resources() -> Resources {
 /// the limit, leaving room for metaspace, threads and direct buffers. Explicit, because the
 /// images' Java 8u192 does not see cgroup v2 limits and would size its heap from the node's RAM
 /// (charts/images.yaml); the chart refuses a heap above 75% of the memory limit.
-const JAVA_HEAP: &str = "1536m";
+const JAVA_HEAP: JavaHeap = JavaHeap("1536m");
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Component {
-    node_selector: BTreeMap<String, String>,
-    resources: Resources,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    java_heap: Option<&'static str>,
-}
-
-fn node_selector(key: &str, value: &str) -> BTreeMap<String, String> {
-    if value.is_empty() {
-        BTreeMap::new()
-    } else {
-        BTreeMap::from([(key.to_owned(), value.to_owned())])
+values_object! {
+    /// A JVM component with one container.
+    #[schemars(rename = "component")]
+    struct JavaComponent {
+        /// Node labels the pod must run on (Kubernetes nodeSelector); `{}` lets the scheduler
+        /// choose. The generator writes `<placement.nodeLabel>: <the component's value>` when
+        /// the config places the component.
+        node_selector: NodeSelector,
+        /// Requests and limits of the container.
+        resources: Resources,
+        /// The JVM's maximum heap (`-Xmx`); at most 75% of `resources.limits.memory`.
+        java_heap: JavaHeap,
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Proxy {
-    enabled: bool,
-    node_port: Option<u16>,
-    host: String,
-    port: u16,
-    route_table: RouteTable,
-    node_selector: BTreeMap<String, String>,
-    resources: Resources,
-    java_heap: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DmzPorts {
-    federation_node_port: Option<u16>,
-    fateflow_node_port: Option<u16>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Egg {
-    name: String,
-    node_selector: BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct EggSettings {
-    resources: Resources,
-    java_heap: &'static str,
-    session_max_count: u32,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Container {
-    resources: Resources,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    java_heap: Option<&'static str>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Python {
-    node_selector: BTreeMap<String, String>,
-    fateflow: Container,
-    fateboard: Container,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Mysql {
-    database: &'static str,
-    user: &'static str,
-    node_selector: BTreeMap<String, String>,
-    resources: Resources,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Nfs {
-    server: String,
-    path: String,
-    size: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Sizes {
-    mysql: String,
-    redis: String,
-    egg: String,
-    python: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Persistence {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    nfs: Nfs,
-    storage_class: String,
-    existing_claim: String,
-    sizes: Sizes,
-    keep: bool,
-}
-
-fn persistence(storage: &Storage) -> Persistence {
-    let mut out = Persistence {
-        kind: "none",
-        nfs: Nfs {
-            server: String::new(),
-            path: String::new(),
-            size: "100Gi".to_owned(),
-        },
-        storage_class: String::new(),
-        existing_claim: String::new(),
-        sizes: Sizes {
-            mysql: "10Gi".to_owned(),
-            redis: "1Gi".to_owned(),
-            egg: "50Gi".to_owned(),
-            python: "10Gi".to_owned(),
-        },
-        keep: true,
-    };
-    match storage {
-        Storage::None => {}
-        Storage::Nfs { server, path, size } => {
-            out.kind = "nfs";
-            out.nfs = Nfs {
-                server: server.clone(),
-                path: path.clone(),
-                size: size.clone(),
-            };
-        }
-        Storage::StorageClass { class, sizes } => {
-            out.kind = "storageClass";
-            out.storage_class = class.clone();
-            out.sizes.mysql = sizes.mysql.clone();
-            out.sizes.redis = sizes.redis.clone();
-            out.sizes.egg = sizes.egg.clone();
-        }
-        Storage::ExistingClaim { claim } => {
-            out.kind = "existingClaim";
-            out.existing_claim = claim.clone();
-        }
+values_object! {
+    /// TCP probes of every container that listens.
+    #[schemars(rename = "probes")]
+    struct Probes {
+        /// Add TCP startup, readiness and liveness probes. The startup probe allows about ten
+        /// minutes for the first start (`ceil(600 / periodSeconds)` failures), so the liveness
+        /// probe never restarts mysql while it initialises its data directory.
+        enabled: bool,
+        /// Seconds before the first readiness and liveness probe.
+        #[schemars(range(min = 0, max = 3600))]
+        initial_delay_seconds: u32,
+        /// Seconds between probes.
+        #[schemars(range(min = 1, max = 600))]
+        period_seconds: u32,
+        /// Seconds a probe may take.
+        #[schemars(range(min = 1, max = 600))]
+        timeout_seconds: u32,
+        /// Failed readiness or liveness probes in a row before the pod is taken out of its
+        /// Service or the container is restarted.
+        #[schemars(range(min = 1, max = 100))]
+        failure_threshold: u32,
     }
-    out
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct IngressValues {
-    enabled: bool,
-    class_name: String,
-    host: String,
-    tls_secret: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CredentialValues {
-    existing_secret: String,
-    mysql_root_password: String,
-    mysql_password: String,
-    redis_password: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Probes {
-    enabled: bool,
-    initial_delay_seconds: u32,
-    period_seconds: u32,
-    timeout_seconds: u32,
-    failure_threshold: u32,
 }
 
 fn probes() -> Probes {
@@ -248,92 +384,443 @@ fn probes() -> Probes {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PartyValues {
-    party_id: String,
-    fate_version: &'static str,
-    image: Image,
-    proxy: Proxy,
-    dmz: DmzPorts,
-    federation: Component,
-    meta_service: Component,
-    roll: Component,
-    eggs: Vec<Egg>,
-    egg: EggSettings,
-    python: Python,
-    mysql: Mysql,
-    redis: Component,
-    persistence: Persistence,
-    ingress: IngressValues,
-    credentials: CredentialValues,
-    probes: Probes,
+fn node_selector(key: &str, value: &str) -> NodeSelector {
+    NodeSelector(if value.is_empty() {
+        BTreeMap::new()
+    } else {
+        BTreeMap::from([(key.to_owned(), value.to_owned())])
+    })
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExchangeProxy {
-    coordinator: &'static str,
-    node_port: u16,
-    route_table: RouteTable,
-    node_selector: BTreeMap<String, String>,
-    resources: Resources,
-    java_heap: &'static str,
+// The party chart.
+
+values_object! {
+    /// Where the images come from.
+    #[schemars(inline)]
+    struct PartyImage {
+        /// Registry and project of every image, init containers included: FATE images are
+        /// `<registry>/<name>:<tag>`, mysql and redis `<registry>/mysql:<mysqlTag>` and
+        /// `<registry>/redis:<redisTag>`. Empty: FATE images from Docker Hub `federatedai/`,
+        /// mysql and redis from Docker Hub. From `images.registry`.
+        registry: Registry,
+        /// Tag of the FATE images (egg, federation, meta-service, proxy, roll, python,
+        /// fateboard). From `images.tag`, default `<fateVersion>-release`.
+        tag: Tag,
+        /// Tag of the mysql image. From `images.mysqlTag`.
+        mysql_tag: Tag,
+        /// Tag of the redis image, which also runs the init containers that wait for other
+        /// services (it has bash). From `images.redisTag`.
+        redis_tag: Tag,
+        /// `imagePullPolicy` of every container. From `images.pullPolicy`.
+        pull_policy: PullPolicyValue,
+        /// Existing Secrets of the namespace every pod pulls its images with
+        /// (`imagePullSecrets`). From `images.pullSecrets`.
+        pull_secrets: PullSecrets,
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ExchangeValues {
-    fate_version: &'static str,
-    image: Image,
-    proxy: ExchangeProxy,
-    probes: Probes,
+values_object! {
+    /// The party's proxy.
+    #[schemars(inline)]
+    struct Proxy {
+        /// Run the proxy in the cluster (Deployment, ConfigMap and NodePort Service `proxy`).
+        /// `false` is DMZ mode: the proxy runs on the DMZ host (`dmz-<id>/` in the bundle), and
+        /// both `dmz.*NodePort` must be set.
+        enabled: bool,
+        /// Fixed NodePort of the `proxy` Service: peers and the exchange reach the party at
+        /// `<any node IP>:<nodePort>`. Required when `enabled`; null (or absent) in DMZ mode.
+        /// From `parties[].nodePort`.
+        node_port: Option<NodePort>,
+        /// Where the party's components reach the proxy: `proxy` (the Service), or in DMZ mode
+        /// the DMZ host. Written into the configuration of federation, fate_flow and eggroll.
+        host: Host,
+        /// The proxy's port at `host`: 9370 (required) in the cluster, the port the DMZ proxy
+        /// publishes in DMZ mode (`parties[].dmz.port`).
+        port: Port,
+        /// The `route_table` object of the proxy's `route_table.json`, written as JSON as is:
+        /// party id or `default` -> role -> list of `{ip, port}`. With an exchange, `default`
+        /// leads to the exchange; without one, there is an entry per other party. The own
+        /// party's entry has the roles `fate` (federation, 9394) and `fateflow` (fate_flow gRPC,
+        /// 9360); in DMZ mode they are this cluster's `dmz.*NodePort`s.
+        route_table: Routes,
+        /// Node labels the proxy pod must run on (Kubernetes nodeSelector); `{}` lets the
+        /// scheduler choose. From `placement.nodeLabel` and `placement.proxy`.
+        node_selector: NodeSelector,
+        /// Requests and limits of the proxy container.
+        resources: Resources,
+        /// The proxy JVM's maximum heap (`-Xmx`); at most 75% of `resources.limits.memory`.
+        java_heap: JavaHeap,
+    }
 }
 
-fn to_yaml<T: Serialize>(header: &str, values: &T) -> String {
-    let body = serde_yaml::to_string(values).unwrap_or_default();
-    format!("{header}{body}")
+values_object! {
+    /// DMZ mode's node ports.
+    #[schemars(inline)]
+    struct DmzPorts {
+        /// DMZ mode: fixed NodePort of the `federation-dmz` Service (federation, 9394), which
+        /// the DMZ proxy calls; null (or absent) otherwise. From
+        /// `parties[].dmz.federationNodePort`.
+        federation_node_port: Option<NodePort>,
+        /// DMZ mode: fixed NodePort of the `fateflow-dmz` Service (fate_flow gRPC, 9360), which
+        /// the DMZ proxy calls; null (or absent) otherwise. From
+        /// `parties[].dmz.fateflowNodePort`.
+        fateflow_node_port: Option<NodePort>,
+    }
 }
 
-/// `values.yaml` of a party chart.
-pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
+values_object! {
+    /// One egg.
+    #[schemars(inline)]
+    struct Egg {
+        /// Name of the egg's Deployment, Service and (storageClass persistence) claim
+        /// `<name>-data`: `egg<N>`, unique.
+        #[schemars(regex(pattern = r"^egg[0-9]{1,4}$"))]
+        name: String,
+        /// Node labels this egg's pod must run on (Kubernetes nodeSelector); `{}` lets the
+        /// scheduler choose.
+        node_selector: NodeSelector,
+    }
+}
+
+values_object! {
+    /// What every egg shares.
+    #[schemars(inline)]
+    struct EggSettings {
+        /// Requests and limits of each egg container (node manager, storage service and the
+        /// processors it starts).
+        resources: Resources,
+        /// Maximum heap (`-Xmx`) of the egg's node manager, its only JVM (the processors are
+        /// Python, the storage service is C++); at most 75% of `resources.limits.memory`.
+        java_heap: JavaHeap,
+        /// Most processor sessions an egg runs at once
+        /// (`eggroll.computing.processor.session.max.count`).
+        #[schemars(range(min = 1, max = 1024))]
+        session_max_count: u32,
+    }
+}
+
+values_object! {
+    /// The fate_flow container.
+    #[schemars(inline)]
+    struct Fateflow {
+        /// Requests and limits of the fate_flow container.
+        resources: Resources,
+    }
+}
+
+values_object! {
+    /// The fateboard container.
+    #[schemars(inline)]
+    struct Fateboard {
+        /// Requests and limits of the fateboard container.
+        resources: Resources,
+        /// fateboard's maximum Java heap (`-Xmx`); at most 75% of `resources.limits.memory`.
+        java_heap: JavaHeap,
+    }
+}
+
+values_object! {
+    /// The python pod.
+    #[schemars(inline)]
+    struct Python {
+        /// Node labels the python pod must run on (Kubernetes nodeSelector); `{}` lets the
+        /// scheduler choose. From `placement.nodeLabel` and `placement.python`.
+        node_selector: NodeSelector,
+        /// fate_flow: runs jobs (gRPC 9360, HTTP 9380).
+        fateflow: Fateflow,
+        /// fateboard: the web UI of jobs (HTTP 8080, also through the Ingress).
+        fateboard: Fateboard,
+    }
+}
+
+values_object! {
+    /// The mysql pod.
+    #[schemars(inline)]
+    struct Mysql {
+        /// Database the mysql image creates on first start; fate_flow, fateboard and
+        /// meta-service keep their tables there.
+        #[schemars(regex(pattern = r"^[A-Za-z0-9_]{1,64}$"))]
+        database: &'static str,
+        /// mysql user the image creates on first start for `database` (password
+        /// `credentials.mysqlPassword`); not `root`.
+        #[schemars(regex(pattern = r"^[A-Za-z0-9_]{1,32}$"))]
+        user: &'static str,
+        /// Node labels the mysql pod must run on (Kubernetes nodeSelector); `{}` lets the
+        /// scheduler choose. From `placement.nodeLabel` and `placement.mysql`.
+        node_selector: NodeSelector,
+        /// Requests and limits of the mysql container.
+        resources: Resources,
+    }
+}
+
+values_object! {
+    /// The redis pod.
+    #[schemars(inline)]
+    struct Redis {
+        /// Node labels the redis pod must run on (Kubernetes nodeSelector); `{}` lets the
+        /// scheduler choose. From `placement.nodeLabel` and `placement.redis`.
+        node_selector: NodeSelector,
+        /// Requests and limits of the redis container.
+        resources: Resources,
+    }
+}
+
+values_object! {
+    /// The NFS export.
+    #[schemars(inline)]
+    struct Nfs {
+        /// NFS server address (`storage.server`); required for type `nfs`.
+        #[schemars(regex(pattern = r"^$|^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$"))]
+        server: String,
+        /// Exported path on the server (`storage.path`); required for type `nfs`.
+        #[schemars(regex(pattern = r"^$|^/.*$"))]
+        path: String,
+        /// Capacity written on the PersistentVolume and its claim (`storage.size`).
+        size: Size,
+    }
+}
+
+values_object! {
+    /// Claim sizes.
+    #[schemars(inline)]
+    struct Sizes {
+        /// Claim `mysql-data` (`storage.sizes.mysql`).
+        mysql: Size,
+        /// Claim `redis-data` (`storage.sizes.redis`).
+        redis: Size,
+        /// Claim `<egg>-data` of each egg (`storage.sizes.egg`).
+        egg: Size,
+        /// Claim `python-logs`, fate_flow's and fateboard's logs.
+        python: Size,
+    }
+}
+
+values_object! {
+    /// Persistent storage.
+    #[schemars(inline)]
+    struct Persistence {
+        /// `none`: emptyDirs, data is lost when a pod is recreated; `nfs`: a PersistentVolume on
+        /// the export `nfs` and the claim `fate-data`; `storageClass`: one claim per component,
+        /// sized by `sizes`; `existingClaim`: the claim `existingClaim`. On a shared volume
+        /// (`nfs`, `existingClaim`) each component uses a sub-directory named after it and the
+        /// party (`mysql-<partyId>`, ...). From `storage.type`.
+        r#type: PersistenceType,
+        /// The NFS export, for type `nfs`.
+        nfs: Nfs,
+        /// StorageClass of the claims, for type `storageClass`; empty uses the cluster's default
+        /// class (`storage.class`).
+        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
+        storage_class: String,
+        /// Existing PersistentVolumeClaim of the namespace, for type `existingClaim`
+        /// (`storage.claim`).
+        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
+        existing_claim: String,
+        /// Claim sizes, for type `storageClass`.
+        sizes: Sizes,
+        /// Annotate the PersistentVolume and claims with `helm.sh/resource-policy: keep`, so
+        /// `helm uninstall` leaves the data.
+        keep: bool,
+    }
+}
+
+fn persistence(storage: &Storage) -> Persistence {
+    let mut out = Persistence {
+        r#type: PersistenceType::None,
+        nfs: Nfs {
+            server: String::new(),
+            path: String::new(),
+            size: Size("100Gi".to_owned()),
+        },
+        storage_class: String::new(),
+        existing_claim: String::new(),
+        sizes: Sizes {
+            mysql: Size("10Gi".to_owned()),
+            redis: Size("1Gi".to_owned()),
+            egg: Size("50Gi".to_owned()),
+            python: Size("10Gi".to_owned()),
+        },
+        keep: true,
+    };
+    match storage {
+        Storage::None => {}
+        Storage::Nfs { server, path, size } => {
+            out.r#type = PersistenceType::Nfs;
+            out.nfs = Nfs {
+                server: server.clone(),
+                path: path.clone(),
+                size: Size(size.clone()),
+            };
+        }
+        Storage::StorageClass { class, sizes } => {
+            out.r#type = PersistenceType::StorageClass;
+            out.storage_class = class.clone();
+            out.sizes.mysql = Size(sizes.mysql.clone());
+            out.sizes.redis = Size(sizes.redis.clone());
+            out.sizes.egg = Size(sizes.egg.clone());
+        }
+        Storage::ExistingClaim { claim } => {
+            out.r#type = PersistenceType::ExistingClaim;
+            out.existing_claim = claim.clone();
+        }
+    }
+    out
+}
+
+values_object! {
+    /// The fateboard Ingress.
+    #[schemars(inline)]
+    struct IngressValues {
+        /// Render the Ingress `fateboard-ingress` (`ingress.enabled`).
+        enabled: bool,
+        /// `spec.ingressClassName`; empty uses the cluster's default class
+        /// (`ingress.className`).
+        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
+        class_name: String,
+        /// Host name fateboard is served at; required when `enabled`. From
+        /// `parties[].fateboardHost`, default `<id>.fateboard.fedai.org`.
+        #[schemars(regex(
+            pattern = r"^$|^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$"
+        ))]
+        host: String,
+        /// Existing TLS Secret of the namespace for `host`; empty serves plain HTTP
+        /// (`ingress.tlsSecret`).
+        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
+        tls_secret: String,
+    }
+}
+
+values_object! {
+    /// Passwords.
+    #[schemars(inline)]
+    struct CredentialValues {
+        /// An existing Secret of the namespace (keys `mysql-root-password`, `mysql-password`,
+        /// `redis-password`) to use instead of the chart's `fate-credentials`; the passwords
+        /// below may then be empty.
+        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
+        existing_secret: String,
+        /// mysql `root` password. From `credentials.<id>.mysqlRootPassword`, else generated.
+        mysql_root_password: String,
+        /// Password of `mysql.user`. From `credentials.<id>.mysqlPassword`, else generated.
+        mysql_password: String,
+        /// redis `requirepass`. From `credentials.<id>.redisPassword`, else generated.
+        redis_password: String,
+    }
+}
+
+values_object! {
+    /// Values of one FATE 1.2/1.3 party (see charts/README.md).
+    #[schemars(title = "fate-party values")]
+    struct PartyValues {
+        /// FATE party id, a quoted string of digits (so `0000` or long ids survive): the
+        /// proxy's coordinator and the `fedai.org/party-id` label. From `parties[].id`.
+        #[schemars(regex(pattern = r"^[0-9]+$"), length(max = 63))]
+        party_id: String,
+        /// FATE release of the party; selects the fate_flow `settings.py` variant. From
+        /// `fateVersion`.
+        fate_version: Release,
+        /// Where the images come from.
+        image: PartyImage,
+        /// The proxy: the party's only entry point from other parties and the exchange.
+        proxy: Proxy,
+        /// DMZ mode (the proxy on a DMZ host): both node ports set and `proxy.enabled` false,
+        /// or both null (or absent).
+        dmz: DmzPorts,
+        /// federation: moves data between parties through the proxy (gRPC 9394).
+        federation: JavaComponent,
+        /// meta-service: eggroll's metadata (tables and nodes, stored in mysql), port 8590.
+        meta_service: JavaComponent,
+        /// roll: eggroll's scheduler between fate_flow and the eggs, port 8011.
+        roll: JavaComponent,
+        /// The eggs (eggroll's storage and computing nodes), one Deployment and Service each. At
+        /// least one; from `placement.eggs`.
+        #[schemars(length(min = 1, max = 64))]
+        eggs: Vec<Egg>,
+        /// What every egg shares.
+        egg: EggSettings,
+        /// The python pod: fate_flow and fateboard.
+        python: Python,
+        /// mysql: the database of fate_flow, fateboard and meta-service.
+        mysql: Mysql,
+        /// redis: fate_flow's job queue (password `credentials.redisPassword`).
+        redis: Redis,
+        /// Where mysql data, redis data, the python logs and each egg's data directory live.
+        persistence: Persistence,
+        /// The fateboard Ingress: `http(s)://<host>/` through the cluster's ingress controller.
+        ingress: IngressValues,
+        /// Passwords; they reach containers only through a Secret (`secretKeyRef`). The values
+        /// are used on first install only: an existing `fate-credentials` Secret keeps the
+        /// passwords it holds, which must match the mysql data.
+        credentials: CredentialValues,
+        /// Probes of every container that listens.
+        probes: Probes,
+    }
+}
+
+/// Adds `global` to the root's properties: the key Helm hands a subchart, which the charts
+/// accept (so they work as subcharts) and the generator never writes.
+fn accept_global(root: &mut Map<String, Value>) {
+    let mut global = Map::new();
+    global.insert("type".to_owned(), Value::from("object"));
+    global.insert(
+        "description".to_owned(),
+        Value::from("Accepted for parent charts; not used (and never written by the generator)."),
+    );
+    if let Some(Value::Object(properties)) = root.get_mut("properties") {
+        properties.insert("global".to_owned(), Value::Object(global));
+    }
+}
+
+/// `values.schema.json` of the party chart (`charts/fate1/fate-party/values.schema.json`).
+pub fn party_values_schema() -> String {
+    schema_json::<PartyValues>(accept_global)
+}
+
+/// `values.yaml` of a party chart, as a tree.
+pub fn party_values_tree(federation: &Federation, party: &PartyPlan) -> Node {
     let placement = &party.placement;
     let label = placement.node_label.as_str();
-    let component =
-        |value: &str, resources: Resources, java_heap: Option<&'static str>| Component {
-            node_selector: node_selector(label, value),
-            resources,
-            java_heap,
-        };
-    let (proxy_host, proxy_port) = match &party.dmz() {
+    let java_component = |value: &str| JavaComponent {
+        node_selector: node_selector(label, value),
+        resources: java_resources(),
+        java_heap: JAVA_HEAP,
+    };
+    let (proxy_host, proxy_port) = match party.dmz() {
         Some(dmz) => (dmz.host.clone(), dmz.port),
         None => ("proxy".to_owned(), PROXY_PORT),
     };
+    let images = &federation.images;
     let values = PartyValues {
         party_id: party.id.clone(),
-        fate_version: federation.fate_version.as_str(),
-        image: image(&federation.images, true),
+        fate_version: Release(federation.fate_version),
+        image: PartyImage {
+            registry: Registry(images.registry.clone()),
+            tag: Tag(images.tag.clone()),
+            mysql_tag: Tag(images.mysql_tag.clone()),
+            redis_tag: Tag(images.redis_tag.clone()),
+            pull_policy: PullPolicyValue(images.pull_policy),
+            pull_secrets: PullSecrets(images.pull_secrets.clone()),
+        },
         proxy: Proxy {
             enabled: party.dmz().is_none(),
             node_port: if party.dmz().is_none() {
-                party.node_port()
+                party.node_port().map(NodePort)
             } else {
                 None
             },
-            host: crate::generator::federation::Endpoint::new(&proxy_host, proxy_port).ip,
-            port: proxy_port,
-            route_table: party_route_table(federation, party),
+            host: Host(Endpoint::new(&proxy_host, proxy_port).ip),
+            port: Port(proxy_port),
+            route_table: routes(party_route_table(federation, party)),
             node_selector: node_selector(label, &placement.proxy),
             resources: java_resources(),
             java_heap: JAVA_HEAP,
         },
         dmz: DmzPorts {
-            federation_node_port: party.dmz().as_ref().map(|d| d.federation_node_port),
-            fateflow_node_port: party.dmz().as_ref().map(|d| d.fateflow_node_port),
+            federation_node_port: party.dmz().map(|d| NodePort(d.federation_node_port)),
+            fateflow_node_port: party.dmz().map(|d| NodePort(d.fateflow_node_port)),
         },
-        federation: component(&placement.federation, java_resources(), Some(JAVA_HEAP)),
-        meta_service: component(&placement.meta_service, java_resources(), Some(JAVA_HEAP)),
-        roll: component(&placement.roll, java_resources(), Some(JAVA_HEAP)),
+        federation: java_component(&placement.federation),
+        meta_service: java_component(&placement.meta_service),
+        roll: java_component(&placement.roll),
         eggs: party
             .egg_names()
             .into_iter()
@@ -345,19 +832,17 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             .collect(),
         egg: EggSettings {
             resources: resources("1", "4Gi", "16Gi"),
-            // The node manager only; processors are Python and storage-service is C++.
             java_heap: JAVA_HEAP,
             session_max_count: 16,
         },
         python: Python {
             node_selector: node_selector(label, &placement.python),
-            fateflow: Container {
+            fateflow: Fateflow {
                 resources: resources("500m", "2Gi", "8Gi"),
-                java_heap: None,
             },
-            fateboard: Container {
+            fateboard: Fateboard {
                 resources: resources("250m", "1Gi", "2Gi"),
-                java_heap: Some(JAVA_HEAP),
+                java_heap: JAVA_HEAP,
             },
         },
         mysql: Mysql {
@@ -366,7 +851,10 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
             node_selector: node_selector(label, &placement.mysql),
             resources: resources("250m", "512Mi", "2Gi"),
         },
-        redis: component(&placement.redis, resources("100m", "128Mi", "1Gi"), None),
+        redis: Redis {
+            node_selector: node_selector(label, &placement.redis),
+            resources: resources("100m", "128Mi", "1Gi"),
+        },
         persistence: persistence(&federation.storage),
         ingress: IngressValues {
             enabled: federation.ingress.enabled,
@@ -382,38 +870,120 @@ pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
         },
         probes: probes(),
     };
+    values.to_yaml()
+}
+
+/// `values.yaml` of a party chart.
+pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
     let header = format!(
         "# Values of FATE party {id} (release {release}, namespace {ns}).\n\
-         # Written by fate-chartgen from federation.yaml; values.schema.json documents every key.\n\
+         # Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
+         # does; the value is the default the generator chose. values.schema.json checks them all.\n\
          # The passwords below are used on first install only: an existing fate-credentials Secret\n\
-         # in the namespace is kept, so regenerating this bundle never breaks an installed database.\n",
+         # in the namespace is kept, so regenerating this bundle never breaks an installed database.\n\n",
         id = party.id,
         release = party.release(),
         ns = party.namespace,
     );
-    to_yaml(&header, &values)
+    yaml::emit(&header, &party_values_tree(federation, party))
 }
 
-/// `values.yaml` of the exchange chart.
-pub fn exchange_values(federation: &Federation, exchange: &ExchangePlan) -> String {
+// The exchange chart.
+
+values_object! {
+    /// Where the image comes from.
+    #[schemars(inline)]
+    struct ExchangeImage {
+        /// Registry and project of the proxy image: `<registry>/proxy:<tag>`. Empty: Docker Hub
+        /// `federatedai/proxy`. From `images.registry`.
+        registry: Registry,
+        /// Tag of the FATE proxy image. From `images.tag`, default `<fateVersion>-release`.
+        tag: Tag,
+        /// `imagePullPolicy` of the proxy container. From `images.pullPolicy`.
+        pull_policy: PullPolicyValue,
+        /// Existing Secrets of the namespace the proxy pod pulls its image with
+        /// (`imagePullSecrets`). From `images.pullSecrets`.
+        pull_secrets: PullSecrets,
+    }
+}
+
+values_object! {
+    /// The exchange proxy.
+    #[schemars(inline)]
+    struct ExchangeProxy {
+        /// Party id the exchange proxy uses for itself, a quoted string of digits that is no
+        /// party's id.
+        #[schemars(regex(pattern = r"^[0-9]+$"), length(max = 63))]
+        coordinator: &'static str,
+        /// Fixed NodePort of the `proxy` Service: every party reaches the exchange at
+        /// `<any node IP>:<nodePort>`. From `exchange.nodePort`.
+        node_port: NodePort,
+        /// The `route_table` object of the proxy's `route_table.json`, written as JSON as is:
+        /// party id -> role `default` -> list of `{ip, port}`, that party's proxy (its
+        /// `address` and NodePort, or its DMZ host). At least one party.
+        route_table: Routes,
+        /// Node labels the proxy pod must run on (Kubernetes nodeSelector); `{}` lets the
+        /// scheduler choose. From `placement.nodeLabel` and `exchange.nodeLabelValue`.
+        node_selector: NodeSelector,
+        /// Requests and limits of the proxy container.
+        resources: Resources,
+        /// The proxy JVM's maximum heap (`-Xmx`); at most 75% of `resources.limits.memory`.
+        java_heap: JavaHeap,
+    }
+}
+
+values_object! {
+    /// Values of the FATE 1.2/1.3 exchange (see charts/README.md).
+    #[schemars(title = "fate-exchange values")]
+    struct ExchangeValues {
+        /// FATE release of the federation. From `fateVersion`.
+        fate_version: Release,
+        /// Where the image comes from.
+        image: ExchangeImage,
+        /// The exchange proxy, which routes between the parties.
+        proxy: ExchangeProxy,
+        /// Probes of the proxy container.
+        probes: Probes,
+    }
+}
+
+/// `values.schema.json` of the exchange chart (`charts/fate1/fate-exchange/values.schema.json`).
+pub fn exchange_values_schema() -> String {
+    schema_json::<ExchangeValues>(accept_global)
+}
+
+/// `values.yaml` of the exchange chart, as a tree.
+pub fn exchange_values_tree(federation: &Federation, exchange: &ExchangePlan) -> Node {
     let label = federation.source.placement.node_label.as_str();
+    let images: &ImagePlan = &federation.images;
     let values = ExchangeValues {
-        fate_version: federation.fate_version.as_str(),
-        image: image(&federation.images, false),
+        fate_version: Release(federation.fate_version),
+        image: ExchangeImage {
+            registry: Registry(images.registry.clone()),
+            tag: Tag(images.tag.clone()),
+            pull_policy: PullPolicyValue(images.pull_policy),
+            pull_secrets: PullSecrets(images.pull_secrets.clone()),
+        },
         proxy: ExchangeProxy {
             coordinator: EXCHANGE_COORDINATOR,
-            node_port: exchange.node_port,
-            route_table: exchange_route_table(federation),
+            node_port: NodePort(exchange.node_port),
+            route_table: routes(exchange_route_table(federation)),
             node_selector: node_selector(label, &exchange.node_label_value),
             resources: java_resources(),
             java_heap: JAVA_HEAP,
         },
         probes: probes(),
     };
+    values.to_yaml()
+}
+
+/// `values.yaml` of the exchange chart.
+pub fn exchange_values(federation: &Federation, exchange: &ExchangePlan) -> String {
     let header = format!(
         "# Values of the FATE exchange (release fate-exchange, namespace {ns}).\n\
-         # Written by fate-chartgen from federation.yaml; values.schema.json documents every key.\n",
+         # Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
+         # does; the value is the default the generator chose. values.schema.json checks them all.\n\n",
         ns = exchange.namespace,
     );
-    to_yaml(&header, &values)
+    yaml::emit(&header, &exchange_values_tree(federation, exchange))
 }

@@ -64,7 +64,7 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
 
 /// The exchange's route table, or in a mesh where every peer reaches each party.
 pub fn route_view(federation: &Federation) -> RouteView {
-    let how = |id: &str| match federation.party(id).and_then(|p| p.dmz.as_ref()) {
+    let how = |id: &str| match federation.party(id).and_then(|p| p.dmz()) {
         Some(_) => "DMZ proxy".to_owned(),
         None => "proxy NodePort".to_owned(),
     };
