@@ -14,7 +14,7 @@ use crate::generator::naming;
 /// Version of this generator, written into every chart and the provenance file.
 pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub use crate::generator::naming::EXCHANGE_RELEASE;
+use crate::generator::naming::EXCHANGE_RELEASE;
 
 /// One file of the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,9 +16,6 @@ use crate::generator::{names, naming};
 
 pub use random::{generate_password, OsRandom, RandomError, RandomSource, GENERATED_PASSWORD_LEN};
 pub use validate::{password, validate};
-// Re-exported where callers have always found them; their home is `naming` / `ports`.
-pub use crate::generator::naming::default_fateboard_host;
-pub use crate::generator::ports::NODE_PORT_RANGE;
 
 /// A validated federation with every default applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,7 +321,7 @@ impl Federation {
                 fateboard_host: party
                     .fateboard_host
                     .clone()
-                    .unwrap_or_else(|| default_fateboard_host(&party.id)),
+                    .unwrap_or_else(|| naming::default_fateboard_host(&party.id)),
                 placement: party
                     .placement
                     .clone()

@@ -22,6 +22,5 @@ mod import;
 mod shell;
 mod vars;
 
-pub use address::{NODE_PORT_MAX, NODE_PORT_MIN};
 pub use error::{ImportError, QuoteKind, SourceFile, SyntaxProblem, ValueProblem};
 pub use import::{import, Imported};

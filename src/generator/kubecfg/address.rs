@@ -1,15 +1,9 @@
 //! The address syntax of `partyiplist`, `exchangeip` and `proxyIpList` entries, and the NodePort
 //! bookkeeping that gives DMZ parties fixed NodePorts no other Service on the address uses.
 
-use std::collections::BTreeSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::error::ValueProblem;
-
-/// Lowest NodePort of the default Kubernetes NodePort range.
-pub const NODE_PORT_MIN: u32 = 30000;
-/// Highest NodePort of the default Kubernetes NodePort range.
-pub const NODE_PORT_MAX: u32 = 32767;
 
 /// `host:port` as written in `partyiplist` / `exchangeip`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,30 +134,10 @@ pub(super) fn parse_dmz(text: &str) -> Result<DmzAddress, ValueProblem> {
     }
 }
 
-/// Whether `port` is in the default Kubernetes NodePort range.
-pub(super) fn in_node_port_range(port: u32) -> bool {
-    (NODE_PORT_MIN..=NODE_PORT_MAX).contains(&port)
-}
-
-/// The first NodePort from `start` upwards (wrapping within the range) that is not in `used`.
-pub(super) fn next_free(start: u32, used: &BTreeSet<u32>) -> Option<u32> {
-    let mut port = if in_node_port_range(start) {
-        start
-    } else {
-        NODE_PORT_MIN
-    };
-    for _ in NODE_PORT_MIN..=NODE_PORT_MAX {
-        if !used.contains(&port) {
-            return Some(port);
-        }
-        port = if port >= NODE_PORT_MAX {
-            NODE_PORT_MIN
-        } else {
-            port.saturating_add(1)
-        };
-    }
-    None
-}
+// The NodePort range and the free-port search have one home, `crate::generator::ports`.
+pub(super) use crate::generator::ports::{
+    is_node_port as in_node_port_range, next_free_node_port as next_free,
+};
 
 /// How addresses are compared when deciding which NodePorts are taken (as validation does).
 pub(super) fn address_key(host: &str) -> String {
@@ -236,14 +210,5 @@ mod tests {
             parse_dmz("dmz.example:9371"),
             dmz("dmz.example", Some(9371))
         );
-    }
-
-    #[test]
-    fn free_node_ports_wrap() {
-        let used: BTreeSet<u32> = [32767, 30000].into_iter().collect();
-        assert_eq!(next_free(32767, &used), Some(30001));
-        assert_eq!(next_free(32768, &used), Some(30001));
-        let all: BTreeSet<u32> = (NODE_PORT_MIN..=NODE_PORT_MAX).collect();
-        assert_eq!(next_free(30000, &all), None);
     }
 }

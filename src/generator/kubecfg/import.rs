@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::address::{
     address_key, in_node_port_range, next_free, parse_dmz, parse_endpoint, with_port, DmzAddress,
-    Endpoint, NODE_PORT_MIN,
+    Endpoint,
 };
 use super::error::{entries, ImportError, SourceFile, ValueProblem};
 use super::shell::{parse, Word};
@@ -379,7 +379,8 @@ fn dmz_party(
     let federation = if in_node_port_range(ep.port) {
         ep.port
     } else {
-        let p = next_free(NODE_PORT_MIN, taken).ok_or_else(no_port)?;
+        let p = next_free(*crate::generator::ports::NODE_PORT_RANGE.start(), taken)
+            .ok_or_else(no_port)?;
         taken.insert(p);
         p
     };

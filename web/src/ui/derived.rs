@@ -5,9 +5,10 @@ use std::rc::Rc;
 
 use yew::AttrValue;
 
-use crate::generator::bundle::{generate, Bundle, EXCHANGE_RELEASE};
+use crate::generator::bundle::{self, generate, Bundle, Scope};
 use crate::generator::config::Config;
 use crate::generator::federation::{Federation, FederationError, OsRandom};
+use crate::generator::naming::EXCHANGE_RELEASE;
 use crate::generator::routes::exchange_route_table;
 use crate::generator::topology::topology_svg;
 
@@ -51,7 +52,7 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
     );
     let topology = AttrValue::from(topology_svg(&federation));
     let routes = Rc::new(route_view(&federation));
-    let install = AttrValue::from(install_commands(&bundle));
+    let install = AttrValue::from(install_commands(&federation));
     Ok(Output {
         federation,
         bundle,
@@ -105,20 +106,12 @@ pub fn route_view(federation: &Federation) -> RouteView {
     }
 }
 
-/// How to install the bundle: the scripted way, then the README's commands by hand.
-pub fn install_commands(bundle: &Bundle) -> String {
-    let mut out = String::from(
-        "unzip fate-federation.zip -d fate-federation\ncd fate-federation\nsha256sum -c SHA256SUMS\n./install.sh\n./verify.sh\n",
-    );
-    let by_hand = bundle.get("README.md").and_then(|readme| {
-        let install = &readme[readme.find("## Install")?..];
-        let start = install.find("```bash\n")? + "```bash\n".len();
-        let end = install[start..].find("```")?;
-        Some(install[start..start + end].to_owned())
-    });
-    if let Some(commands) = by_hand {
-        out.push_str("\n# or by hand, exchange first:\n");
-        out.push_str(&commands);
-    }
-    out
+/// How to install the bundle: the scripted way, then the commands by hand (the same the
+/// bundle's README lists, from `bundle::install_commands`).
+pub fn install_commands(federation: &Federation) -> String {
+    format!(
+        "unzip fate-federation.zip -d fate-federation\ncd fate-federation\nsha256sum -c SHA256SUMS\n./install.sh\n./verify.sh\n\
+         \n# or by hand, exchange first:\n{}",
+        bundle::install_commands(federation, &Scope::All)
+    )
 }

@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::generator::naming;
+
 /// Which zip.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Download {
@@ -19,7 +21,7 @@ impl Download {
     pub fn file_name(&self) -> String {
         match self {
             Download::All => "fate-federation.zip".to_owned(),
-            Download::Party(id) => format!("fate-{id}.zip"),
+            Download::Party(id) => format!("{}.zip", naming::party_release(id)),
             Download::Exchange => "fate-exchange.zip".to_owned(),
         }
     }

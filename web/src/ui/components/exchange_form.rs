@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::generator::naming;
+
 use crate::generator::config::Exchange;
 use crate::ui::components::checkbox::Checkbox;
 use crate::ui::field_path::{ExchangeField, FieldPath};
@@ -39,7 +41,7 @@ pub fn ExchangeForm(props: &ExchangeFormProps) -> Html {
                 <div class="grid">
                     { text(ExchangeField::Address, "Exchange node address", &exchange.address, Some("IP or DNS name"), None) }
                     { form.number_field(at(ExchangeField::NodePort), "Exchange proxy NodePort", Some(exchange.node_port), None) }
-                    { text(ExchangeField::Namespace, "Namespace", exchange.namespace.as_deref().unwrap_or_default(), Some("fate-exchange"), None) }
+                    { text(ExchangeField::Namespace, "Namespace", exchange.namespace.as_deref().unwrap_or_default(), Some(naming::DEFAULT_EXCHANGE_NAMESPACE), None) }
                     { text(ExchangeField::NodeLabelValue, "Node label value", &exchange.node_label_value, Some("any node"),
                         Some(format!("Pins the exchange proxy to nodes labelled {}=<value>.", props.node_label))) }
                 </div>

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::generator::config::Party;
-use crate::generator::federation::default_fateboard_host;
+use crate::generator::naming;
 use crate::ui::components::checkbox::Checkbox;
 use crate::ui::components::placement_form::PlacementForm;
 use crate::ui::field_path::{FieldPath, PartyField, PlacementScope};
@@ -92,9 +92,9 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                         { number(PartyField::NodePort, "NodePort", party.node_port, None) }
                     }
                     { text(PartyField::Namespace, "Namespace", party.namespace.as_deref().unwrap_or_default(),
-                        Some(format!("fate-{}", party.id)), None) }
+                        Some(naming::default_party_namespace(&party.id)), None) }
                     { text(PartyField::FateboardHost, "fateboard host", party.fateboard_host.as_deref().unwrap_or_default(),
-                        Some(default_fateboard_host(&party.id)), None) }
+                        Some(naming::default_fateboard_host(&party.id)), None) }
                 </div>
                 <div class="row-actions" role="group" aria-label={format!("Actions for {name}")}>
                     <button type="button" class="icon" id={field_id(&p("up"))} disabled={i == 0}

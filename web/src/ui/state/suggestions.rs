@@ -1,22 +1,23 @@
 //! Suggestions for new values: the next party id, a free NodePort, an unused address, and the
 //! new and duplicated parties made from them.
 
+use std::collections::BTreeSet;
 use std::net::Ipv4Addr;
 
 use crate::generator::config::{Config, Party};
-use crate::generator::federation::NODE_PORT_RANGE;
+use crate::generator::ports::next_free_node_port;
 
 /// Every NodePort the document uses.
-fn used_ports(config: &Config) -> Vec<u32> {
-    let mut used = Vec::new();
+fn used_ports(config: &Config) -> BTreeSet<u32> {
+    let mut used = BTreeSet::new();
     if let Some(exchange) = &config.exchange {
-        used.push(exchange.node_port);
+        used.insert(exchange.node_port);
     }
     for party in &config.parties {
         used.extend(party.node_port);
         if let Some(dmz) = &party.dmz {
-            used.push(dmz.federation_node_port);
-            used.push(dmz.fateflow_node_port);
+            used.insert(dmz.federation_node_port);
+            used.insert(dmz.fateflow_node_port);
         }
     }
     used
@@ -28,11 +29,10 @@ fn free_node_port(config: &Config, from: u32) -> u32 {
 }
 
 fn free_node_port_except(config: &Config, from: u32, also: &[u32]) -> u32 {
-    let used = used_ports(config);
-    (from..=*NODE_PORT_RANGE.end())
-        .chain(*NODE_PORT_RANGE.start()..from)
-        .find(|p| !used.contains(p) && !also.contains(p))
-        .unwrap_or(from)
+    let mut used = used_ports(config);
+    used.extend(also);
+    // Every NodePort taken: suggest `from` anyway, and validation says it is used twice.
+    next_free_node_port(from, &used).unwrap_or(from)
 }
 
 /// A NodePort for the exchange's proxy (from 30000).
