@@ -17,9 +17,12 @@ mod cli {
     use std::io::{self, Write as _};
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
+    use std::sync::atomic::{AtomicBool, Ordering};
 
     use clap::{Parser, Subcommand};
+    use fate_chartgen::generator::archive::{Deflated, ZipPlan};
     use fate_chartgen::generator::bundle::{generate_scoped, Bundle, BundleFile, Scope};
+    use fate_chartgen::generator::charts::{self, ChartKind};
     use fate_chartgen::generator::federation::{validate, Federation, FederationError, OsRandom};
     use fate_chartgen::generator::input::{self, InputError, InputKind};
     use fate_chartgen::generator::{
@@ -333,11 +336,26 @@ mod cli {
                     } else {
                         Scope::All
                     };
-                    let bundle = generate_scoped(&federation, &scope);
-                    write_bundle(&bundle, &output)?;
-                    // The process ends next: freeing the bundle's thousands of strings one by
-                    // one would only add to the run time.
-                    std::mem::forget(bundle);
+                    if is_zip(&output) {
+                        let kinds = match scope {
+                            Scope::All if federation.exchange.is_some() => {
+                                &[ChartKind::Party, ChartKind::Exchange][..]
+                            }
+                            Scope::All | Scope::Party(_) => &[ChartKind::Party][..],
+                            Scope::Exchange => &[ChartKind::Exchange][..],
+                        };
+                        let (bundle, ahead) =
+                            generate_beside_sources(kinds, || generate_scoped(&federation, &scope));
+                        let zip = plan(&bundle, &ahead, &output)?;
+                        Staged::write(&output, |out| zip.write_to(out))?.commit()?;
+                        // The process ends next: freeing the bundle's thousands of strings one
+                        // by one would only add to the run time.
+                        std::mem::forget(bundle);
+                    } else {
+                        let bundle = generate_scoped(&federation, &scope);
+                        write_bundle_dir(&bundle, &output)?;
+                        std::mem::forget(bundle);
+                    }
                 }
                 if !generated.is_empty() {
                     eprintln!(
@@ -410,8 +428,43 @@ mod cli {
         Ok(bundle)
     }
 
-    fn pack(bundle: &Bundle, target: &Path) -> Result<Vec<u8>, CliError> {
-        archive::to_zip(bundle).map_err(|source| CliError::Pack {
+    fn is_zip(output: &Path) -> bool {
+        output.extension().is_some_and(|e| e == "zip")
+    }
+
+    /// Runs `generate` while another thread deflates the sources of the `kinds` of chart (the
+    /// bodies every chart of a kind repeats), as many as the generation leaves time for.
+    fn generate_beside_sources<T>(
+        kinds: &[ChartKind],
+        generate: impl FnOnce() -> T,
+    ) -> (T, Deflated<'static>) {
+        let stop = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let sources = kinds
+                .iter()
+                .flat_map(|&kind| charts::sources(kind))
+                .map(|(_, text)| text);
+            let ahead =
+                std::thread::Builder::new().spawn_scoped(scope, || Deflated::new(sources, &stop));
+            let generated = generate();
+            stop.store(true, Ordering::Relaxed);
+            let deflated = match ahead {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // Without the thread, the zip deflates the sources itself.
+                Err(_) => Deflated::default(),
+            };
+            (generated, deflated)
+        })
+    }
+
+    fn plan<'a>(
+        bundle: &'a Bundle,
+        ahead: &'a Deflated<'a>,
+        target: &Path,
+    ) -> Result<ZipPlan<'a>, CliError> {
+        ZipPlan::new(bundle, ahead).map_err(|source| CliError::Pack {
             path: target.to_path_buf(),
             source,
         })
@@ -426,15 +479,26 @@ mod cli {
         if federation.exchange.is_some() {
             scopes.push(("fate-exchange".to_owned(), Scope::Exchange));
         }
+        let (bundles, ahead) =
+            generate_beside_sources(&[ChartKind::Party, ChartKind::Exchange], || {
+                scopes
+                    .iter()
+                    .map(|(name, scope)| {
+                        (
+                            dir.join(format!("{name}.zip")),
+                            generate_scoped(federation, scope),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            });
         let created = create_missing_dirs(dir)?;
         // Every zip is written under a temporary name first; only when all are written do they
         // replace the zips of the same names (other files in the directory are left alone).
         let mut staged: Vec<Staged> = Vec::new();
         let result = (|| {
-            for (name, scope) in &scopes {
-                let target = dir.join(format!("{name}.zip"));
-                let bytes = pack(&generate_scoped(federation, scope), &target)?;
-                staged.push(Staged::write(&target, &bytes)?);
+            for (target, bundle) in &bundles {
+                let zip = plan(bundle, &ahead, target)?;
+                staged.push(Staged::write(target, |out| zip.write_to(out))?);
             }
             if let Some(dir) = staged.iter().find(|s| s.target.is_dir()) {
                 return Err(CliError::ZipOverDirectory(dir.target.clone()));
@@ -448,14 +512,6 @@ mod cli {
         result
     }
 
-    fn write_bundle(bundle: &Bundle, output: &Path) -> Result<(), CliError> {
-        if output.extension().is_some_and(|e| e == "zip") {
-            let bytes = pack(bundle, output)?;
-            return Staged::write(output, &bytes)?.commit();
-        }
-        write_bundle_dir(bundle, output)
-    }
-
     /// A zip written in full under a temporary name beside its target.
     struct Staged {
         temp: PathBuf,
@@ -463,11 +519,15 @@ mod cli {
     }
 
     impl Staged {
-        fn write(target: &Path, bytes: &[u8]) -> Result<Staged, CliError> {
+        /// Creates the temporary file and has `write` write the zip into it (buffered).
+        fn write(
+            target: &Path,
+            write: impl FnOnce(&mut io::BufWriter<fs::File>) -> io::Result<()>,
+        ) -> Result<Staged, CliError> {
             let name = target
                 .file_name()
                 .ok_or_else(|| CliError::NoName(target.to_path_buf()))?;
-            let (temp, mut file) = create_beside(parent_of(target), name, |path| {
+            let (temp, file) = create_beside(parent_of(target), name, |path| {
                 fs::OpenOptions::new()
                     .write(true)
                     .create_new(true)
@@ -479,7 +539,9 @@ mod cli {
                 target: target.to_path_buf(),
             };
             let written = (|| {
-                file.write_all(bytes)?;
+                let mut out = io::BufWriter::with_capacity(256 * 1024, file);
+                write(&mut out)?;
+                let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
                 // Replacing a zip keeps its permissions (it holds passwords).
                 match fs::metadata(target) {
                     Ok(old) if old.is_file() => file.set_permissions(old.permissions()),

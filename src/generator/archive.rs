@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::io::{Cursor, Read, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Mutex};
 
 use flate2::{Compress, Compression, Crc, FlushCompress, Status};
 
@@ -49,44 +50,205 @@ pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 ///
 /// The bytes are exactly those of [`plain_zip`] (the zip crate writing every file in path order;
 /// the tests compare the two), written faster: every party chart repeats the same templates, so
-/// each distinct body is compressed once (a 200-party bundle compresses ~800 bodies, not ~7000),
-/// on every core, and its compressed bytes are copied under every name that uses it.
+/// each distinct body is deflated once (a 200-party bundle deflates ~800 bodies, not ~7000), on
+/// every core, and its deflated bytes are copied under every name that uses it.
 pub fn to_zip(bundle: &Bundle) -> Result<Vec<u8>, ArchiveError> {
-    if !fits_plain(bundle.files.len(), 0) {
-        return plain_zip(bundle);
-    }
-    let (bodies, body_of) = distinct_bodies(bundle);
-    let packed = pack_all(&bodies)?;
-
-    let names = bundle.files.keys().map(String::len).sum::<usize>();
-    let data = body_of.iter().map(|&i| packed[i].data.len()).sum::<usize>();
-    let total = bundle.files.len() * (LOCAL_HEADER + CENTRAL_HEADER) + 2 * names + data + END;
-    if !fits_plain(bundle.files.len(), total) {
-        return plain_zip(bundle);
-    }
-    let mut out = Vec::with_capacity(total);
-    let mut offsets = Vec::with_capacity(bundle.files.len());
-    for (path, &i) in bundle.files.keys().zip(&body_of) {
-        offsets.push(out.len() as u32);
-        local_header(&mut out, path, &packed[i]);
-        out.extend_from_slice(&packed[i].data);
-    }
-    let central_start = out.len();
-    for (((path, file), &i), offset) in bundle.files.iter().zip(&body_of).zip(offsets) {
-        central_header(&mut out, path, file.executable, &packed[i], offset);
-    }
-    let central_size = out.len() - central_start;
-    let entries = bundle.files.len() as u16;
-    put32(&mut out, 0x0605_4b50); // end of central directory
-    put16(&mut out, 0); // this disk
-    put16(&mut out, 0); // disk with the central directory
-    put16(&mut out, entries);
-    put16(&mut out, entries);
-    put32(&mut out, central_size as u32);
-    put32(&mut out, central_start as u32);
-    put16(&mut out, 0); // comment length
-    debug_assert_eq!(out.len(), total);
+    let ahead = Deflated::default();
+    let zip = ZipPlan::new(bundle, &ahead)?;
+    let mut out = Vec::with_capacity(zip.size());
+    zip.write_to(&mut out).map_err(|source| ArchiveError::Io {
+        file: "(archive)".to_owned(),
+        source,
+    })?;
     Ok(out)
+}
+
+/// Bodies deflated ahead of time, such as the chart sources while the bundle that repeats them is
+/// being generated. [`ZipPlan::new`] takes a file's deflated body from here when it is one of
+/// them.
+#[derive(Default)]
+pub struct Deflated<'a> {
+    bodies: HashMap<BodyKey<'a>, Packed, BuildHasherDefault<KeyHasher>>,
+}
+
+impl<'a> Deflated<'a> {
+    /// Deflates `bodies` one by one on the calling thread, until they are done or `stop` is set.
+    pub fn new(bodies: impl IntoIterator<Item = &'a str>, stop: &AtomicBool) -> Self {
+        let mut deflated = Deflated::default();
+        let mut compress = None;
+        for body in bodies {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let key = BodyKey::new(body);
+            if deflated.bodies.contains_key(&key) {
+                continue;
+            }
+            let compress = compress.get_or_insert_with(new_compress);
+            // A body that fails here fails again in `ZipPlan::new`, which names its file.
+            if let Ok(packed) = pack(compress, body.as_bytes()) {
+                deflated.bodies.insert(key, packed);
+            }
+        }
+        deflated
+    }
+
+    /// How many distinct bodies are deflated.
+    pub fn count(&self) -> usize {
+        self.bodies.len()
+    }
+}
+
+/// A bundle's zip, ready to be written: every distinct body deflated once.
+pub struct ZipPlan<'a> {
+    /// Path, executable, index of the body; in path order.
+    entries: Vec<(&'a str, bool, usize)>,
+    bodies: Vec<Body<'a>>,
+    /// The zip crate's bytes, for an archive that needs ZIP64 records.
+    plain: Option<Vec<u8>>,
+    size: usize,
+}
+
+enum Body<'a> {
+    Ahead(&'a Packed),
+    Own(Packed),
+}
+
+impl Body<'_> {
+    fn get(&self) -> &Packed {
+        match self {
+            Body::Ahead(packed) => packed,
+            Body::Own(packed) => packed,
+        }
+    }
+}
+
+type Job<'a> = (usize, &'a str, &'a str);
+
+impl<'a> ZipPlan<'a> {
+    /// Deflates every distinct body of `bundle` that `ahead` does not hold. This thread finds the
+    /// distinct bodies while the other cores (none in the browser, nor for a small bundle)
+    /// deflate those found so far; then it deflates too.
+    pub fn new(bundle: &'a Bundle, ahead: &'a Deflated<'a>) -> Result<Self, ArchiveError> {
+        if !fits_plain(bundle.files.len(), 0) {
+            return ZipPlan::plain(bundle);
+        }
+        let mut entries = Vec::with_capacity(bundle.files.len());
+        let mut bodies: Vec<Option<Body<'a>>> = Vec::new();
+        let mut index: HashMap<BodyKey<'a>, usize, BuildHasherDefault<KeyHasher>> =
+            HashMap::with_capacity_and_hasher(bundle.files.len(), Default::default());
+        let (jobs, queue) = mpsc::channel::<Job<'a>>();
+        let queue = Mutex::new(queue);
+        let parts = std::thread::scope(|scope| {
+            // A thread that cannot be started leaves its share to the others.
+            let helpers: Vec<_> = (1..workers(bundle))
+                .filter_map(|_| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, || deflate_queue(&queue))
+                        .ok()
+                })
+                .collect();
+            for (path, file) in &bundle.files {
+                let key = BodyKey::new(&file.contents);
+                let next = bodies.len();
+                let i = *index.entry(key).or_insert(next);
+                if i == next {
+                    if let Some(packed) = ahead.bodies.get(&key) {
+                        bodies.push(Some(Body::Ahead(packed)));
+                    } else {
+                        bodies.push(None);
+                        // The receiver lives until the scope ends; a lost job is caught below.
+                        let _ = jobs.send((i, path.as_str(), file.contents.as_str()));
+                    }
+                }
+                entries.push((path.as_str(), file.executable, i));
+            }
+            drop(jobs);
+            let mut parts = vec![deflate_queue(&queue)];
+            for helper in helpers {
+                parts.push(
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
+            }
+            parts
+        });
+        for part in parts {
+            for (i, packed) in part? {
+                bodies[i] = Some(Body::Own(packed));
+            }
+        }
+        let bodies = bodies
+            .into_iter()
+            .collect::<Option<Vec<Body<'a>>>>()
+            .ok_or_else(|| ArchiveError::Io {
+                file: "(archive)".to_owned(),
+                source: std::io::Error::other("a body was not deflated"),
+            })?;
+        let names: usize = entries.iter().map(|(path, _, _)| path.len()).sum();
+        let data: usize = entries
+            .iter()
+            .map(|&(_, _, i)| bodies[i].get().data.len())
+            .sum();
+        let size = entries.len() * (LOCAL_HEADER + CENTRAL_HEADER) + 2 * names + data + END;
+        if !fits_plain(entries.len(), size) {
+            return ZipPlan::plain(bundle);
+        }
+        Ok(ZipPlan {
+            entries,
+            bodies,
+            plain: None,
+            size,
+        })
+    }
+
+    fn plain(bundle: &Bundle) -> Result<Self, ArchiveError> {
+        let bytes = plain_zip(bundle)?;
+        Ok(ZipPlan {
+            entries: Vec::new(),
+            bodies: Vec::new(),
+            size: bytes.len(),
+            plain: Some(bytes),
+        })
+    }
+
+    /// The size of the zip in bytes.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Writes the zip: each entry's header and deflated body, the central directory, its end.
+    pub fn write_to(&self, mut out: impl Write) -> std::io::Result<()> {
+        if let Some(bytes) = &self.plain {
+            return out.write_all(bytes);
+        }
+        let mut header = Vec::with_capacity(LOCAL_HEADER + 256);
+        let mut central =
+            Vec::with_capacity(self.entries.len() * CENTRAL_HEADER + self.size / 16 + END);
+        let mut offset = 0;
+        for &(path, executable, i) in &self.entries {
+            let body = self.bodies[i].get();
+            header.clear();
+            local_header(&mut header, path, body);
+            out.write_all(&header)?;
+            out.write_all(&body.data)?;
+            central_header(&mut central, path, executable, body, offset as u32);
+            offset += header.len() + body.data.len();
+        }
+        let entries = self.entries.len() as u16;
+        let central_size = central.len() as u32;
+        put32(&mut central, 0x0605_4b50); // end of central directory
+        put16(&mut central, 0); // this disk
+        put16(&mut central, 0); // disk with the central directory
+        put16(&mut central, entries);
+        put16(&mut central, entries);
+        put32(&mut central, central_size);
+        put32(&mut central, offset as u32);
+        put16(&mut central, 0); // comment length
+        debug_assert_eq!(offset + central.len(), self.size);
+        out.write_all(&central)
+    }
 }
 
 /// The reference packing: the zip crate writing every file, in path order, deflated at its
@@ -197,33 +359,21 @@ fn central_header(out: &mut Vec<u8>, path: &str, executable: bool, body: &Packed
     out.extend_from_slice(path.as_bytes());
 }
 
-/// The distinct bodies in order of first use (with the first path that uses each, for errors),
-/// and for every file, in path order, the index of its body.
-fn distinct_bodies(bundle: &Bundle) -> (Vec<(&str, &str)>, Vec<usize>) {
-    let mut index: HashMap<BodyKey<'_>, usize, BuildHasherDefault<KeyHasher>> =
-        HashMap::with_capacity_and_hasher(bundle.files.len(), Default::default());
-    let mut bodies = Vec::new();
-    let mut body_of = Vec::with_capacity(bundle.files.len());
-    for (path, file) in &bundle.files {
-        let key = BodyKey {
-            hash: sample_hash(file.contents.as_bytes()),
-            body: &file.contents,
-        };
-        let next = bodies.len();
-        let i = *index.entry(key).or_insert(next);
-        if i == next {
-            bodies.push((path.as_str(), file.contents.as_str()));
-        }
-        body_of.push(i);
-    }
-    (bodies, body_of)
-}
-
 /// A body with a cheap hash of it. Equal bodies have equal hashes; keys are equal only when the
 /// bodies are, so a hash collision costs one comparison, never a wrong entry.
+#[derive(Clone, Copy)]
 struct BodyKey<'a> {
     hash: u64,
     body: &'a str,
+}
+
+impl<'a> BodyKey<'a> {
+    fn new(body: &'a str) -> Self {
+        BodyKey {
+            hash: sample_hash(body.as_bytes()),
+            body,
+        }
+    }
 }
 
 impl Hash for BodyKey<'_> {
@@ -290,67 +440,46 @@ fn sample_hash(body: &[u8]) -> u64 {
     hash ^ (hash >> 31)
 }
 
-/// Below this many distinct bytes one thread compresses faster than several start.
-const PARALLEL_MIN_BYTES: usize = 64 * 1024;
+/// Below this many bytes in a bundle, one thread deflates faster than several start.
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 const MAX_WORKERS: usize = 8;
 
-fn workers(bodies: &[(&str, &str)]) -> usize {
-    let bytes: usize = bodies.iter().map(|(_, body)| body.len()).sum();
-    if cfg!(target_arch = "wasm32") || bytes < PARALLEL_MIN_BYTES || bodies.len() < 2 {
+fn workers(bundle: &Bundle) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    let bytes: usize = bundle.files.values().map(|f| f.contents.len()).sum();
+    if bytes < PARALLEL_MIN_BYTES {
         return 1;
     }
     std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_WORKERS))
 }
 
-/// Deflates every body, on as many threads as the machine has cores (one in the browser).
-fn pack_all(bodies: &[(&str, &str)]) -> Result<Vec<Packed>, ArchiveError> {
-    // Largest first, so the last bodies handed out are small and the threads finish together.
-    let mut order: Vec<usize> = (0..bodies.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(bodies[i].1.len()));
-    let next = AtomicUsize::new(0);
-    let work = || -> Result<Vec<(usize, Packed)>, ArchiveError> {
-        let mut compress = Compress::new(Compression::default(), false);
-        let mut done = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let (path, body) = bodies[i];
-            let packed =
-                pack(&mut compress, body.as_bytes()).map_err(|source| ArchiveError::Io {
-                    file: path.to_owned(),
-                    source,
-                })?;
-            done.push((i, packed));
-        }
-        Ok(done)
-    };
-    let parts: Vec<Result<Vec<(usize, Packed)>, ArchiveError>> = std::thread::scope(|scope| {
-        // A thread that cannot be started leaves its share to the others.
-        let helpers: Vec<_> = (1..workers(bodies))
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
-            .collect();
-        let mut parts = vec![work()];
-        for helper in helpers {
-            parts.push(
-                helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            );
-        }
-        parts
-    });
-    let mut packed: Vec<Option<Packed>> = bodies.iter().map(|_| None).collect();
-    for part in parts {
-        for (i, body) in part? {
-            packed[i] = Some(body);
-        }
+fn new_compress() -> Compress {
+    Compress::new(Compression::default(), false)
+}
+
+/// Deflates the bodies sent to `queue` until its sender is gone, with one deflate state.
+fn deflate_queue(
+    queue: &Mutex<mpsc::Receiver<Job<'_>>>,
+) -> Result<Vec<(usize, Packed)>, ArchiveError> {
+    let mut compress = None;
+    let mut done = Vec::new();
+    loop {
+        let job = queue
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .recv();
+        let Ok((i, path, body)) = job else {
+            return Ok(done);
+        };
+        let compress = compress.get_or_insert_with(new_compress);
+        let packed = pack(compress, body.as_bytes()).map_err(|source| ArchiveError::Io {
+            file: path.to_owned(),
+            source,
+        })?;
+        done.push((i, packed));
     }
-    // Every index was handed out exactly once, so every body is there.
-    packed
-        .into_iter()
-        .collect::<Option<Vec<Packed>>>()
-        .ok_or_else(|| ArchiveError::Io {
-            file: "(archive)".to_owned(),
-            source: std::io::Error::other("a body was not compressed"),
-        })
 }
 
 /// Deflates `body` as the zip crate's encoder does: all the input with no flush, then finish.
@@ -550,20 +679,55 @@ mod tests {
     }
 
     #[test]
-    fn compresses_each_distinct_body_once() {
+    fn deflates_each_distinct_body_once() {
         let case = generated(3);
-        let (bodies, body_of) = distinct_bodies(&case);
-        assert_eq!(body_of.len(), case.files.len());
+        let none = Deflated::default();
+        let plan = ZipPlan::new(&case, &none).unwrap();
         let distinct: std::collections::BTreeSet<&str> =
             case.files.values().map(|f| f.contents.as_str()).collect();
-        assert_eq!(bodies.len(), distinct.len());
+        assert_eq!(plan.bodies.len(), distinct.len());
         assert!(
-            bodies.len() < case.files.len(),
+            plan.bodies.len() < case.files.len(),
             "party charts share templates"
         );
-        for ((path, file), &i) in case.files.iter().zip(&body_of) {
-            assert_eq!(bodies[i].1, file.contents, "{path}");
+        assert_eq!(plan.entries.len(), case.files.len());
+        for (&(path, executable, i), (name, file)) in plan.entries.iter().zip(&case.files) {
+            assert_eq!((path, executable), (name.as_str(), file.executable));
+            let mut crc = Crc::new();
+            crc.update(file.contents.as_bytes());
+            let body = plan.bodies[i].get();
+            assert_eq!(
+                (body.crc, body.size as usize),
+                (crc.sum(), file.contents.len()),
+                "{path}"
+            );
         }
+    }
+
+    #[test]
+    fn bodies_deflated_ahead_are_used_and_change_no_byte() {
+        let case = generated(4);
+        let sources: Vec<&str> =
+            crate::generator::charts::sources(crate::generator::charts::ChartKind::Party)
+                .map(|(_, text)| text)
+                .chain(["not in the bundle"])
+                .collect();
+        let ahead = Deflated::new(sources.iter().copied(), &AtomicBool::new(false));
+        assert_eq!(ahead.count(), sources.len(), "every source deflated");
+        let plan = ZipPlan::new(&case, &ahead).unwrap();
+        let used = plan
+            .bodies
+            .iter()
+            .filter(|b| matches!(b, Body::Ahead(_)))
+            .count();
+        assert!(used > 10, "chart sources taken from ahead: {used}");
+        let mut bytes = Vec::new();
+        plan.write_to(&mut bytes).unwrap();
+        assert_eq!(bytes.len(), plan.size());
+        assert!(bytes == plain_zip(&case).unwrap());
+
+        let stopped = Deflated::new(sources.iter().copied(), &AtomicBool::new(true));
+        assert_eq!(stopped.count(), 0, "nothing deflated once stopped");
     }
 
     #[test]
