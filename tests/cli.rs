@@ -483,12 +483,15 @@ fn a_failed_write_leaves_no_partial_output_and_the_earlier_output_untouched() {
     let new_tree = dir.path().join("new/deeper/tree");
     let new_zip = dir.path().join("new-bundle.zip");
     let new_split = dir.path().join("new/split");
-    for args in [
-        vec!["-o", utf8(&new_tree)],
-        vec!["-o", utf8(&new_zip)],
-        vec!["--per-party", "-o", utf8(&new_split)],
+    for (input, args) in [
+        ("dmz", vec!["-o", utf8(&new_tree)]),
+        // Enough files for the tree to be written by several threads.
+        ("fifty-parties", vec!["-o", utf8(&new_tree)]),
+        ("dmz", vec!["-o", utf8(&new_zip)]),
+        ("dmz", vec!["--per-party", "-o", utf8(&new_split)]),
     ] {
-        let mut all = vec!["generate", "tests/matrix/dmz.yaml"];
+        let input = format!("tests/matrix/{input}.yaml");
+        let mut all = vec!["generate", input.as_str()];
         all.extend(&args);
         let out = run_with_small_files(&all);
         fails_naming(&out, &["File too large"]);

@@ -680,25 +680,69 @@ mod cli {
     }
 
     /// Writes every file of the bundle under `dir`; errors name the file's place in `output`.
+    /// Creating files is the kernel's work, so the files are shared out to a thread per core
+    /// (each a run of consecutive paths, so mostly its own folders).
     fn fill_dir(bundle: &Bundle, dir: &Path, output: &Path) -> Result<(), CliError> {
-        let mut made: BTreeSet<&str> = BTreeSet::new();
-        for (path, file) in &bundle.files {
-            if let Some((folder, _)) = path.rsplit_once('/') {
-                if made.insert(folder) {
-                    fs::create_dir_all(dir.join(folder))
-                        .context(Action::CreateDirectory, &output.join(folder))?;
+        let folders: BTreeSet<&str> = bundle
+            .files
+            .keys()
+            .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+            .collect();
+        // In order, so a folder's parent is made before it.
+        for folder in folders {
+            fs::create_dir_all(dir.join(folder))
+                .context(Action::CreateDirectory, &output.join(folder))?;
+        }
+        let files: Vec<(&String, &BundleFile)> = bundle.files.iter().collect();
+        let threads = if files.len() < 256 {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        };
+        let failed = AtomicBool::new(false);
+        let write_all = |files: &[(&String, &BundleFile)]| -> Result<(), CliError> {
+            for &(path, file) in files {
+                // Another thread failed: the whole directory is removed anyway.
+                if failed.load(Ordering::Relaxed) {
+                    return Ok(());
                 }
+                write_file(&dir.join(path), file, &output.join(path)).inspect_err(|_| {
+                    failed.store(true, Ordering::Relaxed);
+                })?;
             }
-            let mut out =
-                fs::File::create(dir.join(path)).context(Action::WriteFile, &output.join(path))?;
-            out.write_all(file.contents.as_bytes())
-                .context(Action::WriteFile, &output.join(path))?;
-            #[cfg(unix)]
-            if file.executable {
-                use std::os::unix::fs::PermissionsExt as _;
-                out.set_permissions(fs::Permissions::from_mode(0o755))
-                    .context(Action::MarkExecutable, &output.join(path))?;
-            }
+            Ok(())
+        };
+        std::thread::scope(|scope| {
+            let mut chunks = files.chunks(files.len().div_ceil(threads).max(1));
+            let first = chunks.next().unwrap_or_default();
+            // A thread that cannot be started writes nothing; its files are written here.
+            let (helpers, inline): (Vec<_>, Vec<_>) = chunks
+                .map(|chunk| {
+                    std::thread::Builder::new()
+                        .spawn_scoped(scope, move || write_all(chunk))
+                        .map_err(|_| chunk)
+                })
+                .partition(Result::is_ok);
+            let mut results = vec![write_all(first)];
+            results.extend(inline.into_iter().filter_map(Result::err).map(write_all));
+            results.extend(helpers.into_iter().filter_map(Result::ok).map(|helper| {
+                helper
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }));
+            results.into_iter().collect::<Result<(), CliError>>()
+        })
+    }
+
+    fn write_file(path: &Path, file: &BundleFile, shown: &Path) -> Result<(), CliError> {
+        let mut out = fs::File::create(path).context(Action::WriteFile, shown)?;
+        out.write_all(file.contents.as_bytes())
+            .context(Action::WriteFile, shown)?;
+        #[cfg(unix)]
+        if file.executable {
+            use std::os::unix::fs::PermissionsExt as _;
+            out.set_permissions(fs::Permissions::from_mode(0o755))
+                .context(Action::MarkExecutable, shown)?;
         }
         Ok(())
     }
