@@ -10,6 +10,7 @@ fn main() -> std::process::ExitCode {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use std::borrow::Cow;
     use std::collections::BTreeSet;
     use std::ffi::{OsStr, OsString};
     use std::fmt;
@@ -337,15 +338,10 @@ mod cli {
                         Scope::All
                     };
                     if is_zip(&output) {
-                        let kinds = match scope {
-                            Scope::All if federation.exchange.is_some() => {
-                                &[ChartKind::Party, ChartKind::Exchange][..]
-                            }
-                            Scope::All | Scope::Party(_) => &[ChartKind::Party][..],
-                            Scope::Exchange => &[ChartKind::Exchange][..],
-                        };
                         let (bundle, ahead) =
-                            generate_beside_sources(kinds, || generate_scoped(&federation, &scope));
+                            generate_while_deflating(known_bodies(&federation, &scope), || {
+                                generate_scoped(&federation, &scope)
+                            });
                         let zip = plan(&bundle, &ahead, &output)?;
                         Staged::write(&output, |out| zip.write_to(out))?.commit()?;
                         // The process ends next: freeing the bundle's thousands of strings one
@@ -432,27 +428,46 @@ mod cli {
         output.extension().is_some_and(|e| e == "zip")
     }
 
-    /// Runs `generate` while another thread deflates the sources of the `kinds` of chart (the
-    /// bodies every chart of a kind repeats), as many as the generation leaves time for.
-    fn generate_beside_sources<T>(
-        kinds: &[ChartKind],
+    /// The chart sources of the charts in the bundle of `scope`: bodies every chart of a kind
+    /// repeats, known before the bundle is generated. (Computing each party's `values.yaml`
+    /// ahead as well was tried: the second core then competes with the generation and the
+    /// 60-party zip is no faster.)
+    fn known_bodies(
+        federation: &Federation,
+        scope: &Scope,
+    ) -> impl Iterator<Item = Cow<'static, str>> + Send + 'static {
+        let exchange = federation.exchange.is_some() && !matches!(scope, Scope::Party(_));
+        let kinds = [
+            (!matches!(scope, Scope::Exchange)).then_some(ChartKind::Party),
+            exchange.then_some(ChartKind::Exchange),
+        ];
+        kinds
+            .into_iter()
+            .flatten()
+            .flat_map(charts::sources)
+            .map(|(_, text)| Cow::Borrowed(text))
+    }
+
+    /// Runs `generate` while another thread deflates `ahead` (bodies its bundle will hold), as
+    /// many as the generation leaves time for. On a single core it only generates.
+    fn generate_while_deflating<'a, T>(
+        ahead: impl Iterator<Item = Cow<'a, str>> + Send,
         generate: impl FnOnce() -> T,
-    ) -> (T, Deflated<'static>) {
+    ) -> (T, Deflated<'a>) {
+        if std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+            return (generate(), Deflated::default());
+        }
         let stop = AtomicBool::new(false);
         std::thread::scope(|scope| {
-            let sources = kinds
-                .iter()
-                .flat_map(|&kind| charts::sources(kind))
-                .map(|(_, text)| text);
-            let ahead =
-                std::thread::Builder::new().spawn_scoped(scope, || Deflated::new(sources, &stop));
+            let deflating =
+                std::thread::Builder::new().spawn_scoped(scope, || Deflated::new(ahead, &stop));
             let generated = generate();
             stop.store(true, Ordering::Relaxed);
-            let deflated = match ahead {
+            let deflated = match deflating {
                 Ok(thread) => thread
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // Without the thread, the zip deflates the sources itself.
+                // Without the thread, the zip deflates every body itself.
                 Err(_) => Deflated::default(),
             };
             (generated, deflated)
@@ -480,7 +495,7 @@ mod cli {
             scopes.push(("fate-exchange".to_owned(), Scope::Exchange));
         }
         let (bundles, ahead) =
-            generate_beside_sources(&[ChartKind::Party, ChartKind::Exchange], || {
+            generate_while_deflating(known_bodies(federation, &Scope::All), || {
                 scopes
                     .iter()
                     .map(|(name, scope)| {

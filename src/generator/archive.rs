@@ -1,5 +1,6 @@
 //! Bundle → zip bytes, byte-identical for the same bundle (fixed timestamps and permissions).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::io::{Cursor, Read, Write};
@@ -65,37 +66,60 @@ pub fn to_zip(bundle: &Bundle) -> Result<Vec<u8>, ArchiveError> {
 
 /// Bodies deflated ahead of time, such as the chart sources while the bundle that repeats them is
 /// being generated. [`ZipPlan::new`] takes a file's deflated body from here when it is one of
-/// them.
+/// them (compared in full).
 #[derive(Default)]
 pub struct Deflated<'a> {
-    bodies: HashMap<BodyKey<'a>, Packed, BuildHasherDefault<KeyHasher>>,
+    bodies: Vec<(Cow<'a, str>, Packed)>,
+    /// Indices into `bodies` by sampled hash.
+    by_hash: HashMap<u64, Vec<usize>, BuildHasherDefault<KeyHasher>>,
+    /// The deflate state these were made with, for `ZipPlan::new` to take over (it is a third of
+    /// a megabyte, zeroed).
+    spare: Mutex<Option<Compress>>,
 }
 
 impl<'a> Deflated<'a> {
-    /// Deflates `bodies` one by one on the calling thread, until they are done or `stop` is set.
-    pub fn new(bodies: impl IntoIterator<Item = &'a str>, stop: &AtomicBool) -> Self {
+    /// Deflates `bodies` one by one on the calling thread, until they are done or `stop` is set
+    /// (checked before each body is taken, so a body computed on demand is not computed in vain).
+    pub fn new(bodies: impl IntoIterator<Item = Cow<'a, str>>, stop: &AtomicBool) -> Self {
         let mut deflated = Deflated::default();
         let mut compress = None;
-        for body in bodies {
-            if stop.load(Ordering::Relaxed) {
+        let mut bodies = bodies.into_iter();
+        while !stop.load(Ordering::Relaxed) {
+            let Some(body) = bodies.next() else {
                 break;
-            }
-            let key = BodyKey::new(body);
-            if deflated.bodies.contains_key(&key) {
+            };
+            let key = BodyKey::new(&body);
+            if deflated.get(&key).is_some() {
                 continue;
             }
             let compress = compress.get_or_insert_with(new_compress);
             // A body that fails here fails again in `ZipPlan::new`, which names its file.
             if let Ok(packed) = pack(compress, body.as_bytes()) {
-                deflated.bodies.insert(key, packed);
+                let hash = key.hash;
+                deflated
+                    .by_hash
+                    .entry(hash)
+                    .or_default()
+                    .push(deflated.bodies.len());
+                deflated.bodies.push((body, packed));
             }
         }
+        deflated.spare = Mutex::new(compress);
         deflated
     }
 
     /// How many distinct bodies are deflated.
     pub fn count(&self) -> usize {
         self.bodies.len()
+    }
+
+    fn get(&self, key: &BodyKey<'_>) -> Option<&Packed> {
+        self.by_hash
+            .get(&key.hash)?
+            .iter()
+            .map(|&i| &self.bodies[i])
+            .find(|(body, _)| body == key.body)
+            .map(|(_, packed)| packed)
     }
 }
 
@@ -144,7 +168,7 @@ impl<'a> ZipPlan<'a> {
             let helpers: Vec<_> = (1..workers(bundle))
                 .filter_map(|_| {
                     std::thread::Builder::new()
-                        .spawn_scoped(scope, || deflate_queue(&queue))
+                        .spawn_scoped(scope, || deflate_queue(&queue, &ahead.spare))
                         .ok()
                 })
                 .collect();
@@ -153,7 +177,7 @@ impl<'a> ZipPlan<'a> {
                 let next = bodies.len();
                 let i = *index.entry(key).or_insert(next);
                 if i == next {
-                    if let Some(packed) = ahead.bodies.get(&key) {
+                    if let Some(packed) = ahead.get(&key) {
                         bodies.push(Some(Body::Ahead(packed)));
                     } else {
                         bodies.push(None);
@@ -164,7 +188,7 @@ impl<'a> ZipPlan<'a> {
                 entries.push((path.as_str(), file.executable, i));
             }
             drop(jobs);
-            let mut parts = vec![deflate_queue(&queue)];
+            let mut parts = vec![deflate_queue(&queue, &ahead.spare)];
             for helper in helpers {
                 parts.push(
                     helper
@@ -416,7 +440,7 @@ fn mix(hash: u64, word: u64) -> u64 {
 
 /// The length and up to `SAMPLES` 8-byte words spread over the body (all of a short body).
 fn sample_hash(body: &[u8]) -> u64 {
-    const SAMPLES: usize = 32;
+    const SAMPLES: usize = 8;
     fn word(bytes: &[u8]) -> u64 {
         let mut buf = [0u8; 8];
         buf[..bytes.len()].copy_from_slice(bytes);
@@ -459,9 +483,11 @@ fn new_compress() -> Compress {
     Compress::new(Compression::default(), false)
 }
 
-/// Deflates the bodies sent to `queue` until its sender is gone, with one deflate state.
+/// Deflates the bodies sent to `queue` until its sender is gone, with one deflate state (the
+/// `spare` one if it is still there).
 fn deflate_queue(
     queue: &Mutex<mpsc::Receiver<Job<'_>>>,
+    spare: &Mutex<Option<Compress>>,
 ) -> Result<Vec<(usize, Packed)>, ArchiveError> {
     let mut compress = None;
     let mut done = Vec::new();
@@ -473,7 +499,13 @@ fn deflate_queue(
         let Ok((i, path, body)) = job else {
             return Ok(done);
         };
-        let compress = compress.get_or_insert_with(new_compress);
+        let compress = compress.get_or_insert_with(|| {
+            spare
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+                .unwrap_or_else(new_compress)
+        });
         let packed = pack(compress, body.as_bytes()).map_err(|source| ArchiveError::Io {
             file: path.to_owned(),
             source,
@@ -634,8 +666,9 @@ mod tests {
     fn gives_the_bytes_of_the_plain_zip_writer() {
         let big = noise(300_000, 7);
         let text = "apiVersion: v1\nkind: ConfigMap\n".repeat(5000);
-        let alike_a = format!("{}A{}", "x".repeat(1000), "y".repeat(999));
-        let alike_b = format!("{}B{}", "x".repeat(1000), "y".repeat(999));
+        // 2000 bytes: the sampled words are at multiples of 2000 / 8 and at the end.
+        let alike_a = format!("{}A{}", "x".repeat(1100), "y".repeat(899));
+        let alike_b = format!("{}B{}", "x".repeat(1100), "y".repeat(899));
         assert_eq!(
             sample_hash(alike_a.as_bytes()),
             sample_hash(alike_b.as_bytes())
@@ -707,26 +740,44 @@ mod tests {
     #[test]
     fn bodies_deflated_ahead_are_used_and_change_no_byte() {
         let case = generated(4);
-        let sources: Vec<&str> =
+        // Borrowed chart sources, a values.yaml as an owned copy, a body the bundle lacks, and a
+        // repeated one.
+        let values = case.get("fate-10001/values.yaml").unwrap().to_owned();
+        let ahead_bodies = || {
             crate::generator::charts::sources(crate::generator::charts::ChartKind::Party)
-                .map(|(_, text)| text)
-                .chain(["not in the bundle"])
-                .collect();
-        let ahead = Deflated::new(sources.iter().copied(), &AtomicBool::new(false));
-        assert_eq!(ahead.count(), sources.len(), "every source deflated");
+                .map(|(_, text)| Cow::Borrowed(text))
+                .chain([
+                    Cow::Owned(values.clone()),
+                    Cow::Borrowed("not in the bundle"),
+                    Cow::Owned(values.clone()),
+                ])
+        };
+        let ahead = Deflated::new(ahead_bodies(), &AtomicBool::new(false));
+        assert_eq!(
+            ahead.count(),
+            ahead_bodies().count() - 1,
+            "each distinct body once"
+        );
         let plan = ZipPlan::new(&case, &ahead).unwrap();
         let used = plan
             .bodies
             .iter()
             .filter(|b| matches!(b, Body::Ahead(_)))
             .count();
-        assert!(used > 10, "chart sources taken from ahead: {used}");
+        let sources = crate::generator::charts::sources(crate::generator::charts::ChartKind::Party)
+            .filter(|(path, _)| !path.starts_with("helm2/"))
+            .count();
+        assert_eq!(
+            used,
+            sources + 1,
+            "the sources and the values.yaml taken from ahead"
+        );
         let mut bytes = Vec::new();
         plan.write_to(&mut bytes).unwrap();
         assert_eq!(bytes.len(), plan.size());
         assert!(bytes == plain_zip(&case).unwrap());
 
-        let stopped = Deflated::new(sources.iter().copied(), &AtomicBool::new(true));
+        let stopped = Deflated::new(ahead_bodies(), &AtomicBool::new(true));
         assert_eq!(stopped.count(), 0, "nothing deflated once stopped");
     }
 
