@@ -213,3 +213,358 @@ fn generate_refuses_to_overwrite_an_unrelated_directory_and_invalid_input() {
     );
     assert!(!target.exists(), "no partial bundle");
 }
+
+fn utf8(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+/// The names in a directory, sorted (temporary files start with a dot, so they show too).
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every file under `dir` with the SHA-256 of its bytes, by relative path.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    use sha2::{Digest as _, Sha256};
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("readable dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("inside").to_string_lossy();
+                let digest = Sha256::digest(std::fs::read(&path).expect("file"));
+                let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+                files.insert(relative.into_owned(), hex);
+            }
+        }
+    }
+    files
+}
+
+/// Runs the binary with writes limited to about 10 KiB per file (`ulimit -f`; SIGXFSZ ignored,
+/// so a longer write fails with "File too large"): a write failure in the middle of the output
+/// that root cannot bypass, unlike permissions.
+fn run_with_small_files(args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 20; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_fate-chartgen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("sh runs")
+}
+
+fn fails_naming(out: &Output, needles: &[&str]) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    let err = stderr(out);
+    for needle in needles {
+        assert!(err.contains(needle), "{needle:?} missing in: {err}");
+    }
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_named_with_what_was_being_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing.yaml");
+    let zip = dir.path().join("out.zip");
+    let out = run(&["generate", utf8(&missing), "-o", utf8(&zip)]);
+    fails_naming(
+        &out,
+        &[&format!(
+            "cannot read config document '{}': No such file or directory",
+            missing.display()
+        )],
+    );
+    for command in ["validate", "share"] {
+        let out = run(&[command, utf8(&missing)]);
+        fails_naming(
+            &out,
+            &[&format!(
+                "cannot read config document '{}'",
+                missing.display()
+            )],
+        );
+    }
+    let out = run(&["import", utf8(&missing)]);
+    fails_naming(
+        &out,
+        &[&format!("cannot read kube.cfg '{}'", missing.display())],
+    );
+
+    let env = dir.path().join("missing.env");
+    let out = run(&[
+        "generate",
+        "tests/fixtures/seed/kube.cfg",
+        "--env",
+        utf8(&env),
+        "-o",
+        utf8(&zip),
+    ]);
+    fails_naming(
+        &out,
+        &[&format!(
+            "cannot read .env file '{}': No such file or directory",
+            env.display()
+        )],
+    );
+
+    let credentials = dir.path().join("earlier.zip");
+    let out = run(&[
+        "generate",
+        "tests/matrix/dmz.yaml",
+        "--credentials",
+        utf8(&credentials),
+        "-o",
+        utf8(&zip),
+    ]);
+    fails_naming(
+        &out,
+        &[&format!(
+            "cannot read credentials '{}': No such file or directory",
+            credentials.display()
+        )],
+    );
+    assert!(names(dir.path()).is_empty(), "nothing written");
+}
+
+#[test]
+fn an_output_that_cannot_be_written_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The parent of the zip does not exist.
+    let lost = dir.path().join("no-such-dir/bundle.zip");
+    let out = run(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&lost)]);
+    fails_naming(
+        &out,
+        &[&format!(
+            "cannot write zip '{}': No such file or directory",
+            lost.display()
+        )],
+    );
+
+    // A parent that is a regular file: no directory there can be written, even by root.
+    let file = dir.path().join("file");
+    std::fs::write(&file, "not a directory").expect("write");
+    for (args, path) in [
+        (vec![], file.join("bundle.zip")),
+        (vec![], file.join("out")),
+        (vec!["--per-party"], file.join("split")),
+        (vec!["--party", "10000"], file.join("sub/out")),
+    ] {
+        let mut all = vec!["generate", "tests/matrix/dmz.yaml", "-o", utf8(&path)];
+        all.extend(args);
+        let out = run(&all);
+        fails_naming(&out, &[&format!("'{}", path.display()), "Not a directory"]);
+    }
+
+    // A directory without write permission (root is not held back by it).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+        let locked = dir.path().join("locked");
+        std::fs::create_dir(&locked).expect("mkdir");
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+        if std::fs::metadata(&file).expect("stat").uid() != 0 {
+            let target = locked.join("bundle.zip");
+            let out = run(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&target)]);
+            fails_naming(
+                &out,
+                &[&format!(
+                    "cannot write zip '{}': Permission denied",
+                    target.display()
+                )],
+            );
+        }
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    assert_eq!(names(dir.path()), ["file", "locked"], "nothing left behind");
+}
+
+#[test]
+fn a_failed_write_leaves_no_partial_output_and_the_earlier_output_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tree_out = dir.path().join("tree");
+    let zip = dir.path().join("bundle.zip");
+    let split = dir.path().join("split");
+    for args in [
+        vec!["-o", utf8(&tree_out)],
+        vec!["-o", utf8(&zip)],
+        vec!["--per-party", "-o", utf8(&split)],
+    ] {
+        let mut all = vec!["generate", "tests/matrix/dmz.yaml"];
+        all.extend(args);
+        let out = run(&all);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    std::fs::write(split.join("notes.txt"), "keep me").expect("write");
+    let before_tree = tree(&tree_out);
+    let before_zip = std::fs::read(&zip).expect("zip");
+    let before_split = tree(&split);
+    let before_names = names(dir.path());
+
+    // New passwords would change every file: a write that got through would show.
+    let out = run_with_small_files(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&tree_out)]);
+    fails_naming(
+        &out,
+        &[&format!("'{}/", tree_out.display()), "File too large"],
+    );
+    assert_eq!(
+        tree(&tree_out),
+        before_tree,
+        "the earlier bundle is untouched"
+    );
+
+    let out = run_with_small_files(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&zip)]);
+    fails_naming(
+        &out,
+        &[&format!(
+            "cannot write zip '{}': File too large",
+            zip.display()
+        )],
+    );
+    assert_eq!(std::fs::read(&zip).expect("zip"), before_zip);
+
+    let out = run_with_small_files(&[
+        "generate",
+        "tests/matrix/dmz.yaml",
+        "--per-party",
+        "-o",
+        utf8(&split),
+    ]);
+    fails_naming(
+        &out,
+        &[&format!("'{}/fate-", split.display()), "File too large"],
+    );
+    assert_eq!(
+        tree(&split),
+        before_split,
+        "earlier zips untouched, no temporary files"
+    );
+
+    // A directory where one of the zips goes: no zip is replaced, no temporary file stays.
+    std::fs::remove_file(split.join("fate-exchange.zip")).expect("rm");
+    std::fs::create_dir(split.join("fate-exchange.zip")).expect("mkdir");
+    let before_split = tree(&split);
+    let out = run(&[
+        "generate",
+        "tests/matrix/dmz.yaml",
+        "--per-party",
+        "-o",
+        utf8(&split),
+    ]);
+    fails_naming(
+        &out,
+        &[&format!(
+            "'{}' is a directory",
+            split.join("fate-exchange.zip").display()
+        )],
+    );
+    assert_eq!(tree(&split), before_split);
+    assert_eq!(
+        names(&split),
+        [
+            "fate-10000.zip",
+            "fate-9999.zip",
+            "fate-exchange.zip",
+            "notes.txt"
+        ]
+    );
+
+    // Outputs that did not exist are not left half made, nor are the parents made for them.
+    let new_tree = dir.path().join("new/deeper/tree");
+    let new_zip = dir.path().join("new-bundle.zip");
+    let new_split = dir.path().join("new/split");
+    for (input, args) in [
+        ("dmz", vec!["-o", utf8(&new_tree)]),
+        // Enough files for the tree to be written by several threads.
+        ("fifty-parties", vec!["-o", utf8(&new_tree)]),
+        ("dmz", vec!["-o", utf8(&new_zip)]),
+        ("dmz", vec!["--per-party", "-o", utf8(&new_split)]),
+    ] {
+        let input = format!("tests/matrix/{input}.yaml");
+        let mut all = vec!["generate", input.as_str()];
+        all.extend(&args);
+        let out = run_with_small_files(&all);
+        fails_naming(&out, &["File too large"]);
+    }
+    assert_eq!(
+        names(dir.path()),
+        before_names,
+        "no temporary or partial output"
+    );
+}
+
+#[test]
+fn regenerating_replaces_an_earlier_bundle_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Missing parents of a directory bundle are created.
+    let tree_out = dir.path().join("a/b/tree");
+    let args = ["generate", "tests/matrix/dmz.yaml", "-o", utf8(&tree_out)];
+    assert!(run(&args).status.success());
+    std::fs::write(
+        tree_out.join("fate-10000/stale.yaml"),
+        "from an earlier run",
+    )
+    .expect("write");
+    let first = tree(&tree_out);
+    let out = run(&args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let second = tree(&tree_out);
+    assert!(
+        !second.contains_key("fate-10000/stale.yaml"),
+        "stale files go"
+    );
+    assert_ne!(
+        first["fate-10000/values.yaml"],
+        second["fate-10000/values.yaml"]
+    );
+    assert_eq!(
+        names(&dir.path().join("a/b")),
+        ["tree"],
+        "no temporary directory left"
+    );
+
+    // An empty directory is taken; a zip is replaced and keeps its permissions.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    assert!(
+        run(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&empty)])
+            .status
+            .success()
+    );
+    assert!(empty.join("SHA256SUMS").is_file());
+    let zip = dir.path().join("bundle.zip");
+    assert!(
+        run(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&zip)])
+            .status
+            .success()
+    );
+    let first = std::fs::read(&zip).expect("zip");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&zip, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        assert!(
+            run(&["generate", "tests/matrix/dmz.yaml", "-o", utf8(&zip)])
+                .status
+                .success()
+        );
+        let mode = std::fs::metadata(&zip).expect("zip").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "permissions kept");
+    }
+    assert_ne!(
+        std::fs::read(&zip).expect("zip"),
+        first,
+        "new passwords, new bytes"
+    );
+    assert_eq!(names(dir.path()), ["a", "bundle.zip", "empty"]);
+}
