@@ -27,8 +27,9 @@ mod cli {
     use fate_chartgen::generator::federation::{validate, Federation, FederationError, OsRandom};
     use fate_chartgen::generator::input::{self, InputError, InputKind};
     use fate_chartgen::generator::{
-        archive, schema, share, ArchiveError, Config, ValidationErrors,
+        archive, schema, share, share::ShareError, ArchiveError, Config, ValidationErrors,
     };
+    use fate_chartgen::generator::{line, naming};
 
     /// Generates Helm charts that deploy a FATE 1.2/1.3 federation on Kubernetes: one chart per
     /// party (`fate-<id>/`) and one for the exchange (`fate-exchange/`), with install scripts.
@@ -174,6 +175,8 @@ mod cli {
         NoPasswords(PathBuf),
         #[error(transparent)]
         Federation(FederationError),
+        #[error("{}: {source}", .path.display())]
+        Share { path: PathBuf, source: ShareError },
         #[error("--party {0}: there is no party with that id")]
         NoSuchParty(String),
         #[error("--exchange-only: the config has no exchange")]
@@ -293,7 +296,11 @@ mod cli {
                 if !errors.is_empty() {
                     eprint!("warning: the shared configuration is not valid yet:\n{errors}");
                 }
-                println!("{}", share::link(&base_url, &config));
+                let link = share::link(&base_url, &config).map_err(|source| CliError::Share {
+                    path: input.clone(),
+                    source,
+                })?;
+                println!("{link}");
             }
             Command::Generate {
                 input,
@@ -441,10 +448,11 @@ mod cli {
             (!matches!(scope, Scope::Exchange)).then_some(ChartKind::Party),
             exchange.then_some(ChartKind::Exchange),
         ];
+        let line_dir = line::of(federation.fate_version).chart_dir();
         kinds
             .into_iter()
             .flatten()
-            .flat_map(charts::sources)
+            .flat_map(move |kind| charts::sources(line_dir, kind))
             .map(|(_, text)| Cow::Borrowed(text))
     }
 
@@ -492,7 +500,7 @@ mod cli {
             .map(|p| (p.release(), Scope::Party(p.id.clone())))
             .collect();
         if federation.exchange.is_some() {
-            scopes.push(("fate-exchange".to_owned(), Scope::Exchange));
+            scopes.push((naming::EXCHANGE_RELEASE.to_owned(), Scope::Exchange));
         }
         let (bundles, ahead) =
             generate_while_deflating(known_bodies(federation, &Scope::All), || {

@@ -744,7 +744,7 @@ mod tests {
         // repeated one.
         let values = case.get("fate-10001/values.yaml").unwrap().to_owned();
         let ahead_bodies = || {
-            crate::generator::charts::sources(crate::generator::charts::ChartKind::Party)
+            crate::generator::charts::sources("fate1", crate::generator::charts::ChartKind::Party)
                 .map(|(_, text)| Cow::Borrowed(text))
                 .chain([
                     Cow::Owned(values.clone()),
@@ -764,9 +764,10 @@ mod tests {
             .iter()
             .filter(|b| matches!(b, Body::Ahead(_)))
             .count();
-        let sources = crate::generator::charts::sources(crate::generator::charts::ChartKind::Party)
-            .filter(|(path, _)| !path.starts_with("helm2/"))
-            .count();
+        let sources =
+            crate::generator::charts::sources("fate1", crate::generator::charts::ChartKind::Party)
+                .filter(|(path, _)| !path.starts_with("helm2/"))
+                .count();
         assert_eq!(
             used,
             sources + 1,

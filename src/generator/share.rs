@@ -54,29 +54,33 @@ pub enum ShareError {
     /// Share links never carry passwords.
     #[error("the share link contains credentials; share links never carry passwords")]
     HasCredentials,
+    /// The document could not be written as JSON.
+    #[error("cannot make a share link: the document cannot be written as JSON: {0}")]
+    Serialize(String),
 }
 
 /// Encodes the config without its credentials.
-pub fn encode(config: &Config) -> String {
-    let value = minimal_value(&config.without_credentials());
+pub fn encode(config: &Config) -> Result<String, ShareError> {
+    let value = minimal_value(&config.without_credentials())?;
     let json = value.to_string().into_bytes();
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = encoder
         .write_all(&json)
         .and_then(|()| encoder.finish())
         .ok();
-    match deflated {
+    // Deflating into memory does not fail; if it ever did, the plain JSON form is as valid.
+    Ok(match deflated {
         Some(bytes) if bytes.len() < json.len() => {
             format!("{SHARE_VERSION}.z{}", URL_SAFE_NO_PAD.encode(bytes))
         }
         _ => format!("{SHARE_VERSION}.j{}", URL_SAFE_NO_PAD.encode(json)),
-    }
+    })
 }
 
 /// A full share link: `base_url` with the encoding in its fragment.
-pub fn link(base_url: &str, config: &Config) -> String {
+pub fn link(base_url: &str, config: &Config) -> Result<String, ShareError> {
     let base = base_url.split('#').next().unwrap_or(base_url);
-    format!("{base}#{FRAGMENT_KEY}={}", encode(config))
+    Ok(format!("{base}#{FRAGMENT_KEY}={}", encode(config)?))
 }
 
 /// Finds the encoding in a URL fragment (`c=…`, with or without the leading `#`), if any.
@@ -135,18 +139,20 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
 }
 
 /// The document as JSON with every setting equal to its default left out.
-fn minimal_value(config: &Config) -> Value {
-    let mut value = serde_json::to_value(config).unwrap_or(Value::Null);
-    let defaults = serde_json::to_value(Config {
+fn minimal_value(config: &Config) -> Result<Value, ShareError> {
+    let json = |config: &Config| {
+        serde_json::to_value(config).map_err(|e| ShareError::Serialize(e.to_string()))
+    };
+    let mut value = json(config)?;
+    let defaults = json(&Config {
         parties: Vec::new(),
         exchange: None,
         ..Config::example()
-    })
-    .unwrap_or(Value::Null);
+    })?;
     if let (Value::Object(map), Value::Object(default_map)) = (&mut value, &defaults) {
         prune(map, default_map, &["parties", "exchange", "version"]);
     }
-    value
+    Ok(value)
 }
 
 /// Removes entries equal to the defaults; nested objects are pruned key by key (every nested

@@ -449,7 +449,9 @@ fn share_link_round_trip_through_the_state() {
         ],
     );
     assert!(state.errors().is_empty(), "{}", state.errors());
-    let link = state.share_link("https://example.org/configurator/index.html#old");
+    let link = state
+        .share_link("https://example.org/configurator/index.html#old")
+        .expect("share link");
     assert!(link.starts_with("https://example.org/configurator/index.html#c=1."));
     for credentials in state.config.credentials.values() {
         for field in CredentialField::ALL {
@@ -477,7 +479,9 @@ fn a_share_link_replacing_an_autosave_can_be_undone() {
         State::default(),
         [set("images.registry", "harbor.example/fate")],
     );
-    let link = theirs.share_link("https://example.org/");
+    let link = theirs
+        .share_link("https://example.org/")
+        .expect("share link");
     let fragment = &link[link.find('#').expect("fragment")..];
     let (opened, _) = State::load(fragment, Some(&mine.autosave_text()));
     assert_eq!(opened.config.images.registry, "harbor.example/fate");

@@ -16,7 +16,8 @@ pub fn use_share_link(state: &UseReducerHandle<State>) -> AttrValue {
     let base = use_memo((), |_| location::base());
     let state = state.clone();
     (*use_memo(state.revision, move |_| {
-        AttrValue::from(state.share_link(&base))
+        // The link box shows why there is no link rather than an empty one.
+        AttrValue::from(state.share_link(&base).unwrap_or_else(|e| e.to_string()))
     }))
     .clone()
 }
@@ -29,9 +30,12 @@ pub fn use_share_fragment(state: &UseReducerHandle<State>) {
     let url_timer = use_mut_ref(|| None::<Timer>);
     let state = state.clone();
     use_effect_with(state.revision, move |_| {
-        let fragment = format!("{FRAGMENT_KEY}={}", state.share_encoding());
-        *url_timer.borrow_mut() = Some(timer::after(URL_DELAY_MS, move || {
-            location::replace_fragment(&fragment)
-        }));
+        // Without an encoding the address bar keeps its last good fragment.
+        if let Ok(encoding) = state.share_encoding() {
+            let fragment = format!("{FRAGMENT_KEY}={encoding}");
+            *url_timer.borrow_mut() = Some(timer::after(URL_DELAY_MS, move || {
+                location::replace_fragment(&fragment)
+            }));
+        }
     });
 }

@@ -7,7 +7,7 @@ use yew::Reducible;
 
 use crate::generator::config::Config;
 use crate::generator::federation::{parse_config, validate};
-use crate::generator::share;
+use crate::generator::share::{self, ShareError};
 use crate::generator::ValidationErrors;
 use crate::ui::field_path::{FieldPath, PlacementScope};
 
@@ -193,12 +193,12 @@ impl State {
     }
 
     /// The share-link encoding of the document (never with passwords).
-    pub fn share_encoding(&self) -> String {
+    pub fn share_encoding(&self) -> Result<String, ShareError> {
         share::encode(&self.config)
     }
 
     /// A share link to this state on the page at `base`.
-    pub fn share_link(&self, base: &str) -> String {
+    pub fn share_link(&self, base: &str) -> Result<String, ShareError> {
         share::link(base, &self.config)
     }
 
