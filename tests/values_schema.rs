@@ -293,7 +293,7 @@ fn values_yaml_is_the_tree_with_its_comments() {
                 .unwrap_or_else(|| panic!("{name}: values.yaml of {}", party.id));
             let parsed: serde_yaml::Value = serde_yaml::from_str(text).expect("YAML");
             let expected = party_values_tree(&federation, party);
-            assert_eq!(parsed, to_value(&expected), "{name}/{}", party.id);
+            assert_eq!(parsed, expected.to_value(), "{name}/{}", party.id);
             for entry in match &expected {
                 Node::Map(entries) => entries.as_slice(),
                 _ => panic!("{name}: values are not a map"),
@@ -317,22 +317,5 @@ fn values_yaml_is_the_tree_with_its_comments() {
                 );
             }
         }
-    }
-}
-
-fn to_value(node: &Node) -> serde_yaml::Value {
-    use serde_yaml::Value;
-    match node {
-        Node::Null => Value::Null,
-        Node::Bool(b) => Value::Bool(*b),
-        Node::Int(n) => Value::Number((*n).into()),
-        Node::Str(s) => Value::String(s.clone()),
-        Node::Seq(items) => Value::Sequence(items.iter().map(to_value).collect()),
-        Node::Map(entries) => Value::Mapping(
-            entries
-                .iter()
-                .map(|e| (Value::String(e.key.clone()), to_value(&e.value)))
-                .collect(),
-        ),
     }
 }

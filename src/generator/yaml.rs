@@ -50,6 +50,25 @@ impl Entry {
 }
 
 impl Node {
+    /// The same data as a `serde_yaml::Value`: what a YAML parser must read back from
+    /// [`emit`]'s output (the tests compare the two).
+    pub fn to_value(&self) -> serde_yaml::Value {
+        use serde_yaml::Value;
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Int(n) => Value::Number((*n).into()),
+            Node::Str(s) => Value::String(s.clone()),
+            Node::Seq(items) => Value::Sequence(items.iter().map(Node::to_value).collect()),
+            Node::Map(entries) => Value::Mapping(
+                entries
+                    .iter()
+                    .map(|e| (Value::String(e.key.clone()), e.value.to_value()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// The same tree without any comment: values under a map-typed key (a route table, a node
     /// selector) are documented at that key, not entry by entry.
     pub fn uncommented(self) -> Node {
@@ -313,23 +332,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn to_value(node: &Node) -> serde_yaml::Value {
-        use serde_yaml::Value;
-        match node {
-            Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(*b),
-            Node::Int(n) => Value::Number((*n).into()),
-            Node::Str(s) => Value::String(s.clone()),
-            Node::Seq(items) => Value::Sequence(items.iter().map(to_value).collect()),
-            Node::Map(entries) => Value::Mapping(
-                entries
-                    .iter()
-                    .map(|e| (Value::String(e.key.clone()), to_value(&e.value)))
-                    .collect(),
-            ),
-        }
-    }
-
     fn entry(key: &str, comment: &[&'static str], value: Node) -> Entry {
         Entry {
             key: key.to_owned(),
@@ -445,7 +447,7 @@ nested:
 ";
         assert_eq!(text, expected);
         let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-        assert_eq!(parsed, to_value(&sample()));
+        assert_eq!(parsed, Node::to_value(&sample()));
     }
 
     #[test]
@@ -461,7 +463,7 @@ nested:
             "# one\n# two: 2\n# three\n#\n# four\n# five\nkey: 1\n"
         );
         let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-        assert_eq!(parsed, to_value(&node));
+        assert_eq!(parsed, Node::to_value(&node));
     }
 
     #[test]
@@ -534,7 +536,7 @@ nested:
         ] {
             let text = emit("", &Node::Map(vec![Entry::new(s, Node::Str(s.to_owned()))]));
             let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-            let expected = to_value(&Node::Map(vec![Entry::new(s, Node::Str(s.to_owned()))]));
+            let expected = Node::to_value(&Node::Map(vec![Entry::new(s, Node::Str(s.to_owned()))]));
             assert_eq!(parsed, expected, "{s:?} written as {text:?}");
             assert!(text.starts_with('"'), "{s:?} must be quoted, got {text:?}");
         }
@@ -572,7 +574,7 @@ nested:
             let node = Node::Map(entries);
             let text = emit("# h\n", &node);
             let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-            prop_assert_eq!(parsed, to_value(&node), "{}", text);
+            prop_assert_eq!(parsed, Node::to_value(&node), "{}", text);
         }
     }
 }
