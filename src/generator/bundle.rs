@@ -380,18 +380,29 @@ fn mirror_arrays(federation: &Federation, images: &[String]) -> String {
 }
 
 fn checksums(bundle: &Bundle) -> String {
-    // Party charts repeat the same templates: hash each distinct body once.
-    let mut digests: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    // Party charts repeat the same templates at the same chart-relative path. Looking a body up
+    // by that short path and comparing bodies (a memcmp) is much cheaper than hashing every
+    // body as a map key; each distinct body is digested once.
+    let mut seen: std::collections::HashMap<&str, (&str, String)> =
+        std::collections::HashMap::new();
     let mut out = String::new();
     for (path, file) in &bundle.files {
-        let hex = digests.entry(file.contents.as_str()).or_insert_with(|| {
-            Sha256::digest(file.contents.as_bytes()).iter().fold(
+        let body = file.contents.as_str();
+        let key = path.split_once('/').map_or(path.as_str(), |(_, rest)| rest);
+        let known = seen
+            .get(key)
+            .filter(|(seen_body, _)| *seen_body == body)
+            .map(|(_, hex)| hex.clone());
+        let hex = known.unwrap_or_else(|| {
+            let hex = Sha256::digest(body.as_bytes()).iter().fold(
                 String::with_capacity(64),
                 |mut hex, b| {
                     let _ = write!(hex, "{b:02x}");
                     hex
                 },
-            )
+            );
+            seen.insert(key, (body, hex.clone()));
+            hex
         });
         let _ = writeln!(out, "{hex}  {path}");
     }
