@@ -409,7 +409,7 @@ fn autosave_never_holds_passwords_and_restores_the_document() {
             set("credentials.10000.mysqlPassword", "my-own-password-1"),
         ],
     );
-    let text = state.autosave_text();
+    let text = state.autosave_text().expect("autosave");
     assert!(!text.contains("credentials"));
     for credentials in state.config.credentials.values() {
         for field in CredentialField::ALL {
@@ -483,20 +483,22 @@ fn a_share_link_replacing_an_autosave_can_be_undone() {
         .share_link("https://example.org/")
         .expect("share link");
     let fragment = &link[link.find('#').expect("fragment")..];
-    let (opened, _) = State::load(fragment, Some(&mine.autosave_text()));
+    let (opened, _) = State::load(fragment, Some(&mine.autosave_text().expect("autosave")));
     assert_eq!(opened.config.images.registry, "harbor.example/fate");
     assert!(opened.notice.clone().expect("notice").lines[2].contains("Undo"));
     let back = reduce(opened, Action::Undo);
     assert_eq!(back.config.parties.len(), 4);
     assert_credentials_complete(&back);
     // Same document autosaved: nothing to undo.
-    let (opened, _) = State::load(fragment, Some(&theirs.autosave_text()));
+    let (opened, _) = State::load(fragment, Some(&theirs.autosave_text().expect("autosave")));
     assert!(!opened.can_undo());
 }
 
 #[test]
 fn a_broken_share_link_falls_back_to_the_autosave_with_an_error() {
-    let saved = run(State::default(), [Action::AddParty]).autosave_text();
+    let saved = run(State::default(), [Action::AddParty])
+        .autosave_text()
+        .expect("autosave");
     let (state, origin) = State::load("#c=1.zbroken!!", Some(&saved));
     assert_eq!(origin, Origin::Autosave);
     assert_eq!(state.config.parties.len(), 3);
@@ -718,7 +720,7 @@ fn the_preview_is_the_cli_output_for_the_same_document_and_passwords() {
 #[test]
 fn export_document_reads_back_without_passwords() {
     let state = run(State::default(), [Action::AddParty]);
-    let text = state.export_document();
+    let text = state.export_document().expect("export");
     assert!(!text.contains("credentials"));
     let (config, _) = from_text(&text, None).expect("export reads back");
     assert_eq!(config, state.config.without_credentials());

@@ -10,6 +10,8 @@ use crate::ui::state::{State, AUTOSAVE_KEY};
 pub fn use_autosave(state: &UseReducerHandle<State>) {
     let state = state.clone();
     use_effect_with(state.revision, move |_| {
-        storage::save(AUTOSAVE_KEY, &state.autosave_text());
+        if let Ok(text) = state.autosave_text() {
+            storage::save(AUTOSAVE_KEY, &text);
+        }
     });
 }

@@ -70,8 +70,9 @@ pub fn use_downloads(state: &UseReducerHandle<State>, preview: &Preview) -> Down
         let state = state.clone();
         let failure = failure.clone();
         Callback::from(move |_: MouseEvent| {
-            let text = state.export_document();
-            let result = download::save("federation.yaml", download::YAML, text.as_bytes());
+            let result = state.export_document().and_then(|text| {
+                download::save("federation.yaml", download::YAML, text.as_bytes())
+            });
             failure.set(result.err().map(AttrValue::from));
         })
     };

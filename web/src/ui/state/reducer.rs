@@ -187,9 +187,11 @@ impl State {
         (state, origin)
     }
 
-    /// The text `localStorage` keeps: the document as JSON, **without** passwords.
-    pub fn autosave_text(&self) -> String {
-        serde_json::to_string(&self.config.without_credentials()).unwrap_or_default()
+    /// The text `localStorage` keeps: the document as JSON, **without** passwords. An error
+    /// (never expected: every key is a string) leaves the last autosave in place rather than
+    /// overwriting it with nothing.
+    pub fn autosave_text(&self) -> Result<String, String> {
+        serde_json::to_string(&self.config.without_credentials()).map_err(|e| e.to_string())
     }
 
     /// The share-link encoding of the document (never with passwords).
@@ -203,13 +205,14 @@ impl State {
     }
 
     /// The document as YAML, without passwords (the "export" download).
-    pub fn export_document(&self) -> String {
-        let body = serde_yaml::to_string(&self.config.without_credentials()).unwrap_or_default();
-        format!(
+    pub fn export_document(&self) -> Result<String, String> {
+        let body = serde_yaml::to_string(&self.config.without_credentials())
+            .map_err(|e| format!("cannot write the document as YAML: {e}"))?;
+        Ok(format!(
             "# FATE federation config document, exported from the web configurator.\n\
              # Passwords are not stored here. Re-import it in the configurator or run\n\
              # `fate-chartgen generate federation.yaml -o fate-federation.zip`.\n{body}"
-        )
+        ))
     }
 
     /// Every problem with the document: the core's checks, plus number fields whose text is
