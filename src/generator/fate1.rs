@@ -30,10 +30,6 @@ impl Line for Fate1 {
         "fate1"
     }
 
-    fn summary(&self) -> &'static str {
-        "eggroll 1.x"
-    }
-
     fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String {
         values::party_values(federation, party)
     }

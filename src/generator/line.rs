@@ -15,8 +15,6 @@ use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPla
 pub trait Line {
     /// Folder of the line's chart sources under `charts/`.
     fn chart_dir(&self) -> &'static str;
-    /// Components of the line, for chart descriptions and the README ("eggroll 1.x: roll, …").
-    fn summary(&self) -> &'static str;
     /// `values.yaml` of a party chart.
     fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String;
     /// `values.yaml` of the exchange chart.
