@@ -10,6 +10,8 @@ use fate_chartgen::generator::input::{config_from_bundle, credentials_from_bundl
 use fate_chartgen::generator::{from_zip, parse_config, to_zip};
 use sha2::{Digest, Sha256};
 
+use common::cases::{check_all, Problems};
+
 fn values(bundle: &fate_chartgen::generator::Bundle, dir: &str) -> serde_yaml::Value {
     serde_yaml::from_str(
         bundle
@@ -24,107 +26,93 @@ fn route_table(bundle: &fate_chartgen::generator::Bundle, dir: &str) -> serde_js
     serde_json::to_value(&v["proxy"]["routeTable"]).expect("JSON")
 }
 
-/// Failures of a table-driven test: every case is checked, then all failures are reported.
-#[derive(Default)]
-struct Failures(Vec<String>);
-
-impl Failures {
-    fn check(&mut self, ok: bool, what: impl FnOnce() -> String) {
-        if !ok {
-            self.0.push(what());
-        }
-    }
-
-    fn assert_none(self) {
-        assert!(
-            self.0.is_empty(),
-            "{} failures:\n{}",
-            self.0.len(),
-            self.0.join("\n")
-        );
-    }
-}
-
 #[test]
 fn same_config_and_secrets_give_the_same_zip_bytes() {
-    let mut failures = Failures::default();
-    for (name, config) in common::matrix() {
-        let a = to_zip(&generate(&common::federation(&config))).expect("zip");
-        let b = to_zip(&generate(&common::federation(&config))).expect("zip");
-        failures.check(a == b, || format!("{name}: zip differs between runs"));
-    }
-    failures.assert_none();
+    check_all(
+        common::matrix(),
+        |(name, _)| name.clone(),
+        |(_, config)| {
+            let mut failures = Problems::default();
+            let a = to_zip(&generate(&common::federation(&config))).expect("zip");
+            let b = to_zip(&generate(&common::federation(&config))).expect("zip");
+            failures.check(a == b, || "zip differs between runs".to_owned());
+            failures.done()
+        },
+    );
 }
 
 #[test]
 fn layout_matches_the_config() {
-    let mut failures = Failures::default();
-    for (name, config) in common::matrix() {
-        let federation = common::federation(&config);
-        let bundle = generate(&federation);
-        let mut expected: Vec<String> = federation.parties.iter().map(|p| p.release()).collect();
-        if federation.exchange.is_some() {
-            expected.push("fate-exchange".to_owned());
-        }
-        expected.sort();
-        let charts: Vec<String> = bundle.chart_dirs().into_iter().map(str::to_owned).collect();
-        failures.check(charts == expected, || {
-            format!("{name}: charts {charts:?}, expected {expected:?}")
-        });
-        for dir in &charts {
-            for file in [
-                "Chart.yaml",
-                "values.yaml",
-                "values.schema.json",
-                "templates/_helpers.tpl",
-                "templates/_common.tpl",
-                "templates/NOTES.txt",
+    check_all(
+        common::matrix(),
+        |(name, _)| name.clone(),
+        |(_, config)| {
+            let mut failures = Problems::default();
+            let federation = common::federation(&config);
+            let bundle = generate(&federation);
+            let mut expected: Vec<String> =
+                federation.parties.iter().map(|p| p.release()).collect();
+            if federation.exchange.is_some() {
+                expected.push("fate-exchange".to_owned());
+            }
+            expected.sort();
+            let charts: Vec<String> = bundle.chart_dirs().into_iter().map(str::to_owned).collect();
+            failures.check(charts == expected, || {
+                format!("charts {charts:?}, expected {expected:?}")
+            });
+            for dir in &charts {
+                for file in [
+                    "Chart.yaml",
+                    "values.yaml",
+                    "values.schema.json",
+                    "templates/_helpers.tpl",
+                    "templates/_common.tpl",
+                    "templates/NOTES.txt",
+                ] {
+                    failures.check(bundle.get(&format!("{dir}/{file}")).is_some(), || {
+                        format!("{dir}/{file} missing")
+                    });
+                }
+            }
+            for top in [
+                "README.md",
+                "provenance.json",
+                "topology.svg",
+                "install.sh",
+                "uninstall.sh",
+                "verify.sh",
+                "images.txt",
+                "mirror-images.sh",
+                "federation.yaml",
+                "SHA256SUMS",
             ] {
-                failures.check(bundle.get(&format!("{dir}/{file}")).is_some(), || {
-                    format!("{name}: {dir}/{file} missing")
+                failures.check(bundle.get(top).is_some(), || format!("{top} missing"));
+            }
+            for party in &federation.parties {
+                let dmz = bundle.get(&format!("dmz-{}/docker-compose.yml", party.id));
+                failures.check(dmz.is_some() == party.dmz().is_some(), || {
+                    format!("dmz files for {}", party.id)
                 });
             }
-        }
-        for top in [
-            "README.md",
-            "provenance.json",
-            "topology.svg",
-            "install.sh",
-            "uninstall.sh",
-            "verify.sh",
-            "images.txt",
-            "mirror-images.sh",
-            "federation.yaml",
-            "SHA256SUMS",
-        ] {
-            failures.check(bundle.get(top).is_some(), || {
-                format!("{name}: {top} missing")
-            });
-        }
-        for party in &federation.parties {
-            let dmz = bundle.get(&format!("dmz-{}/docker-compose.yml", party.id));
-            failures.check(dmz.is_some() == party.dmz().is_some(), || {
-                format!("{name}: dmz files for {}", party.id)
-            });
-        }
-        for script in [
-            "install.sh",
-            "uninstall.sh",
-            "verify.sh",
-            "mirror-images.sh",
-        ] {
-            let file = bundle.files.get(script);
-            failures.check(file.is_some_and(|f| f.executable), || {
-                format!("{name}: {script} must be executable")
-            });
-            let text = bundle.get(script).unwrap_or_default();
-            failures.check(
-                !text.contains("@BUNDLE@") && !text.contains("@IMAGES@"),
-                || format!("{name}: {script} still has a placeholder"),
-            );
-        }
-    }
-    failures.assert_none();
+            for script in [
+                "install.sh",
+                "uninstall.sh",
+                "verify.sh",
+                "mirror-images.sh",
+            ] {
+                let file = bundle.files.get(script);
+                failures.check(file.is_some_and(|f| f.executable), || {
+                    format!("{script} must be executable")
+                });
+                let text = bundle.get(script).unwrap_or_default();
+                failures.check(
+                    !text.contains("@BUNDLE@") && !text.contains("@IMAGES@"),
+                    || format!("{script} still has a placeholder"),
+                );
+            }
+            failures.done()
+        },
+    );
 }
 
 #[test]
@@ -247,32 +235,36 @@ fn registry_applies_to_every_image() {
 
 #[test]
 fn passwords_stay_in_values_only() {
-    let mut failures = Failures::default();
-    for (name, config) in common::matrix() {
-        let federation = common::federation(&config);
-        let bundle = generate(&federation);
-        for party in &federation.parties {
-            let secrets = [
-                &party.credentials.mysql_root_password,
-                &party.credentials.mysql_password,
-                &party.credentials.redis_password,
-            ];
-            for (path, file) in &bundle.files {
-                let allowed = *path == format!("{}/values.yaml", party.release());
-                for secret in secrets {
-                    let found = file.contents.contains(secret.as_str());
-                    failures.check(found == allowed, || {
-                        format!(
-                            "{name}: {path} {} a password of party {}",
-                            if found { "holds" } else { "lacks" },
-                            party.id
-                        )
-                    });
+    check_all(
+        common::matrix(),
+        |(name, _)| name.clone(),
+        |(_, config)| {
+            let mut failures = Problems::default();
+            let federation = common::federation(&config);
+            let bundle = generate(&federation);
+            for party in &federation.parties {
+                let secrets = [
+                    &party.credentials.mysql_root_password,
+                    &party.credentials.mysql_password,
+                    &party.credentials.redis_password,
+                ];
+                for (path, file) in &bundle.files {
+                    let allowed = *path == format!("{}/values.yaml", party.release());
+                    for secret in secrets {
+                        let found = file.contents.contains(secret.as_str());
+                        failures.check(found == allowed, || {
+                            format!(
+                                "{path} {} a password of party {}",
+                                if found { "holds" } else { "lacks" },
+                                party.id
+                            )
+                        });
+                    }
                 }
             }
-        }
-    }
-    failures.assert_none();
+            failures.done()
+        },
+    );
 }
 
 #[test]
