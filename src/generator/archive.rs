@@ -347,8 +347,9 @@ fn flags(path: &str) -> u16 {
     }
 }
 
-fn local_header(out: &mut Vec<u8>, path: &str, body: &Packed) {
-    put32(out, 0x0403_4b50);
+/// The fields a local header and its central-directory entry share, from "version needed"
+/// to the extra field length (APPNOTE 4.3.7 and 4.3.12 list them in the same order).
+fn shared_fields(out: &mut Vec<u8>, path: &str, body: &Packed) {
     put16(out, VERSION_NEEDED);
     put16(out, flags(path));
     put16(out, DEFLATED);
@@ -359,6 +360,11 @@ fn local_header(out: &mut Vec<u8>, path: &str, body: &Packed) {
     put32(out, body.size);
     put16(out, path.len() as u16);
     put16(out, 0); // extra field length
+}
+
+fn local_header(out: &mut Vec<u8>, path: &str, body: &Packed) {
+    put32(out, 0x0403_4b50);
+    shared_fields(out, path, body);
     out.extend_from_slice(path.as_bytes());
 }
 
@@ -366,16 +372,7 @@ fn central_header(out: &mut Vec<u8>, path: &str, executable: bool, body: &Packed
     let mode = S_IFREG | if executable { 0o755 } else { 0o644 };
     put32(out, 0x0201_4b50);
     put16(out, VERSION_MADE_BY);
-    put16(out, VERSION_NEEDED);
-    put16(out, flags(path));
-    put16(out, DEFLATED);
-    put16(out, DOS_TIME);
-    put16(out, DOS_DATE);
-    put32(out, body.crc);
-    put32(out, body.data.len() as u32);
-    put32(out, body.size);
-    put16(out, path.len() as u16);
-    put16(out, 0); // extra field length
+    shared_fields(out, path, body);
     put16(out, 0); // comment length
     put16(out, 0); // disk number
     put16(out, 0); // internal attributes
