@@ -60,17 +60,34 @@ pub enum FateVersion {
     /// FATE 1.3.0 (eggroll 1.x; differs from 1.2.0 in fate_flow `settings.py`).
     #[serde(rename = "1.3.0")]
     V1_3_0,
+    /// FATE 2.2.0 (eggroll 3.2 with clustermanager and nodemanagers, OSX as the party's proxy,
+    /// FATE-Flow 2.2.0, FATE-Board 2.1).
+    #[serde(rename = "2.2.0")]
+    V2_2_0,
 }
 
 impl FateVersion {
     /// Every supported release, oldest first.
-    pub const ALL: [FateVersion; 2] = [FateVersion::V1_2_0, FateVersion::V1_3_0];
+    pub const ALL: [FateVersion; 3] = [
+        FateVersion::V1_2_0,
+        FateVersion::V1_3_0,
+        FateVersion::V2_2_0,
+    ];
 
     /// The version as FATE writes it, e.g. `1.2.0`.
     pub fn as_str(self) -> &'static str {
         match self {
             FateVersion::V1_2_0 => "1.2.0",
             FateVersion::V1_3_0 => "1.3.0",
+            FateVersion::V2_2_0 => "2.2.0",
+        }
+    }
+
+    /// True for the FATE 2.x line (eggroll 3, OSX).
+    pub fn is_fate2(self) -> bool {
+        match self {
+            FateVersion::V1_2_0 | FateVersion::V1_3_0 => false,
+            FateVersion::V2_2_0 => true,
         }
     }
 
@@ -165,13 +182,15 @@ pub struct Images {
     /// FATE images from Docker Hub `federatedai/`, mysql and redis from Docker Hub.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub registry: String,
-    /// Tag of the FATE images; default `<fateVersion>-release`.
+    /// Tag of the FATE images; default `<fateVersion>-release` (FATE 2.2.0: the release's own
+    /// set, eggroll `3.2.0-release`, fateboard `2.1.1-release`, fateflow and osx
+    /// `2.2.0-release`). A tag given here applies to every FATE image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Tag of the mysql image.
     #[serde(default = "default_mysql_tag")]
     pub mysql_tag: String,
-    /// Tag of the redis image.
+    /// Tag of the redis image (FATE 1.x; FATE 2.2 has no redis).
     #[serde(default = "default_redis_tag")]
     pub redis_tag: String,
     /// Kubernetes image pull policy.
@@ -314,28 +333,35 @@ pub struct Placement {
     /// Node label key every selector uses.
     #[serde(default = "default_node_label")]
     pub node_label: String,
-    /// Label value for the federation pod; empty lets the scheduler choose.
+    /// Label value for the proxy pod (FATE 2.2: the OSX pod); empty lets the scheduler choose.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub federation: String,
-    /// Label value for the meta-service pod.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub meta_service: String,
+    pub proxy: String,
     /// Label value for the mysql pod.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mysql: String,
-    /// Label value for the proxy pod.
+    /// FATE 2.2: label value for the eggroll clustermanager pod.
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub proxy: String,
-    /// Label value for the python pod (fate_flow and fateboard).
+    pub clustermanager: String,
+    /// FATE 2.2: label value for the fateflow and fateboard pods.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fateflow: String,
+    /// FATE 1.x: label value for the federation pod.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub federation: String,
+    /// FATE 1.x: label value for the meta-service pod.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meta_service: String,
+    /// FATE 1.x: label value for the python pod (fate_flow and fateboard).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub python: String,
-    /// Label value for the redis pod.
+    /// FATE 1.x: label value for the redis pod.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub redis: String,
-    /// Label value for the roll pod.
+    /// FATE 1.x: label value for the roll pod.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub roll: String,
-    /// One egg per entry, pinned to nodes with that label value (empty: unpinned). At least one.
+    /// One egg (FATE 2.2: one eggroll nodemanager) per entry, pinned to nodes with that label
+    /// value (empty: unpinned). At least one.
     #[serde(default = "default_eggs")]
     pub eggs: Vec<String>,
 }
@@ -355,10 +381,12 @@ impl Default for Placement {
     fn default() -> Self {
         Placement {
             node_label: default_node_label(),
+            proxy: String::new(),
+            mysql: String::new(),
+            clustermanager: String::new(),
+            fateflow: String::new(),
             federation: String::new(),
             meta_service: String::new(),
-            mysql: String::new(),
-            proxy: String::new(),
             python: String::new(),
             redis: String::new(),
             roll: String::new(),
@@ -410,9 +438,12 @@ pub struct PartyCredentials {
     /// Password of the mysql user `fate` that fate_flow, fateboard and meta-service use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mysql_password: Option<String>,
-    /// redis `requirepass`.
+    /// FATE 1.x: redis `requirepass`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redis_password: Option<String>,
+    /// FATE 2.2: password of the fateboard login `admin`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fateboard_password: Option<String>,
 }
 
 impl Config {

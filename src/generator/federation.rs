@@ -164,8 +164,11 @@ impl Endpoint {
 pub struct ImagePlan {
     /// Registry and project for every image ("" = Docker Hub).
     pub registry: String,
-    /// FATE image tag.
+    /// FATE image tag: `images.tag`, else `<fateVersion>-release`.
     pub tag: String,
+    /// `images.tag` when the document sets it: it then applies to every FATE image, also on a
+    /// line whose release set tags its images differently.
+    pub given_tag: Option<String>,
     /// mysql tag.
     pub mysql_tag: String,
     /// redis tag.
@@ -185,6 +188,18 @@ impl ImagePlan {
             &self.registry
         };
         format!("{registry}/{name}:{}", self.tag)
+    }
+
+    /// Full reference of a FATE image whose release tag is `release_tag` (a line whose images
+    /// carry different tags); `images.tag`, when given, wins.
+    pub fn fate_image_tagged(&self, name: &str, release_tag: &str) -> String {
+        let registry = if self.registry.is_empty() {
+            "federatedai"
+        } else {
+            &self.registry
+        };
+        let tag = self.given_tag.as_deref().unwrap_or(release_tag);
+        format!("{registry}/{name}:{tag}")
     }
 
     /// Full reference of a third-party image (`mysql`, `redis`), as the charts write it.
@@ -217,8 +232,10 @@ pub struct Credentials {
     pub mysql_root_password: String,
     /// mysql user `fate`.
     pub mysql_password: String,
-    /// redis.
+    /// redis (FATE 1.x; empty on a line without redis).
     pub redis_password: String,
+    /// fateboard login `admin` (FATE 2.2; empty on a line whose fateboard has no login).
+    pub fateboard_password: String,
 }
 
 impl std::fmt::Debug for Credentials {
@@ -289,6 +306,7 @@ impl Federation {
                 .tag
                 .clone()
                 .unwrap_or_else(|| config.fate_version.default_tag()),
+            given_tag: images.tag.clone(),
             mysql_tag: images.mysql_tag.clone(),
             redis_tag: images.redis_tag.clone(),
             pull_policy: images.pull_policy,
@@ -305,10 +323,22 @@ impl Federation {
                 Some(v) => Ok(v),
                 None => generate_password(random),
             };
+            // Only the passwords the line's components use are drawn, so a 1.x bundle's
+            // generated passwords are what they always were.
+            let fate2 = config.fate_version.is_fate2();
             let credentials = Credentials {
                 mysql_root_password: resolve(given.mysql_root_password)?,
                 mysql_password: resolve(given.mysql_password)?,
-                redis_password: resolve(given.redis_password)?,
+                redis_password: if fate2 {
+                    String::new()
+                } else {
+                    resolve(given.redis_password)?
+                },
+                fateboard_password: if fate2 {
+                    resolve(given.fateboard_password)?
+                } else {
+                    String::new()
+                },
             };
             parties.push(PartyPlan {
                 id: party.id.clone(),

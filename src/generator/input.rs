@@ -119,6 +119,7 @@ pub fn credentials_from_bundle(bundle: &Bundle) -> BTreeMap<String, PartyCredent
                 mysql_root_password: text(credentials, "mysqlRootPassword"),
                 mysql_password: text(credentials, "mysqlPassword"),
                 redis_password: text(credentials, "redisPassword"),
+                fateboard_password: text(credentials, "fateboardPassword"),
             },
         );
     }

@@ -38,5 +38,6 @@ pub trait Line {
 pub fn of(version: FateVersion) -> &'static dyn Line {
     match version {
         FateVersion::V1_2_0 | FateVersion::V1_3_0 => &crate::generator::fate1::Fate1,
+        FateVersion::V2_2_0 => &crate::generator::fate1::Fate1,
     }
 }

@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 macro_rules! values_object {
     (
         $(#[$($struct_attr:tt)*])*
-        struct $name:ident {
+        $vis:vis struct $name:ident {
             $(
                 $(#[$($field_attr:tt)*])*
                 $field:ident : $ty:ty
@@ -33,10 +33,10 @@ macro_rules! values_object {
         #[derive(Debug, Clone, schemars::JsonSchema)]
         $(#[$($struct_attr)*])*
         #[schemars(deny_unknown_fields, rename_all = "camelCase")]
-        struct $name {
+        $vis struct $name {
             $(
                 $(#[$($field_attr)*])*
-                $field: $ty,
+                $vis $field: $ty,
             )*
         }
 

@@ -8,138 +8,18 @@
 //! Rendering cannot fail: the values become a [`Node`] tree, written by [`yaml::emit`].
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde_json::{Map, Value};
 
-use crate::generator::config::{FateVersion, PullPolicy, Storage, PROXY_PORT};
+use crate::generator::config::{FateVersion, Storage, PROXY_PORT};
 use crate::generator::federation::{Endpoint, ExchangePlan, Federation, ImagePlan, PartyPlan};
-use crate::generator::routes::{exchange_route_table, party_route_table, RouteTable};
+use crate::generator::routes::{exchange_route_table, party_route_table};
+use crate::generator::values_common::*;
 use crate::generator::values_doc::{schema_json, values_object};
 use crate::generator::yaml::{self, Node, ToYaml};
 
 /// Coordinator id the exchange proxy announces (the old charts used `0000` too).
 pub const EXCHANGE_COORDINATOR: &str = "0000";
-
-/// `ToYaml` of a newtype: its inner value.
-macro_rules! yaml_as_inner {
-    ($($name:ty),* $(,)?) => {
-        $(
-            impl ToYaml for $name {
-                fn to_yaml(&self) -> Node {
-                    self.0.to_yaml()
-                }
-            }
-        )*
-    };
-}
-
-// Scalars and maps with a definition of their own in the schema.
-
-/// A fixed NodePort (the default Kubernetes NodePort range).
-#[derive(Debug, Clone, Copy, JsonSchema)]
-#[schemars(rename = "nodePort")]
-struct NodePort(#[schemars(range(min = 30000, max = 32767))] u16);
-
-/// A TCP port.
-#[derive(Debug, Clone, Copy, JsonSchema)]
-#[schemars(rename = "port")]
-struct Port(#[schemars(range(min = 1, max = 65535))] u16);
-
-/// IPv4 address, IPv6 address (no brackets) or DNS name.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(rename = "host")]
-struct Host(
-    #[schemars(
-        length(min = 1, max = 253),
-        regex(pattern = r"^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$")
-    )]
-    String,
-);
-
-/// Kubernetes nodeSelector: node label key -> value.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(rename = "nodeSelector")]
-struct NodeSelector(BTreeMap<String, String>);
-
-/// Resource name (cpu, memory, ...) -> Kubernetes quantity.
-#[derive(Debug, Clone, Default, JsonSchema)]
-#[schemars(
-    rename = "quantities",
-    extend(
-        "propertyNames" = {"pattern": "^([a-z0-9.-]+/)?[A-Za-z0-9._-]+$"},
-        "additionalProperties" = {
-            "type": ["string", "number"],
-            "pattern": "^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$"
-        }
-    )
-)]
-struct Quantities(BTreeMap<&'static str, &'static str>);
-
-/// Maximum Java heap (-Xmx, Java syntax: 1536m, 2g), at most 75% of resources.limits.memory.
-/// Set explicitly because the images' Java 8u192 does not see cgroup v2 memory limits.
-#[derive(Debug, Clone, Copy, JsonSchema)]
-#[schemars(rename = "javaHeap")]
-struct JavaHeap(#[schemars(regex(pattern = r"^[0-9]+[kKmMgG]$"))] &'static str);
-
-/// Storage size, e.g. 10Gi.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(rename = "size")]
-struct Size(
-    #[schemars(regex(pattern = r"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"))] String,
-);
-
-/// An image tag.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(rename = "tag")]
-struct Tag(
-    #[schemars(
-        length(min = 1, max = 128),
-        regex(pattern = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
-    )]
-    String,
-);
-
-/// Registry and project for every image, e.g. harbor.example:8443/federatedai; empty for Docker
-/// Hub.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(rename = "registry")]
-struct Registry(
-    #[schemars(regex(
-        pattern = r"^$|^[A-Za-z0-9]([A-Za-z0-9.:_-]*[A-Za-z0-9])?(/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)*$"
-    ))]
-    String,
-);
-
-/// Names of Secrets of type kubernetes.io/dockerconfigjson.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(rename = "pullSecrets")]
-struct PullSecrets(
-    #[schemars(inner(regex(pattern = r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$")))] Vec<String>,
-);
-
-yaml_as_inner!(
-    NodePort,
-    Port,
-    Host,
-    NodeSelector,
-    Quantities,
-    JavaHeap,
-    Size,
-    Tag,
-    Registry,
-    PullSecrets,
-);
-
-/// `{"type": "string", "enum": values}`.
-fn string_enum<'a>(values: impl IntoIterator<Item = &'a str>) -> Schema {
-    let mut schema = Map::new();
-    schema.insert("type".to_owned(), Value::from("string"));
-    let values = values.into_iter().map(Value::from).collect();
-    schema.insert("enum".to_owned(), Value::Array(values));
-    Schema::from(schema)
-}
 
 /// A FATE release, as FATE writes it (`1.2.0`).
 #[derive(Debug, Clone, Copy)]
@@ -151,7 +31,12 @@ impl JsonSchema for Release {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        string_enum(FateVersion::ALL.iter().map(|v| v.as_str()))
+        string_enum(
+            FateVersion::ALL
+                .iter()
+                .filter(|v| !v.is_fate2())
+                .map(|v| v.as_str()),
+        )
     }
 }
 
@@ -159,237 +44,6 @@ impl ToYaml for Release {
     fn to_yaml(&self) -> Node {
         self.0.as_str().to_yaml()
     }
-}
-
-/// A Kubernetes `imagePullPolicy`.
-#[derive(Debug, Clone, Copy)]
-struct PullPolicyValue(PullPolicy);
-
-impl PullPolicyValue {
-    /// Every policy. The match makes a new one a compile error until it is listed here.
-    fn all() -> [PullPolicy; 3] {
-        let all = [
-            PullPolicy::IfNotPresent,
-            PullPolicy::Always,
-            PullPolicy::Never,
-        ];
-        for policy in all {
-            match policy {
-                PullPolicy::IfNotPresent | PullPolicy::Always | PullPolicy::Never => {}
-            }
-        }
-        all
-    }
-}
-
-impl JsonSchema for PullPolicyValue {
-    fn schema_name() -> Cow<'static, str> {
-        "pullPolicy".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        string_enum(PullPolicyValue::all().map(PullPolicy::as_str))
-    }
-}
-
-impl ToYaml for PullPolicyValue {
-    fn to_yaml(&self) -> Node {
-        self.0.as_str().to_yaml()
-    }
-}
-
-/// `persistence.type`.
-#[derive(Debug, Clone, Copy)]
-enum PersistenceType {
-    None,
-    Nfs,
-    StorageClass,
-    ExistingClaim,
-}
-
-impl PersistenceType {
-    const ALL: [PersistenceType; 4] = [
-        PersistenceType::None,
-        PersistenceType::Nfs,
-        PersistenceType::StorageClass,
-        PersistenceType::ExistingClaim,
-    ];
-
-    fn as_str(self) -> &'static str {
-        match self {
-            PersistenceType::None => "none",
-            PersistenceType::Nfs => "nfs",
-            PersistenceType::StorageClass => "storageClass",
-            PersistenceType::ExistingClaim => "existingClaim",
-        }
-    }
-}
-
-impl JsonSchema for PersistenceType {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "persistenceType".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        string_enum(PersistenceType::ALL.map(PersistenceType::as_str))
-    }
-}
-
-impl ToYaml for PersistenceType {
-    fn to_yaml(&self) -> Node {
-        self.as_str().to_yaml()
-    }
-}
-
-// Route tables: party id -> role -> endpoints, documented at the key that holds them.
-
-/// The route_table object of the proxy's route_table.json: party id or "default" -> role ->
-/// endpoints.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(
-    rename = "routeTable",
-    extend("minProperties" = 1, "propertyNames" = {"pattern": "^([0-9]+|default)$"})
-)]
-struct Routes(BTreeMap<String, Roles>);
-
-/// Role (default, fate, fateflow) -> endpoints.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(
-    inline,
-    extend("minProperties" = 1, "propertyNames" = {"pattern": "^[A-Za-z0-9_.-]+$"})
-)]
-struct Roles(BTreeMap<String, Endpoints>);
-
-/// Where the role is reached.
-#[derive(Debug, Clone, JsonSchema)]
-#[schemars(inline)]
-struct Endpoints(#[schemars(length(min = 1))] Vec<RouteEndpoint>);
-
-yaml_as_inner!(Routes, Roles, Endpoints);
-
-values_object! {
-    /// One place a route leads to.
-    #[schemars(rename = "endpoint")]
-    struct RouteEndpoint {
-        /// Host the proxy connects to.
-        ip: Host,
-        /// Port there.
-        port: Port,
-    }
-}
-
-fn routes(table: RouteTable) -> Routes {
-    let endpoint = |e: Endpoint| RouteEndpoint {
-        ip: Host(e.ip),
-        port: Port(e.port),
-    };
-    Routes(
-        table
-            .into_iter()
-            .map(|(party, roles)| {
-                let roles = roles
-                    .into_iter()
-                    .map(|(role, list)| (role, Endpoints(list.into_iter().map(endpoint).collect())))
-                    .collect();
-                (party, Roles(roles))
-            })
-            .collect(),
-    )
-}
-
-// Objects shared by several keys and both charts.
-
-values_object! {
-    /// Container resources (requests/limits).
-    #[schemars(rename = "resources")]
-    struct Resources {
-        /// What the scheduler reserves for the container (`cpu`, `memory`).
-        #[serde(default)]
-        requests: Quantities,
-        /// Upper bounds: above its memory limit the container is OOM-killed.
-        #[serde(default)]
-        limits: Quantities,
-    }
-}
-
-/// Requests sized for a small production party; memory limits keep one runaway process from
-/// evicting the node's other pods (the old charts had none, and eggs were evicted).
-fn resources(cpu: &'static str, memory: &'static str, memory_limit: &'static str) -> Resources {
-    Resources {
-        requests: Quantities(BTreeMap::from([("cpu", cpu), ("memory", memory)])),
-        limits: Quantities(BTreeMap::from([("memory", memory_limit)])),
-    }
-}
-
-fn java_resources() -> Resources {
-    resources("250m", "512Mi", "2Gi")
-}
-
-/// Maximum Java heap (`-Xmx`) of the JVM containers with a 2Gi memory limit: three quarters of
-/// the limit, leaving room for metaspace, threads and direct buffers. Explicit, because the
-/// images' Java 8u192 does not see cgroup v2 limits and would size its heap from the node's RAM
-/// (charts/images.yaml); the chart refuses a heap above 75% of the memory limit.
-const JAVA_HEAP: JavaHeap = JavaHeap("1536m");
-
-values_object! {
-    /// A JVM component with one container.
-    #[schemars(rename = "component")]
-    struct JavaComponent {
-        /// Node labels the pod must run on (Kubernetes nodeSelector); `{}` lets the scheduler
-        /// choose. The generator writes `<placement.nodeLabel>: <the component's value>` when
-        /// the config places the component.
-        node_selector: NodeSelector,
-        /// Requests and limits of the container.
-        resources: Resources,
-        /// The JVM's maximum heap (`-Xmx`); at most 75% of `resources.limits.memory`.
-        java_heap: JavaHeap,
-    }
-}
-
-values_object! {
-    /// TCP probes of every container that listens.
-    #[schemars(rename = "probes")]
-    struct Probes {
-        /// Add TCP startup, readiness and liveness probes. The startup probe allows about ten
-        /// minutes for the first start (`ceil(600 / periodSeconds)` failures), so the liveness
-        /// probe never restarts mysql while it initialises its data directory.
-        enabled: bool,
-        /// Seconds before the first readiness and liveness probe.
-        #[schemars(range(min = 0, max = 3600))]
-        initial_delay_seconds: u32,
-        /// Seconds between probes.
-        #[schemars(range(min = 1, max = 600))]
-        period_seconds: u32,
-        /// Seconds a probe may take.
-        #[schemars(range(min = 1, max = 600))]
-        timeout_seconds: u32,
-        /// Failed readiness or liveness probes in a row before the pod is taken out of its
-        /// Service or the container is restarted.
-        #[schemars(range(min = 1, max = 100))]
-        failure_threshold: u32,
-    }
-}
-
-fn probes() -> Probes {
-    Probes {
-        enabled: true,
-        initial_delay_seconds: 20,
-        period_seconds: 10,
-        timeout_seconds: 5,
-        failure_threshold: 6,
-    }
-}
-
-fn node_selector(key: &str, value: &str) -> NodeSelector {
-    NodeSelector(if value.is_empty() {
-        BTreeMap::new()
-    } else {
-        BTreeMap::from([(key.to_owned(), value.to_owned())])
-    })
 }
 
 // The party chart.
@@ -667,29 +321,6 @@ fn persistence(storage: &Storage) -> Persistence {
 }
 
 values_object! {
-    /// The fateboard Ingress.
-    #[schemars(inline)]
-    struct IngressValues {
-        /// Render the Ingress `fateboard-ingress` (`ingress.enabled`).
-        enabled: bool,
-        /// `spec.ingressClassName`; empty uses the cluster's default class
-        /// (`ingress.className`).
-        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
-        class_name: String,
-        /// Host name fateboard is served at; required when `enabled`. From
-        /// `parties[].fateboardHost`, default `<id>.fateboard.fedai.org`.
-        #[schemars(regex(
-            pattern = r"^$|^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$"
-        ))]
-        host: String,
-        /// Existing TLS Secret of the namespace for `host`; empty serves plain HTTP
-        /// (`ingress.tlsSecret`).
-        #[schemars(regex(pattern = r"^$|^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$"))]
-        tls_secret: String,
-    }
-}
-
-values_object! {
     /// Passwords.
     #[schemars(inline)]
     struct CredentialValues {
@@ -753,20 +384,6 @@ values_object! {
         credentials: CredentialValues,
         /// Probes of every container that listens.
         probes: Probes,
-    }
-}
-
-/// Adds `global` to the root's properties: the key Helm hands a subchart, which the charts
-/// accept (so they work as subcharts) and the generator never writes.
-fn accept_global(root: &mut Map<String, Value>) {
-    let mut global = Map::new();
-    global.insert("type".to_owned(), Value::from("object"));
-    global.insert(
-        "description".to_owned(),
-        Value::from("Accepted for parent charts; not used (and never written by the generator)."),
-    );
-    if let Some(Value::Object(properties)) = root.get_mut("properties") {
-        properties.insert("global".to_owned(), Value::Object(global));
     }
 }
 

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::generator::config::{Config, Images, Ingress, Placement, Storage, CONFIG_VERSION};
+use crate::generator::config::{
+    Config, HelmTarget, Images, Ingress, Placement, Storage, CONFIG_VERSION,
+};
 use crate::generator::error::{FieldError, ValidationErrors};
 use crate::generator::{names, naming, ports};
 
@@ -91,6 +93,90 @@ impl Checker<'_> {
         self.check_ingress(&config.ingress);
         self.check_credentials();
         self.check_namespaces_and_hosts();
+        self.check_line();
+    }
+
+    /// What the chosen FATE line cannot do: fields of the other line's components, and for
+    /// FATE 2.2 Helm 2 and DMZ proxies.
+    fn check_line(&mut self) {
+        let config = self.config;
+        let version = config.fate_version.as_str();
+        let fate2 = config.fate_version.is_fate2();
+        if fate2 && config.target == HelmTarget::Helm2 {
+            self.error(
+                "target",
+                format!("FATE {version} charts are for Helm 3 or 4 (Helm 2 was retired before FATE 2 existed); choose helm3"),
+            );
+        }
+        let mut placements = vec![("placement".to_owned(), &config.placement)];
+        for (i, party) in config.parties.iter().enumerate() {
+            if let Some(placement) = &party.placement {
+                placements.push((format!("parties[{i}].placement"), placement));
+            }
+            if fate2 && party.dmz.is_some() {
+                self.error(
+                    format!("parties[{i}].dmz"),
+                    format!(
+                        "FATE {version} cannot run a party's proxy on a DMZ host: OSX delivers incoming data to \
+                         the party's eggroll pods directly, which a host outside the cluster cannot reach; \
+                         remove `dmz` and give the party a nodePort"
+                    ),
+                );
+            }
+        }
+        for (at, placement) in placements {
+            let misplaced: &[(&str, &String, &str)] = if fate2 {
+                &[
+                    (
+                        "federation",
+                        &placement.federation,
+                        "OSX (the proxy) moves the data: use proxy",
+                    ),
+                    ("metaService", &placement.meta_service, "use clustermanager"),
+                    ("roll", &placement.roll, "use clustermanager"),
+                    ("python", &placement.python, "use fateflow"),
+                    ("redis", &placement.redis, "it has no redis"),
+                ]
+            } else {
+                &[
+                    (
+                        "clustermanager",
+                        &placement.clustermanager,
+                        "use metaService and roll",
+                    ),
+                    ("fateflow", &placement.fateflow, "use python"),
+                ]
+            };
+            for (field, value, hint) in misplaced {
+                if !value.is_empty() {
+                    self.error(
+                        format!("{at}.{field}"),
+                        format!("FATE {version} has no {field} component; {hint}"),
+                    );
+                }
+            }
+        }
+        for (id, given) in &config.credentials {
+            let (field, set, why) = if fate2 {
+                (
+                    "redisPassword",
+                    given.redis_password.is_some(),
+                    "has no redis",
+                )
+            } else {
+                (
+                    "fateboardPassword",
+                    given.fateboard_password.is_some(),
+                    "has a fateboard without a login",
+                )
+            };
+            if set {
+                self.error(
+                    format!("credentials.{id}.{field}"),
+                    format!("FATE {version} {why}; remove it"),
+                );
+            }
+        }
     }
 
     fn check_parties(&mut self) {
@@ -313,10 +399,12 @@ impl Checker<'_> {
             names::label_key(&placement.node_label),
         );
         for (field, value) in [
+            ("proxy", &placement.proxy),
+            ("mysql", &placement.mysql),
+            ("clustermanager", &placement.clustermanager),
+            ("fateflow", &placement.fateflow),
             ("federation", &placement.federation),
             ("metaService", &placement.meta_service),
-            ("mysql", &placement.mysql),
-            ("proxy", &placement.proxy),
             ("python", &placement.python),
             ("redis", &placement.redis),
             ("roll", &placement.roll),
@@ -364,6 +452,7 @@ impl Checker<'_> {
                 ("mysqlRootPassword", &given.mysql_root_password),
                 ("mysqlPassword", &given.mysql_password),
                 ("redisPassword", &given.redis_password),
+                ("fateboardPassword", &given.fateboard_password),
             ] {
                 if let Some(value) = value {
                     if let Err(message) = password(value) {

@@ -619,6 +619,8 @@ fn import_placement(vars: &Vars, notes: &mut Vec<String>) -> Result<Placement, I
         python: value("python")?,
         redis: value("redis")?,
         roll: value("roll")?,
+        clustermanager: String::new(),
+        fateflow: String::new(),
         eggs,
     })
 }
