@@ -68,6 +68,8 @@ Params:
        fateboard, mysql, redis
   tag  (string, optional) marks a third-party image (mysql, redis) and gives its tag; without it
        the image is a FATE image tagged image.tag
+  fateTag (string, optional) a FATE image's own tag, for lines whose release tags its images
+       differently (FATE 2.2: eggroll 3.2.0-release, fateboard 2.1.1-release)
 */}}
 {{- define "fate.image" -}}
 {{- $registry := .ctx.Values.image.registry | trimSuffix "/" -}}
@@ -78,7 +80,7 @@ Params:
 {{- printf "%s:%s" .name (toString .tag) -}}
 {{- end -}}
 {{- else -}}
-{{- printf "%s/%s:%s" (default "federatedai" $registry) .name (toString .ctx.Values.image.tag) -}}
+{{- printf "%s/%s:%s" (default "federatedai" $registry) .name (toString (default .ctx.Values.image.tag .fateTag)) -}}
 {{- end -}}
 {{- end -}}
 
@@ -268,4 +270,282 @@ Params: a list of [field prefix, values map with javaHeap and resources].
 {{- end -}}
 {{- end -}}
 {{- join "\n" $out -}}
+{{- end -}}
+
+{{/*
+fate.secretName: the Secret holding mysql-root-password, mysql-password and redis-password:
+credentials.existingSecret when set, else the chart's own "fate-credentials".
+Usage: {{ include "fate.secretName" . }}
+Params: the root context.
+*/}}
+{{- define "fate.secretName" -}}
+{{- default "fate-credentials" .Values.credentials.existingSecret -}}
+{{- end -}}
+
+{{/*
+fate.secretEnv: one env entry whose value comes from the credentials Secret (never a literal).
+Usage: {{ include "fate.secretEnv" (dict "ctx" $ "name" "MYSQL_PASSWORD" "key" "mysql-password") | nindent 12 }}
+Params:
+  ctx  (root context, required)
+  name (string, required) environment variable name
+  key  (string, required) key in the Secret: mysql-root-password, mysql-password or redis-password
+*/}}
+{{- define "fate.secretEnv" -}}
+- name: {{ .name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "fate.secretName" .ctx | quote }}
+      key: {{ .key }}
+{{- end -}}
+
+{{/*
+fate.claimName: the PersistentVolumeClaim that holds a component's data, or "" when
+persistence.type is none (the pod then uses an emptyDir).
+  nfs           → fate-data (bound to the chart's NFS PersistentVolume)
+  existingClaim → persistence.existingClaim
+  storageClass  → the component's own claim (mysql-data, redis-data, python-logs, <egg>-data)
+Usage: {{ include "fate.claimName" (dict "ctx" $ "claim" "mysql-data") }}
+Params:
+  ctx   (root context, required)
+  claim (string, required) the component's own claim name (used by storageClass)
+*/}}
+{{- define "fate.claimName" -}}
+{{- $type := .ctx.Values.persistence.type -}}
+{{- if eq $type "nfs" -}}
+fate-data
+{{- else if eq $type "existingClaim" -}}
+{{- .ctx.Values.persistence.existingClaim -}}
+{{- else if eq $type "storageClass" -}}
+{{- .claim -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+fate.nfsVolumeName: name of the cluster-scoped NFS PersistentVolume, <namespace>-<release>-nfs, so
+that releases in different namespaces never collide. (Without a namespace, as in a bare
+"helm lint", the leading "-" is dropped to keep the name valid.)
+Usage: {{ include "fate.nfsVolumeName" . }}
+Params: the root context.
+*/}}
+{{- define "fate.nfsVolumeName" -}}
+{{- printf "%s-%s-nfs" .Release.Namespace .Release.Name | trimPrefix "-" | trunc 253 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+fate.dataVolume: the "data" volume of a pod: a claim (see fate.claimName) or, with
+persistence.type none, an emptyDir (data is lost when the pod is recreated). Never a hostPath.
+Usage: {{- include "fate.dataVolume" (dict "ctx" $ "name" "data" "claim" "mysql-data") | nindent 8 }}
+Params:
+  ctx   (root context, required)
+  name  (string, required) volume name
+  claim (string, required) the component's own claim name (storageClass type)
+*/}}
+{{- define "fate.dataVolume" -}}
+{{- $claim := include "fate.claimName" . -}}
+- name: {{ .name }}
+{{- if $claim }}
+  persistentVolumeClaim:
+    claimName: {{ $claim | quote }}
+{{- else }}
+  emptyDir: {}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.dataMount: the mount of a pod's data volume, always in a sub-directory of the volume:
+  nfs, existingClaim → <subPath>-<partyId> (mysql-10000, redis-10000, python-logs-10000,
+                       egg0-data-10000): several parties may share one export or the volume
+                       behind a claim, and two mysqld on one data directory corrupt it; the
+                       names follow the old KubeFATE charts' mysql-<partyId> layout
+  storageClass       → <subPath> (each component has a claim of its own)
+mysql never sees a volume root's lost+found.
+Usage: {{- include "fate.dataMount" (dict "ctx" $ "name" "data" "path" "/var/lib/mysql" "subPath" "mysql") | nindent 12 }}
+Params:
+  ctx     (root context, required)
+  name    (string, required) volume name
+  path    (string, required) mount path
+  subPath (string, required) the component's directory name on a claim
+*/}}
+{{- define "fate.dataMount" -}}
+{{- $type := .ctx.Values.persistence.type }}
+- name: {{ .name }}
+  mountPath: {{ .path }}
+{{- if or (eq $type "nfs") (eq $type "existingClaim") }}
+  subPath: {{ printf "%s-%s" .subPath (include "fate.partyId" .ctx) }}
+{{- else if ne $type "none" }}
+  subPath: {{ .subPath }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.credentialsSecret: the chart's Secret "fate-credentials" (Helm 3/4: reads the cluster).
+Rendered unless credentials.existingSecret names a Secret to use instead. When the Secret already
+exists in the namespace (helm upgrade, or a reinstall after uninstall: it is kept), each key keeps
+its stored value, so a bundle regenerated with new random passwords never locks components out of
+a database initialised with the old ones. Values only fill keys that do not exist yet.
+Usage: {{ include "fate.credentialsSecret" (dict "ctx" $ "keys" (dict "mysql-password" .Values.credentials.mysqlPassword)) }}
+Params:
+  ctx  (root context, required)
+  keys (map, required) Secret key -> the password from values
+*/}}
+{{- define "fate.credentialsSecret" -}}
+{{- if not .ctx.Values.credentials.existingSecret }}
+{{- $stored := dict }}
+{{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace "fate-credentials" }}
+{{- if $existing }}
+{{- $stored = get $existing "data" | default dict }}
+{{- end }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: fate-credentials
+  labels:
+    {{- include "fate.labels" (dict "ctx" .ctx "component" "credentials") | nindent 4 }}
+  annotations:
+    helm.sh/resource-policy: keep
+type: Opaque
+data:
+  {{- range $key, $value := .keys }}
+  {{- if hasKey $stored $key }}
+  {{ $key }}: {{ get $stored $key | quote }}
+  {{- else }}
+  {{ $key }}: {{ $value | toString | b64enc | quote }}
+  {{- end }}
+  {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.nfsPersistentVolume: with persistence.type nfs, one NFS PersistentVolume, cluster-scoped and
+therefore named after the namespace and release so that parties never collide. The claim
+fate-data binds to it by name; every component uses a sub-directory named after itself and the
+party (fate.dataMount), so parties sharing one export never share a directory.
+Usage: {{ include "fate.nfsPersistentVolume" . }}
+Params: the root context.
+*/}}
+{{- define "fate.nfsPersistentVolume" -}}
+{{- if eq .Values.persistence.type "nfs" }}
+apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: {{ include "fate.nfsVolumeName" . | quote }}
+  labels:
+    {{- include "fate.labels" (dict "ctx" . "component" "storage") | nindent 4 }}
+  {{- if .Values.persistence.keep }}
+  annotations:
+    helm.sh/resource-policy: keep
+  {{- end }}
+spec:
+  capacity:
+    storage: {{ .Values.persistence.nfs.size | quote }}
+  accessModes:
+    - ReadWriteMany
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: ""
+  nfs:
+    server: {{ .Values.persistence.nfs.server | quote }}
+    path: {{ .Values.persistence.nfs.path | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.claims: the chart's PersistentVolumeClaims.
+  nfs          → fate-data, bound by volumeName to the chart's NFS PersistentVolume (ReadWriteMany)
+  storageClass → one claim per entry of "claims" (ReadWriteOnce), storageClassName omitted for
+                 the cluster default
+  none, existingClaim → no claim from this chart
+persistence.keep adds helm.sh/resource-policy: keep, so helm uninstall leaves the data.
+Usage: {{ include "fate.claims" (dict "ctx" $ "claims" (list (dict "name" "mysql-data" "component" "mysql" "size" "10Gi"))) }}
+Params:
+  ctx    (root context, required)
+  claims (list of dicts with name, component and size; used by storageClass)
+*/}}
+{{- define "fate.claims" -}}
+{{- $ctx := .ctx -}}
+{{- $p := $ctx.Values.persistence }}
+{{- if eq $p.type "nfs" }}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: fate-data
+  labels:
+    {{- include "fate.labels" (dict "ctx" $ctx "component" "storage") | nindent 4 }}
+  {{- if $p.keep }}
+  annotations:
+    helm.sh/resource-policy: keep
+  {{- end }}
+spec:
+  accessModes:
+    - ReadWriteMany
+  storageClassName: ""
+  volumeName: {{ include "fate.nfsVolumeName" $ctx | quote }}
+  resources:
+    requests:
+      storage: {{ $p.nfs.size | quote }}
+{{- else if eq $p.type "storageClass" }}
+{{- range .claims }}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {{ .name }}
+  labels:
+    {{- include "fate.labels" (dict "ctx" $ctx "component" .component) | nindent 4 }}
+  {{- if $p.keep }}
+  annotations:
+    helm.sh/resource-policy: keep
+  {{- end }}
+spec:
+  accessModes:
+    - ReadWriteOnce
+  {{- with $p.storageClass }}
+  storageClassName: {{ . | quote }}
+  {{- end }}
+  resources:
+    requests:
+      storage: {{ .size | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+fate.fateboardIngress: FATEBoard at http(s)://<ingress.host>/ through the cluster's ingress
+controller, when ingress.enabled: the Service "fateboard", port 8080.
+Usage: {{ include "fate.fateboardIngress" (dict "ctx" $ "component" "python") }}
+Params:
+  ctx       (root context, required)
+  component (string, required) the component label of the pod serving fateboard
+*/}}
+{{- define "fate.fateboardIngress" -}}
+{{- $v := .ctx.Values -}}
+{{- if $v.ingress.enabled }}
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: fateboard-ingress
+  labels:
+    {{- include "fate.labels" (dict "ctx" .ctx "component" .component) | nindent 4 }}
+spec:
+  {{- with $v.ingress.className }}
+  ingressClassName: {{ . | quote }}
+  {{- end }}
+  {{- with $v.ingress.tlsSecret }}
+  tls:
+    - hosts:
+        - {{ $v.ingress.host | quote }}
+      secretName: {{ . | quote }}
+  {{- end }}
+  rules:
+    - host: {{ $v.ingress.host | quote }}
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: fateboard
+                port:
+                  number: 8080
+{{- end }}
 {{- end -}}

@@ -17,32 +17,6 @@ Params: the root context.
 {{- end -}}
 
 {{/*
-fate.secretName: the Secret holding mysql-root-password, mysql-password and redis-password:
-credentials.existingSecret when set, else the chart's own "fate-credentials".
-Usage: {{ include "fate.secretName" . }}
-Params: the root context.
-*/}}
-{{- define "fate.secretName" -}}
-{{- default "fate-credentials" .Values.credentials.existingSecret -}}
-{{- end -}}
-
-{{/*
-fate.secretEnv: one env entry whose value comes from the credentials Secret (never a literal).
-Usage: {{ include "fate.secretEnv" (dict "ctx" $ "name" "MYSQL_PASSWORD" "key" "mysql-password") | nindent 12 }}
-Params:
-  ctx  (root context, required)
-  name (string, required) environment variable name
-  key  (string, required) key in the Secret: mysql-root-password, mysql-password or redis-password
-*/}}
-{{- define "fate.secretEnv" -}}
-- name: {{ .name }}
-  valueFrom:
-    secretKeyRef:
-      name: {{ include "fate.secretName" .ctx | quote }}
-      key: {{ .key }}
-{{- end -}}
-
-{{/*
 fate.dmzEnabled: "true" when the party runs its proxy on a DMZ host (dmz.federationNodePort set),
 else "". Helm drops null values from values.yaml, so absent and null keys read the same.
 Usage: {{ if include "fate.dmzEnabled" . }}...{{ end }}
@@ -98,85 +72,6 @@ Params:
     {{- end }}
   {{- with include "fate.resources" .resources }}{{ . | nindent 2 }}{{ end }}
   {{- include "fate.containerSecurityContext" . | nindent 2 }}
-{{- end -}}
-
-{{/*
-fate.claimName: the PersistentVolumeClaim that holds a component's data, or "" when
-persistence.type is none (the pod then uses an emptyDir).
-  nfs           → fate-data (bound to the chart's NFS PersistentVolume)
-  existingClaim → persistence.existingClaim
-  storageClass  → the component's own claim (mysql-data, redis-data, python-logs, <egg>-data)
-Usage: {{ include "fate.claimName" (dict "ctx" $ "claim" "mysql-data") }}
-Params:
-  ctx   (root context, required)
-  claim (string, required) the component's own claim name (used by storageClass)
-*/}}
-{{- define "fate.claimName" -}}
-{{- $type := .ctx.Values.persistence.type -}}
-{{- if eq $type "nfs" -}}
-fate-data
-{{- else if eq $type "existingClaim" -}}
-{{- .ctx.Values.persistence.existingClaim -}}
-{{- else if eq $type "storageClass" -}}
-{{- .claim -}}
-{{- end -}}
-{{- end -}}
-
-{{/*
-fate.nfsVolumeName: name of the cluster-scoped NFS PersistentVolume, <namespace>-<release>-nfs, so
-that releases in different namespaces never collide. (Without a namespace, as in a bare
-"helm lint", the leading "-" is dropped to keep the name valid.)
-Usage: {{ include "fate.nfsVolumeName" . }}
-Params: the root context.
-*/}}
-{{- define "fate.nfsVolumeName" -}}
-{{- printf "%s-%s-nfs" .Release.Namespace .Release.Name | trimPrefix "-" | trunc 253 | trimSuffix "-" -}}
-{{- end -}}
-
-{{/*
-fate.dataVolume: the "data" volume of a pod: a claim (see fate.claimName) or, with
-persistence.type none, an emptyDir (data is lost when the pod is recreated). Never a hostPath.
-Usage: {{- include "fate.dataVolume" (dict "ctx" $ "name" "data" "claim" "mysql-data") | nindent 8 }}
-Params:
-  ctx   (root context, required)
-  name  (string, required) volume name
-  claim (string, required) the component's own claim name (storageClass type)
-*/}}
-{{- define "fate.dataVolume" -}}
-{{- $claim := include "fate.claimName" . -}}
-- name: {{ .name }}
-{{- if $claim }}
-  persistentVolumeClaim:
-    claimName: {{ $claim | quote }}
-{{- else }}
-  emptyDir: {}
-{{- end }}
-{{- end -}}
-
-{{/*
-fate.dataMount: the mount of a pod's data volume, always in a sub-directory of the volume:
-  nfs, existingClaim → <subPath>-<partyId> (mysql-10000, redis-10000, python-logs-10000,
-                       egg0-data-10000): several parties may share one export or the volume
-                       behind a claim, and two mysqld on one data directory corrupt it; the
-                       names follow the old KubeFATE charts' mysql-<partyId> layout
-  storageClass       → <subPath> (each component has a claim of its own)
-mysql never sees a volume root's lost+found.
-Usage: {{- include "fate.dataMount" (dict "ctx" $ "name" "data" "path" "/var/lib/mysql" "subPath" "mysql") | nindent 12 }}
-Params:
-  ctx     (root context, required)
-  name    (string, required) volume name
-  path    (string, required) mount path
-  subPath (string, required) the component's directory name on a claim
-*/}}
-{{- define "fate.dataMount" -}}
-{{- $type := .ctx.Values.persistence.type }}
-- name: {{ .name }}
-  mountPath: {{ .path }}
-{{- if or (eq $type "nfs") (eq $type "existingClaim") }}
-  subPath: {{ printf "%s-%s" .subPath (include "fate.partyId" .ctx) }}
-{{- else if ne $type "none" }}
-  subPath: {{ .subPath }}
-{{- end }}
 {{- end -}}
 
 {{/*
