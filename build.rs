@@ -8,7 +8,14 @@ use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 /// Source folders under `charts/`; `charts/<line>/testdata/` holds tests, not chart files.
-const CHART_FOLDERS: &[&str] = &["common", "fate1/fate-party", "fate1/fate-exchange"];
+const CHART_FOLDERS: &[&str] = &[
+    "common",
+    "fate1/fate-party",
+    "fate1/fate-exchange",
+    "fate2/common",
+    "fate2/fate-party",
+    "fate2/fate-exchange",
+];
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {

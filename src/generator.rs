@@ -13,6 +13,7 @@ pub mod charts;
 pub mod config;
 pub mod error;
 pub mod fate1;
+pub mod fate2;
 pub mod federation;
 pub mod input;
 pub mod kubecfg;

@@ -9,24 +9,22 @@ mod common;
 use std::path::Path;
 
 use fate_chartgen::generator::bundle::generate;
-use fate_chartgen::generator::fate1::values::{
-    exchange_values_schema, exchange_values_tree, party_values_schema, party_values_tree,
-};
+use fate_chartgen::generator::config::FateVersion;
+use fate_chartgen::generator::line;
 use fate_chartgen::generator::yaml::Node;
 use serde_json::Value;
 
-/// Each committed schema and the text the code generates for it.
-fn schemas() -> [(&'static str, String); 2] {
-    [
-        (
-            "charts/fate1/fate-party/values.schema.json",
-            party_values_schema(),
-        ),
-        (
-            "charts/fate1/fate-exchange/values.schema.json",
-            exchange_values_schema(),
-        ),
-    ]
+/// Each committed schema and the text the code generates for it, for every line.
+fn schemas() -> Vec<(&'static str, String)> {
+    let mut all: Vec<(&'static str, String)> = Vec::new();
+    for version in FateVersion::ALL {
+        for schema in line::of(version).values_schemas() {
+            if !all.iter().any(|(path, _)| *path == schema.0) {
+                all.push(schema);
+            }
+        }
+    }
+    all
 }
 
 #[test]
@@ -247,14 +245,15 @@ fn check(
 
 #[test]
 fn every_written_key_is_documented_by_its_schema_description() {
-    let party_schema = parse(&party_values_schema());
-    let exchange_schema = parse(&exchange_values_schema());
     let mut problems = Vec::new();
     let mut checked = 0;
     for (name, config) in common::matrix() {
         let federation = common::federation(&config);
+        let line = line::of(federation.fate_version);
+        let [(_, party_schema), (_, exchange_schema)] = line.values_schemas();
+        let (party_schema, exchange_schema) = (parse(&party_schema), parse(&exchange_schema));
         for party in &federation.parties {
-            let tree = party_values_tree(&federation, party);
+            let tree = line.party_values_tree(&federation, party);
             check(
                 &party_schema,
                 &party_schema,
@@ -266,7 +265,7 @@ fn every_written_key_is_documented_by_its_schema_description() {
             checked += 1;
         }
         if let Some(exchange) = &federation.exchange {
-            let tree = exchange_values_tree(&federation, exchange);
+            let tree = line.exchange_values_tree(&federation, exchange);
             check(
                 &exchange_schema,
                 &exchange_schema,
@@ -292,7 +291,7 @@ fn values_yaml_is_the_tree_with_its_comments() {
                 .get(&format!("{}/values.yaml", party.release()))
                 .unwrap_or_else(|| panic!("{name}: values.yaml of {}", party.id));
             let parsed: serde_yaml::Value = serde_yaml::from_str(text).expect("YAML");
-            let expected = party_values_tree(&federation, party);
+            let expected = line::of(federation.fate_version).party_values_tree(&federation, party);
             assert_eq!(parsed, expected.to_value(), "{name}/{}", party.id);
             for entry in match &expected {
                 Node::Map(entries) => entries.as_slice(),

@@ -549,3 +549,56 @@ spec:
                   number: 8080
 {{- end }}
 {{- end -}}
+
+{{/*
+fate.mysqlDeployment: the mysql Deployment of a party: the database and user are created by the
+image on first start (MYSQL_DATABASE, MYSQL_USER, passwords from the credentials Secret), data in
+the "data" volume (fate.dataVolume, sub-directory mysql[-<partyId>]).
+Usage: {{ include "fate.mysqlDeployment" (dict "ctx" $) }}
+Params:
+  ctx (root context, required) with .Values.mysql (database, user, nodeSelector, resources) and
+      .Values.image.mysqlTag
+*/}}
+{{- define "fate.mysqlDeployment" -}}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: mysql
+  labels:
+    {{- include "fate.labels" (dict "ctx" .ctx "component" "mysql") | nindent 4 }}
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      {{- include "fate.selectorLabels" (dict "ctx" .ctx "component" "mysql") | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "fate.labels" (dict "ctx" .ctx "component" "mysql") | nindent 8 }}
+    spec:
+      {{- include "fate.podSpecCommon" (dict "ctx" .ctx "nodeSelector" .ctx.Values.mysql.nodeSelector) | nindent 6 }}
+      containers:
+        - name: mysql
+          image: {{ include "fate.image" (dict "ctx" .ctx "name" "mysql" "tag" .ctx.Values.image.mysqlTag) | quote }}
+          imagePullPolicy: {{ .ctx.Values.image.pullPolicy }}
+          env:
+            {{- include "fate.secretEnv" (dict "ctx" .ctx "name" "MYSQL_ROOT_PASSWORD" "key" "mysql-root-password") | nindent 12 }}
+            - name: MYSQL_DATABASE
+              value: {{ .ctx.Values.mysql.database | quote }}
+            - name: MYSQL_USER
+              value: {{ .ctx.Values.mysql.user | quote }}
+            {{- include "fate.secretEnv" (dict "ctx" .ctx "name" "MYSQL_PASSWORD" "key" "mysql-password") | nindent 12 }}
+          ports:
+            - name: mysql
+              containerPort: 3306
+              protocol: TCP
+          {{- with include "fate.probes" (dict "ctx" .ctx "port" "mysql") }}{{ . | nindent 10 }}{{ end }}
+          {{- with include "fate.resources" .ctx.Values.mysql.resources }}{{ . | nindent 10 }}{{ end }}
+          {{- include "fate.containerSecurityContext" . | nindent 10 }}
+          volumeMounts:
+            {{- include "fate.dataMount" (dict "ctx" .ctx "name" "data" "path" "/var/lib/mysql" "subPath" "mysql") | nindent 12 }}
+      volumes:
+        {{- include "fate.dataVolume" (dict "ctx" .ctx "name" "data" "claim" "mysql-data") | nindent 8 }}
+{{- end -}}

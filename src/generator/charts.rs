@@ -27,7 +27,8 @@ pub const COMMON_HELPERS: (&str, &str) = ("common/_common.tpl", "templates/_comm
 
 /// The files of a chart source of one FATE line (`line_dir` is its folder under `charts/`),
 /// relative to the chart root (`templates/…`, `values.schema.json`, `.helmignore`, `helm2/…`),
-/// with the shared helpers at `templates/_common.tpl`.
+/// with the shared helpers at `templates/_common.tpl` and the helpers both charts of the line
+/// share (`charts/<line>/common/*.tpl`, if any) under `templates/`.
 pub fn sources(
     line_dir: &'static str,
     kind: ChartKind,
@@ -37,6 +38,12 @@ pub fn sources(
         .iter()
         .filter(|(path, _)| *path == COMMON_HELPERS.0)
         .map(|(_, text)| (COMMON_HELPERS.1, *text));
+    let line_common = CHART_SOURCES.iter().filter_map(move |(path, text)| {
+        path.strip_prefix(line_dir)
+            .and_then(|rest| rest.strip_prefix("/common/"))
+            .and_then(|file| LINE_HELPERS.iter().find(|(source, _)| *source == file))
+            .map(|(_, target)| (*target, *text))
+    });
     let own = CHART_SOURCES.iter().filter_map(move |(path, text)| {
         path.strip_prefix(line_dir)
             .and_then(|rest| rest.strip_prefix('/'))
@@ -44,8 +51,12 @@ pub fn sources(
             .and_then(|rest| rest.strip_prefix('/'))
             .map(|rest| (rest, *text))
     });
-    common.chain(own)
+    common.chain(line_common).chain(own)
 }
+
+/// Helper files a line's two charts share (`charts/<line>/common/<file>`), and where each chart
+/// gets them.
+const LINE_HELPERS: &[(&str, &str)] = &[("_osx.tpl", "templates/_osx.tpl")];
 
 #[cfg(test)]
 mod tests {

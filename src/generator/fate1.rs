@@ -9,6 +9,7 @@ use crate::generator::bundle::Bundle;
 use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
 use crate::generator::line::Line;
 use crate::generator::naming;
+use crate::generator::yaml::Node;
 
 /// The FATE 1.2/1.3 line.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +37,27 @@ impl Line for Fate1 {
 
     fn exchange_values(&self, federation: &Federation, exchange: &ExchangePlan) -> String {
         values::exchange_values(federation, exchange)
+    }
+
+    fn party_values_tree(&self, federation: &Federation, party: &PartyPlan) -> Node {
+        values::party_values_tree(federation, party)
+    }
+
+    fn exchange_values_tree(&self, federation: &Federation, exchange: &ExchangePlan) -> Node {
+        values::exchange_values_tree(federation, exchange)
+    }
+
+    fn values_schemas(&self) -> [(&'static str, String); 2] {
+        [
+            (
+                "charts/fate1/fate-party/values.schema.json",
+                values::party_values_schema(),
+            ),
+            (
+                "charts/fate1/fate-exchange/values.schema.json",
+                values::exchange_values_schema(),
+            ),
+        ]
     }
 
     fn party_images(&self, images: &ImagePlan) -> Vec<String> {
@@ -68,6 +90,12 @@ impl Line for Fate1 {
         })
     }
 
+    fn components_readme(&self) -> &'static str {
+        "Each party runs eggroll 1.x (meta-service, roll and one egg per placement entry), \
+         federation, the proxy (the party's only entry point, a NodePort), fate_flow with fateboard \
+         (the python pod), mysql and redis. The exchange runs one proxy that routes every party."
+    }
+
     fn verify_script(&self) -> &'static str {
         include_str!("fate1/verify.sh")
     }
@@ -79,5 +107,9 @@ impl Line for Fate1 {
              cd /data/projects/fate/python/examples/toy_example/\n\
              /data/projects/python/venv/bin/python run_toy_example.py {guest} {host} 1"
         )
+    }
+
+    fn verify_success(&self) -> &'static str {
+        "Success ends with a log line `success to calculate secure_sum`."
     }
 }

@@ -7,7 +7,10 @@
 //!   `default`, so an unknown party fails instead of looping back to the own proxy;
 //! - the exchange: one entry per party → that party's proxy;
 //! - a party whose proxy is in a DMZ is reached at the DMZ host; the DMZ proxy reaches the party's
-//!   federation and fate_flow through fixed NodePorts.
+//!   federation and fate_flow through fixed NodePorts;
+//! - FATE 2.x (OSX): the same, but the own entry holds only `fateflow` (OSX hands the party's own
+//!   data to eggroll's clustermanager, configured beside the table), and every table names the
+//!   parties it serves in `self_party`: the party's id, or for the exchange [`OSX_EXCHANGE_SELF`].
 
 use std::collections::BTreeMap;
 
@@ -28,8 +31,16 @@ fn single(role: &str, endpoint: Endpoint) -> RoleTable {
     BTreeMap::from([(role.to_owned(), vec![endpoint])])
 }
 
-/// The own-party entry: how the party's proxy reaches federation and fate_flow.
-fn own_entry(party: &PartyPlan) -> RoleTable {
+/// The `self_party` of the exchange's OSX: no party's id, so every message is forwarded (FATE's
+/// exchange guide uses the same word).
+pub const OSX_EXCHANGE_SELF: &str = "default";
+
+/// The own-party entry: how the party's proxy reaches federation and fate_flow (FATE 1.x), or
+/// fateflow (FATE 2.x, OSX).
+fn own_entry(federation: &Federation, party: &PartyPlan) -> RoleTable {
+    if federation.fate_version.is_fate2() {
+        return single("fateflow", Endpoint::new("fateflow", FATEFLOW_GRPC_PORT));
+    }
     let (federation, fateflow) = match &party.dmz() {
         Some(dmz) => (
             Endpoint::new(&party.address, dmz.federation_node_port),
@@ -59,7 +70,7 @@ pub fn party_route_table(federation: &Federation, party: &PartyPlan) -> RouteTab
             }
         }
     }
-    table.insert(party.id.clone(), own_entry(party));
+    table.insert(party.id.clone(), own_entry(federation, party));
     table
 }
 
