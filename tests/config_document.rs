@@ -276,6 +276,7 @@ fn given_passwords_are_used() {
             mysql_root_password: Some("root-password-123".to_owned()),
             mysql_password: None,
             redis_password: Some("redis-password-123".to_owned()),
+            fateboard_password: None,
         },
     );
     let federation = common::federation(&config);

@@ -378,23 +378,21 @@ Params:
 {{- end -}}
 
 {{/*
-fate.credentialsSecret: the chart's Secret "fate-credentials" (Helm 3/4: reads the cluster).
-Rendered unless credentials.existingSecret names a Secret to use instead. When the Secret already
-exists in the namespace (helm upgrade, or a reinstall after uninstall: it is kept), each key keeps
-its stored value, so a bundle regenerated with new random passwords never locks components out of
-a database initialised with the old ones. Values only fill keys that do not exist yet.
-Usage: {{ include "fate.credentialsSecret" (dict "ctx" $ "keys" (dict "mysql-password" .Values.credentials.mysqlPassword)) }}
+fate.credentialsSecret: the chart's Secret "fate-credentials", rendered unless
+credentials.existingSecret names a Secret to use instead. Keys already stored in the cluster's
+Secret keep their stored value, so a bundle regenerated with new random passwords never locks
+components out of a database initialised with the old ones; values only fill keys that do not
+exist yet. The caller reads the stored keys (Helm 3/4 lookup; Helm 2 cannot, and passes none),
+so this file stays free of lookup for Helm 2.
+Usage: {{ include "fate.credentialsSecret" (dict "ctx" $ "keys" $keys "stored" $stored) }}
 Params:
-  ctx  (root context, required)
-  keys (map, required) Secret key -> the password from values
+  ctx    (root context, required)
+  keys   (map, required) Secret key -> the password from values
+  stored (map, required; may be empty) Secret key -> base64 value already in the cluster
 */}}
 {{- define "fate.credentialsSecret" -}}
 {{- if not .ctx.Values.credentials.existingSecret }}
-{{- $stored := dict }}
-{{- $existing := lookup "v1" "Secret" .ctx.Release.Namespace "fate-credentials" }}
-{{- if $existing }}
-{{- $stored = get $existing "data" | default dict }}
-{{- end }}
+{{- $stored := .stored }}
 apiVersion: v1
 kind: Secret
 metadata:
@@ -407,7 +405,7 @@ type: Opaque
 data:
   {{- range $key, $value := .keys }}
   {{- if hasKey $stored $key }}
-  {{ $key }}: {{ get $stored $key | quote }}
+  {{ $key }}: {{ index $stored $key | quote }}
   {{- else }}
   {{ $key }}: {{ $value | toString | b64enc | quote }}
   {{- end }}
