@@ -335,3 +335,83 @@ fn schema_describes_the_document() {
         },
     );
 }
+
+/// What each line cannot do, as a table: a document, the path that must be reported and a word
+/// the message must hold (in the user's terms).
+#[test]
+fn each_line_refuses_what_it_cannot_do() {
+    let fate2 = "version: 1\nfateVersion: 2.2.0\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001}\n";
+    let fate1 = "version: 1\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001}\n";
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("2.2 with Helm 2", format!("{fate2}target: helm2\n"), "target", "Helm 3 or 4"),
+        (
+            "2.2 with a DMZ proxy",
+            "version: 1\nfateVersion: 2.2.0\nparties:\n  - {id: \"10000\", address: 10.0.0.1, dmz: {host: 192.168.0.9, federationNodePort: 30101, fateflowNodePort: 30102}}\n".to_owned(),
+            "parties[0].dmz",
+            "DMZ host",
+        ),
+        ("2.2 placing roll", format!("{fate2}placement: {{roll: a}}\n"), "placement.roll", "clustermanager"),
+        ("2.2 placing redis", format!("{fate2}placement: {{redis: a}}\n"), "placement.redis", "no redis"),
+        ("2.2 placing python", format!("{fate2}placement: {{python: a}}\n"), "placement.python", "use fateflow"),
+        (
+            "2.2 party placing federation",
+            "version: 1\nfateVersion: 2.2.0\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001, placement: {federation: a}}\n".to_owned(),
+            "parties[0].placement.federation",
+            "use proxy",
+        ),
+        (
+            "2.2 with a redis password",
+            format!("{fate2}credentials: {{\"10000\": {{redisPassword: abcdefghijkl1}}}}\n"),
+            "credentials.10000.redisPassword",
+            "no redis",
+        ),
+        ("1.x placing clustermanager", format!("{fate1}placement: {{clustermanager: a}}\n"), "placement.clustermanager", "metaService"),
+        ("1.x placing fateflow", format!("{fate1}placement: {{fateflow: a}}\n"), "placement.fateflow", "use python"),
+        (
+            "1.x with a fateboard password",
+            format!("{fate1}credentials: {{\"10000\": {{fateboardPassword: abcdefghijkl1}}}}\n"),
+            "credentials.10000.fateboardPassword",
+            "without a login",
+        ),
+    ];
+    check_all(
+        cases,
+        |(name, _, _, _)| (*name).to_owned(),
+        |(_, text, path, word)| {
+            let config = parse_config(&text).map_err(|e| e.to_string())?;
+            let messages = messages_at(&config, path);
+            if messages.iter().any(|m| m.contains(word)) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "at {path}: {messages:?}; every problem: {:?}",
+                    paths(&config)
+                ))
+            }
+        },
+    );
+    // The same documents without the offending field are valid on their line.
+    for text in [fate1, fate2] {
+        let config = parse_config(text).expect("parses");
+        assert!(
+            validate(&config).is_empty(),
+            "{text}: {}",
+            validate(&config)
+        );
+    }
+}
+
+#[test]
+fn fate2_parties_get_a_fateboard_password_and_no_redis_password() {
+    let config = parse_config(
+        "version: 1\nfateVersion: 2.2.0\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001}\n",
+    )
+    .expect("parses");
+    let federation = common::federation(&config);
+    let credentials = &federation.parties[0].credentials;
+    assert_eq!(credentials.fateboard_password.len(), 24);
+    assert!(credentials.redis_password.is_empty());
+    let one_x = common::federation(&Config::example());
+    assert!(one_x.parties[0].credentials.fateboard_password.is_empty());
+    assert_eq!(one_x.parties[0].credentials.redis_password.len(), 24);
+}
