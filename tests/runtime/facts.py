@@ -36,25 +36,53 @@ def parse_image(ref: str) -> ImageRef:
     return ImageRef(name, tag)
 
 
-def image_facts(facts: dict[str, Any], ref: str) -> tuple[dict[str, Any] | None, str | None]:
-    """The facts of an image reference, and a problem when the image or its tag is not covered
-    (a known image with another tag still gets its facts, so its scripts can run)."""
-    image = parse_image(ref)
-    entry = facts["images"].get(image.name)
-    if entry is None:
-        return None, f"image {ref}: no facts for {image.name!r} in charts/images.yaml"
+def entry_image_name(key: str, entry: dict[str, Any]) -> str:
+    """The image name an entry describes: the last path component of its ``image:`` (entries
+    whose name another entry already uses, e.g. ``fateboard-2.1``), else its key."""
+    return posixpath.basename(str(entry.get("image") or key))
+
+
+def entry_tags(facts: dict[str, Any], entry: dict[str, Any]) -> set[str]:
+    """The tags an entry covers: its ``tags:``; a 1.x FATE entry without them covers the
+    imageTag of every line that tags all its images alike."""
+    if "tags" in entry:
+        return set(entry["tags"])
     if entry["kind"] == "fate":
-        tags = {line["imageTag"] for line in facts["fateLines"].values()}
-    else:
-        tags = set(entry.get("tags", []))
-    if image.tag not in tags:
-        return entry, f"image {ref}: tag {image.tag!r} is not one the facts cover ({', '.join(sorted(tags))})"
-    return entry, None
+        return {line["imageTag"] for line in facts["fateLines"].values() if "imageTag" in line}
+    return set()
 
 
-def fate_line_of(facts: dict[str, Any], tag: str) -> str | None:
+def image_facts(facts: dict[str, Any], ref: str) -> tuple[dict[str, Any] | None, str | None]:
+    """The facts of an image reference: the entry whose image name and tags match, and a problem
+    when the image or its tag is not covered (a known image with another tag still gets facts,
+    so its scripts can run: the entry keyed by the image's own name, else the first one)."""
+    image = parse_image(ref)
+    named = [(key, entry) for key, entry in facts["images"].items() if entry_image_name(key, entry) == image.name]
+    if not named:
+        return None, f"image {ref}: no facts for {image.name!r} in charts/images.yaml"
+    covered: set[str] = set()
+    for _key, entry in named:
+        tags = entry_tags(facts, entry)
+        if image.tag in tags:
+            return entry, None
+        covered |= tags
+    entry = next((e for key, e in named if key == image.name), named[0][1])
+    return entry, f"image {ref}: tag {image.tag!r} is not one the facts cover ({', '.join(sorted(covered))})"
+
+
+def fate_line_of(facts: dict[str, Any], tag: str, image: str | None = None) -> str | None:
+    """The FATE line (a ``fateLines`` key) an image tag belongs to. A 1.x line's imageTag tags
+    all its images; a line with ``imageTags`` tags each image by name. With ``image`` (an image
+    name such as ``fateboard``, or a reference) only that image's tag of a line counts, and a
+    1.x imageTag only for an image a 1.x entry describes; without it any tag of a line does."""
+    name = parse_image(image).name if image else None
+    one_x = {entry_image_name(key, entry) for key, entry in facts["images"].items()
+             if entry["kind"] == "fate" and "tags" not in entry}
     for line, info in facts["fateLines"].items():
-        if info["imageTag"] == tag:
+        if info.get("imageTag") == tag and (name is None or name in one_x):
+            return line
+        per_image = info.get("imageTags") or {}
+        if (tag in per_image.values()) if name is None else (per_image.get(name) == tag):
             return line
     return None
 

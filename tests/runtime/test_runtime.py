@@ -44,6 +44,56 @@ class ImageFacts(unittest.TestCase):
         self.assertIn("not one the facts cover", problem)
         self.assertEqual(F.image_facts(FACTS, f"harbor.example/federatedai/egg:{TAG}")[1], None)
 
+    def test_fateboard_of_each_line_by_tag(self):
+        for tag in ("1.2.0-release", "1.3.0-release"):
+            entry, problem = F.image_facts(FACTS, f"federatedai/fateboard:{tag}")
+            self.assertIs(entry, FACTS["images"]["fateboard"])
+            self.assertIsNone(problem)
+        entry, problem = F.image_facts(FACTS, "registry.example:5000/federatedai/fateboard:2.1.1-release")
+        self.assertIs(entry, FACTS["images"]["fateboard-2.1"])
+        self.assertIsNone(problem)
+        self.assertEqual(entry["workdir"], "/data/projects/fate/fate_board")
+
+    def test_known_image_with_an_unknown_tag(self):
+        entry, problem = F.image_facts(FACTS, "federatedai/fateboard:2.1.0-release")
+        self.assertIs(entry, FACTS["images"]["fateboard"])  # the entry keyed by the image name
+        self.assertIn("tag '2.1.0-release' is not one the facts cover", problem)
+        for tag in ("1.2.0-release", "1.3.0-release", "2.1.1-release"):
+            self.assertIn(tag, problem)
+        # A 1.x tag on an image that only the 2.2.0 line has: its entry, with a problem.
+        entry, problem = F.image_facts(FACTS, f"federatedai/eggroll:{TAG}")
+        self.assertIs(entry, FACTS["images"]["eggroll-3.2"])
+        self.assertIn("not one the facts cover (3.2.0-release)", problem)
+
+    def test_every_line_tag_finds_its_entry(self):
+        for line, info in FACTS["fateLines"].items():
+            tags = info.get("imageTags") or {}
+            for name, tag in tags.items():
+                with self.subTest(line=line, image=name):
+                    entry, problem = F.image_facts(FACTS, f"federatedai/{name}:{tag}")
+                    self.assertIsNotNone(entry)
+                    self.assertIsNone(problem)
+                    self.assertEqual(F.fate_line_of(FACTS, tag, name), line)
+
+    def test_no_two_entries_cover_one_image_and_tag(self):
+        seen = {}
+        for key, entry in FACTS["images"].items():
+            for tag in F.entry_tags(FACTS, entry):
+                pair = (F.entry_image_name(key, entry), tag)
+                self.assertNotIn(pair, seen, f"{key} and {seen.get(pair)} both cover {pair}")
+                seen[pair] = key
+
+    def test_fate_line_of_a_tag(self):
+        self.assertEqual(F.fate_line_of(FACTS, "1.2.0-release"), "1.2.0")
+        self.assertEqual(F.fate_line_of(FACTS, "1.3.0-release", "fateboard"), "1.3.0")
+        self.assertEqual(F.fate_line_of(FACTS, "2.2.0-release"), "2.2.0")
+        self.assertEqual(F.fate_line_of(FACTS, "3.2.0-release"), "2.2.0")
+        self.assertEqual(F.fate_line_of(FACTS, "2.1.1-release", "fateboard"), "2.2.0")
+        self.assertEqual(F.fate_line_of(FACTS, "2.1.1-release", "federatedai/fateboard:2.1.1-release"), "2.2.0")
+        self.assertIsNone(F.fate_line_of(FACTS, "2.1.1-release", "eggroll"))
+        self.assertIsNone(F.fate_line_of(FACTS, "1.2.0-release", "eggroll"))  # no 1.x eggroll image
+        self.assertIsNone(F.fate_line_of(FACTS, "9.9.9-release"))
+
 
 class Interpreter(unittest.TestCase):
     def test_bash_in_an_alpine_image_is_found(self):
