@@ -108,6 +108,47 @@ ensure_runtime_packages() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+  ensure_fateflow_venv
+}
+
+# The real FATE-Flow 2.2.0 server and its flow CLI, for tests/runtime/fateflow_real.py: a venv of
+# this machine's python3 (3.11) with fate-flow and its dependencies pinned by
+# tests/runtime/fateflow-constraints.txt, and fate-client with --no-deps (its own requirements
+# pull torch) plus what its CLI imports. Every pin is checked first; a changed pin rebuilds it.
+FATE_FLOW_VENV="$FATE_TOOLS_DIR/fateflow-venv"
+export FATE_FLOW_VENV
+
+_fateflow_venv_ok() {
+  "$FATE_FLOW_VENV/bin/python" - "$1" >/dev/null 2>&1 <<'PY'
+import re, sys
+from importlib.metadata import version
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = line.split("#")[0].strip()
+    if line:
+        name, want = re.split(r"\s*==\s*", line)
+        assert version(name) == want, (name, version(name), want)
+import fate_flow.fate_flow_server, fate_client.flow_cli.flow  # noqa: F401
+PY
+}
+
+ensure_fateflow_venv() {
+  local constraints="$_fate_repo_root/tests/runtime/fateflow-constraints.txt" out
+  _fateflow_venv_ok "$constraints" && return 0
+  say "creating the FATE-Flow 2.2.0 venv with fate-flow and fate-client (once; 40 s to 1.5 minutes)"
+  python3 -m venv --clear "$FATE_FLOW_VENV"
+  "$FATE_FLOW_VENV/bin/python" -m pip install --quiet -c "$constraints" "fate-flow==2.2.0"
+  "$FATE_FLOW_VENV/bin/python" -m pip install --quiet --no-deps "fate-client==2.2.0"
+  # pip then reports fate-client's requirements that --no-deps left out (torch, pandas, ...):
+  # expected, so its output is shown only when the install fails.
+  if ! out=$("$FATE_FLOW_VENV/bin/python" -m pip install --quiet -c "$constraints" \
+    click requests requests-toolbelt 'ruamel.yaml<0.18' 2>&1); then
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
+  if ! _fateflow_venv_ok "$constraints"; then
+    say "the FATE-Flow venv does not match $constraints after installing it"
+    return 1
+  fi
 }
 
 ensure_python_venv() {

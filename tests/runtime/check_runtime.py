@@ -44,6 +44,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import posixpath
 import threading
 import time
 from typing import Any, Callable, Iterator
@@ -52,6 +53,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 import facts as F  # noqa: E402
+import fateflow_real as FR  # noqa: E402
 import pods as P  # noqa: E402
 import sandbox as S  # noqa: E402
 import services as SV  # noqa: E402
@@ -225,9 +227,59 @@ class Runner:
         return result, root, placed
 
 
+def posixpath_has_suffix(path: str) -> bool:
+    """A path the image contains that is a file (it has an extension, or is a program in a bin/
+    directory), not a directory."""
+    return "." in os.path.basename(path) or os.path.basename(os.path.dirname(path)) == "bin"
+
+
 def read_text(path: str) -> str:
     with open(path, encoding="utf-8") as fh:
         return fh.read()
+
+
+def start_argv(container: dict[str, Any], entry: dict[str, Any]) -> list[str]:
+    """What the container's process runs: its command (which replaces the image's entrypoint),
+    else the image's entrypoint followed by its args; a leading tini is dropped (it only execs
+    its argument and reaps orphans)."""
+    command = [str(x) for x in container.get("command") or []]
+    args = [str(x) for x in container.get("args") or []]
+    argv = command + args if command else [str(x) for x in entry.get("entrypoint") or []] + args
+    if argv and os.path.basename(argv[0]) == "tini":
+        argv = argv[2:] if len(argv) > 1 and argv[1] == "--" else argv[1:]
+    return argv
+
+
+def start_script(container: dict[str, Any], entry: dict[str, Any]) -> list[str] | None:
+    """The argv of a main container that starts through a shell script (``sh -c`` / ``bash -c``,
+    as its command or as args under the image's entrypoint), else None."""
+    argv = start_argv(container, entry)
+    if len(argv) >= 3 and os.path.basename(argv[0]) in ("sh", "bash") and argv[1] == "-c":
+        return argv
+    return None
+
+
+#: Stand-in for the programs a start script finally execs (the JVM, the Python server): records
+#: its name, working directory and arguments, one per line, and exits 0. POSIX sh (the image's
+#: own shell is put on the first line).
+RECORDER = """#!/bin/sh
+{ printf 'CALL %s %s\n' "${0##*/}" "$PWD"; for a in "$@"; do printf 'ARG %s\n' "$a"; done; } >> /tmp/start-calls
+"""
+
+#: The pod IP a start script gets from the downward API (status.podIP).
+POD_IP = "10.244.1.23"
+
+
+def parse_calls(text: str) -> list[tuple[str, str, list[str]]]:
+    calls: list[tuple[str, str, list[str]]] = []
+    for line in text.splitlines():
+        kind, _, rest = line.partition(" ")
+        if kind == "CALL":
+            name, _, cwd = rest.partition(" ")
+            calls.append((name, cwd, []))
+        elif kind == "ARG" and calls:
+            calls[-1][2].append(rest)
+    return calls
 
 
 def is_script(container: dict[str, Any]) -> bool:
@@ -338,6 +390,8 @@ class ChartRun:
             self.wait_negative(pod, c, volumes, where)
         if c["name"] == "init-metadata" and self.db is not None:
             self.check_init_metadata(pod, c, volumes, where)
+        if c["name"] == "init-schema" and self.db is not None:
+            self.check_init_schema(pod, c, volumes, where)
 
     def wait_negative(self, pod: P.Pod, c: dict[str, Any], volumes: P.PodVolumes, where: str) -> None:
         """The same loop against a closed port must keep waiting (and say so)."""
@@ -367,9 +421,40 @@ class ChartRun:
             g.problems.append(f"a second run is not idempotent (exit {result.code}, {count} rows for {len(want)} nodes)")
         g.note = f"{len(want)} nodes"
 
+    def check_init_schema(self, pod: P.Pod, c: dict[str, Any], volumes: P.PodVolumes, where: str) -> None:
+        """eggroll 3's metadata schema: exactly the tables and columns of eggroll's own SQL
+        (charts/images.yaml), and a second run on the same database succeeds and changes
+        nothing (it runs on every start of the clustermanager)."""
+        assert self.db is not None
+        g = self.report.group(self.chart.name, "eggroll-schema")
+        database = self.chart.values["mysql"]["database"]
+        want = F.metadata_tables(self.runner.facts, c["image"], pod.spec["containers"][0]["image"])
+
+        def columns() -> dict[str, list[str]]:
+            out = self.db.sql("SELECT table_name, column_name FROM information_schema.columns "
+                              f"WHERE table_schema = '{database}' ORDER BY table_name, ordinal_position", database)
+            tables: dict[str, list[str]] = {}
+            for line in out.splitlines():
+                table, column = line.split("\t")
+                tables.setdefault(table, []).append(column)
+            return tables
+
+        first = columns()
+        g.problems += F.check_tables(first, want)
+        result, _r, _p = self.runner.run_container(self.chart, pod, c, volumes)
+        self.ran += 1
+        if result.code != 0:
+            g.problems.append(f"a second run fails (it runs on every start): {result.output.strip()[-200:]}")
+        elif columns() != first:
+            g.problems.append("a second run changed the schema")
+        g.note = f"{len(first)} tables, run twice"
+
     def check_main(self, pod: P.Pod, c: dict[str, Any], entry: dict[str, Any], volumes: P.PodVolumes, where: str) -> None:
         root = self.runner.root_for(entry, c["name"])
         placed = P.lay_out_mounts(self.chart, pod, c, root.path, volumes)
+        script = start_script(c, entry)
+        if script is not None:
+            self.run_start(pod, c, entry, root, script, where)
 
         def read(path: str) -> str | None:
             full = root.file(path)
@@ -379,21 +464,129 @@ class ChartRun:
             return None
 
         reads = F.resolve_reads(entry, read)
+        roles = {c["name"], "party" if self.chart.party_id is not None and "mysql" in self.chart.values else "exchange"}
         for fact, path in reads:
-            self.files.problems += F.check_file_keys(where, fact, path, read(path))
+            self.files.problems += F.check_file_keys(where, fact, path, read(path), roles)
         if entry["kind"] == "fate":
-            self.files.problems += F.check_mounts(where, placed.files, [p for _f, p in reads], placed.data_dirs)
+            script_text = "\n".join(script or [])
+            script_reads = [p for p in placed.files if p in script_text]
+            self.files.problems += F.check_mounts(where, placed.files, [p for _f, p in reads], placed.data_dirs, script_reads)
         self.check_values(where, root, c)
         self.main_roots[(pod.workload, c["name"])] = root
 
+    def run_start(self, pod: P.Pod, c: dict[str, Any], entry: dict[str, Any], root: S.Root, argv: list[str], where: str) -> None:
+        """Runs a main container's start script as the container would, in a root holding only
+        its image's shell and tools, the files the image contains (empty stand-ins) and its
+        mounts, with the container's environment. The program it finally execs (java, the
+        python server) is a recorder; a Python helper it runs before (a ConfigMap script) runs
+        for real under this machine's Python 3 with the root's paths. Afterwards the root holds
+        what the component reads at start, for the files group."""
+        for path in entry.get("contains", []):
+            target = root.file(path)
+            if os.path.exists(target):
+                continue
+            if posixpath_has_suffix(path):
+                root.write(path, "")
+            else:
+                os.makedirs(target, exist_ok=True)
+        for program in ("java", "python"):
+            target = root.file(f"/usr/local/bin/{program}")
+            if os.path.lexists(target):
+                os.unlink(target)  # never write through a hard link into the shared template
+            shell = "/bin/sh" if entry["shell"] == "busybox" else "/bin/bash"
+            root.write(f"/usr/local/bin/{program}", RECORDER.replace("/bin/sh", shell, 1), 0o755)
+        env = P.container_env(self.chart, c, entry.get("env"))
+        env.setdefault("POD_IP", POD_IP)
+        env["PATH"] = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+        cwd = c.get("workingDir") or entry.get("workdir") or "/"
+        result = S.run(root, argv, env, SCRIPT_TIMEOUT, cwd=cwd)
+        self.ran += 1
+        if result.code != 0:
+            tail = result.output.strip().splitlines()[-3:]
+            self.scripts.problems.append(f"{where}: its start script exited {result.code}: " + " | ".join(tail))
+            return
+        record = root.file("/tmp/start-calls")
+        calls = parse_calls(read_text(record)) if os.path.exists(record) else []
+        if not calls:
+            self.scripts.problems.append(f"{where}: its start script never started the component")
+            return
+        for name, call_cwd, args in calls[:-1]:
+            self.run_helper(root, name, call_cwd, args, env, where)
+        self.check_exec(entry, c, root, calls[-1], where)
+
+    def run_helper(self, root: S.Root, name: str, cwd: str, args: list[str], env: dict[str, str], where: str) -> None:
+        """A Python script from a ConfigMap that the start script runs before the component."""
+        if name != "python" or not args or not args[0].endswith(".py"):
+            self.scripts.problems.append(f"{where}: runs {name} {' '.join(args)} before the component: not covered")
+            return
+        mapped = [root.file(a) if a.startswith("/") else a for a in args]
+        out = subprocess.run([sys.executable, *mapped], env={**env, "PATH": os.environ.get("PATH", "")},
+                             cwd=root.file(cwd), capture_output=True, text=True, timeout=SCRIPT_TIMEOUT)
+        self.ran += 1
+        if out.returncode != 0:
+            self.scripts.problems.append(f"{where}: {args[0]} failed under Python 3: {out.stderr.strip()[-300:]}")
+
+    def check_exec(self, entry: dict[str, Any], c: dict[str, Any], root: S.Root,
+                   call: tuple[str, str, list[str]], where: str) -> None:
+        """The component is started the way its image starts it: the main class (or server
+        module) of the image's start command, from files the image contains."""
+        name, cwd, args = call
+        upstream = (entry.get("commands") or {}).get(c["name"]) or entry.get("command") or entry.get("serverCommand") or entry.get("cmd") or ""
+        if name == "java":
+            main = next((a for a in args if a.startswith("org.") or a.startswith("com.")), None)
+            want = next((w for w in upstream.split() if w.startswith("org.") or w.startswith("com.")), None)
+            if main is None or main != want:
+                self.scripts.problems.append(f"{where}: starts java {main!r}, the image's component is {want!r}")
+            if "-c" in args:
+                conf = args[args.index("-c") + 1]
+                if not os.path.exists(root.file(posixpath.join(cwd, conf))):
+                    self.scripts.problems.append(f"{where}: java -c {conf}: not there when the JVM starts")
+            if "-cp" in args:
+                for part in args[args.index("-cp") + 1].split(":"):
+                    path = posixpath.normpath(posixpath.join(cwd, part.rstrip("*").rstrip("/") or "."))
+                    if part and not os.path.exists(root.file(path)):
+                        self.scripts.problems.append(f"{where}: classpath entry {part} ({path}) is not in the image")
+        elif name == "python":
+            server = posixpath.normpath(posixpath.join(cwd, args[0])) if args else ""
+            if server not in entry.get("contains", []):
+                self.scripts.problems.append(f"{where}: starts python {server!r}, which the image does not contain")
+            want = upstream.split()[1] if len(upstream.split()) > 1 else ""
+            if want and not server.endswith(want):
+                self.scripts.problems.append(f"{where}: starts {server}, the image's server is {want}")
+        else:
+            self.scripts.problems.append(f"{where}: its start script ends in {name}, not the component")
+
     def check_values(self, where: str, root: S.Root, c: dict[str, Any]) -> None:
-        """A file composed at start carries the Secret's password (Java properties escaping)."""
+        """A file composed at start carries the Secret's password (Java properties escaping) and
+        the pod's own address where the component needs it."""
         creds = self.chart.secrets.get("fate-credentials", {})
-        path = "/data/projects/fate/meta-service/conf/meta-service.properties"
-        if c["name"] == "meta-service" and os.path.isfile(root.file(path)):
-            props = F.parse_properties(root.read(path))
-            if props.get("jdbc.password", "").replace("\\\\", "\\") != creds.get("mysql-password"):
-                self.files.problems.append(f"{where}: jdbc.password is not the Secret's mysql-password")
+        unescape = lambda v: v.replace("\\\\", "\\")  # noqa: E731
+        checks = {
+            "meta-service": ("/data/projects/fate/meta-service/conf/meta-service.properties",
+                             {"jdbc.password": creds.get("mysql-password")}),
+            "clustermanager": ("/data/projects/fate/eggroll/conf/eggroll.properties",
+                               {"eggroll.resourcemanager.clustermanager.jdbc.password": creds.get("mysql-password")}),
+            "nodemanager": ("/data/projects/fate/eggroll/conf/eggroll.properties",
+                            {"eggroll.resourcemanager.nodemanager.host": POD_IP}),
+            "fateboard": ("/data/projects/fate/fate_board/conf/application.properties",
+                          {"server.board.login.password": creds.get("fateboard-password")}),
+        }
+        if c["name"] in checks:
+            path, want = checks[c["name"]]
+            if os.path.isfile(root.file(path)):
+                props = F.parse_properties(root.read(path))
+                for key, value in want.items():
+                    if unescape(props.get(key, "")) != value:
+                        self.files.problems.append(f"{where}: {key} in {path} is not {'the Secret' if value != POD_IP else 'the pod IP'}'s value")
+        conf = "/data/projects/fate/fate_flow/conf/service_conf.yaml"
+        if c["name"] == "fateflow" and os.path.isfile(root.file(conf)):
+            doc = F.yaml.safe_load(root.read(conf)) or {}
+            if ((doc.get("database") or {}).get("mysql") or {}).get("passwd") != creds.get("mysql-password"):
+                self.files.problems.append(f"{where}: database.mysql.passwd in {conf} is not the Secret's mysql-password")
+            if (doc.get("fateflow") or {}).get("host") != POD_IP:
+                self.files.problems.append(f"{where}: fateflow.host in {conf} is not the pod IP (fateflow binds and registers it)")
+            if str(doc.get("party_id")) != str(self.chart.party_id) or not isinstance(doc.get("party_id"), str):
+                self.files.problems.append(f"{where}: party_id in {conf} is not the party id as a string")
 
 
 def check_redis(report: Report, runner: Runner, chart: P.Chart) -> None:
@@ -624,6 +817,28 @@ def check_processor_starter(report: Report, runner: Runner, chart: P.Chart, root
     g.note = "started as eggroll does, stopped with pkill -P"
 
 
+def check_fateflow_real(report: Report, chart: P.Chart, once: set[str]) -> None:
+    """The real FATE-Flow 2.2.0 server (fateflow_real.py) with this chart's service_conf.yaml,
+    compose script and container script, against a real MariaDB; once per distinct config
+    (parties differ only in their id)."""
+    pod = next((p for p in chart.pods if p.workload == "fateflow"), None)
+    config = chart.configmaps.get("fateflow-config")
+    if pod is None or config is None:
+        return
+    container = pod.spec["containers"][0]
+    script = str((container.get("command") or [])[-1])
+    template = config["service_conf.yaml"]
+    key = "fateflow-real" + hashlib.sha256((template.replace(str(chart.party_id), "<id>") + script
+                                            + config["compose-service-conf.py"]).encode()).hexdigest()
+    if key in once:
+        return
+    once.add(key)
+    g = report.group(chart.name, "fateflow-real")
+    outcome = FR.run_fateflow(template, config["compose-service-conf.py"], str(chart.party_id), container_script=script)
+    g.problems += outcome.problems
+    g.note = "FATE-Flow 2.2.0 served; " + "; ".join(outcome.notes[:3])
+
+
 def check_data_dirs(report: Report, charts: list[P.Chart]) -> None:
     """No two workloads, of one party or of two, keep data in the same directory (containers of
     one pod may: python and fateboard share the job logs)."""
@@ -641,6 +856,22 @@ def check_data_dirs(report: Report, charts: list[P.Chart]) -> None:
     g.note = f"{count} data mounts"
 
 
+#: How each FATE line's verify.sh runs its toy example: the workload and container it execs
+#: into, the Service whose NodePort it checks, what a passed run prints, and how the command it
+#: sends into the pod is proven (``prove_toy_*`` below).
+VERIFY_LINES = {
+    "1": {"deploy": "python", "container": "python", "service": "proxy",
+          "success": "success to calculate secure_sum, it is 2000.0000000000002"},
+    "2": {"deploy": "fateflow", "container": "fateflow", "service": "osx",
+          "success": "toy test job 202412020000000000001 is success"},
+}
+
+FAKE_FLOW = """#!/bin/bash
+# Stand-in for the flow CLI: records how it was called.
+echo "$PWD $*" >> "${RECORD:-/tmp/flow-calls}"
+"""
+
+
 def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], bundle_root: str,
                         config: dict[str, Any], charts: list[P.Chart]) -> None:
     script = os.path.join(bundle_root, "verify.sh")
@@ -648,17 +879,18 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
     in_bundle = [c.party_id for c in charts if c.party_id is not None and "mysql" in c.values]
     parties = [str(p["id"]) for p in config.get("parties", [])]
     if charts and not in_bundle:
-        return  # the exchange alone: no python pod to run the toy example in
+        return  # the exchange alone: no pod to run the toy example in
     guests = in_bundle or parties
     if not os.path.isfile(script) or not guests:
         return
     g = report.group("bundle", "verify.sh")
+    line = VERIFY_LINES["2" if str(config.get("fateVersion", "1.2.0")).startswith("2.") else "1"]
     guest = guests[0]
     host = next((p for p in parties if p != guest), guest)
-    # What the installed releases would answer: each namespace's proxy NodePort.
+    # What the installed releases would answer: each namespace's proxy (OSX) NodePort.
     node_ports = {}
     for chart in charts:
-        svc = chart.services.get("proxy")
+        svc = chart.services.get(line["service"])
         if svc and svc["spec"].get("ports"):
             node_ports[chart.namespace] = str(svc["spec"]["ports"][0].get("nodePort", ""))
     with tempfile.TemporaryDirectory(prefix="kubectl-") as tmp:
@@ -671,8 +903,8 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
                      "a = sys.argv[1:]\n"
                      f"ports = {node_ports!r}\n"
                      "if 'exec' in a:\n"
-                     "    print('success to calculate secure_sum, it is 2000.0000000000002')\n"
-                     "elif 'service' in a and 'proxy' in a:\n"
+                     f"    print({line['success']!r})\n"
+                     f"elif 'service' in a and {line['service']!r} in a:\n"
                      "    print(ports.get(a[a.index('-n') + 1], ''), end='')\n")
         os.chmod(kubectl, 0o755)
         env = {**os.environ, "PATH": f"{tmp}:{os.environ['PATH']}"}
@@ -689,9 +921,20 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
         g.problems.append(f"kubectl exec without --: {call}")
         return
     head, inner = call[:sep], call[sep + 1:]
-    if "deploy/python" not in head or head[head.index("-c") + 1] != "python":
-        g.problems.append(f"the toy example does not run in the python container of deploy/python: {head}")
-    # Run what kubectl would run, in a root that has only what the python image has.
+    deploy, container = line["deploy"], line["container"]
+    if f"deploy/{deploy}" not in head or "-c" not in head or head[head.index("-c") + 1] != container:
+        g.problems.append(f"the toy example does not run in the {container} container of deploy/{deploy}: {head}")
+    guest_chart = next((c for c in charts if c.party_id == guest), None)
+    if line is VERIFY_LINES["1"]:
+        prove_toy_fate1(g, runner, facts, inner, guest, host)
+    else:
+        prove_toy_fate2(g, runner, facts, guest_chart, inner, guest, host)
+    if out.returncode != 0:
+        g.problems.append(f"verify.sh --toy exited {out.returncode}: {out.stderr.strip()[-200:]}")
+
+
+def prove_toy_fate1(g: GroupResult, runner: Runner, facts: dict[str, Any], inner: list[str], guest: str, host: str) -> None:
+    """Runs what kubectl would run, in a root that has only what the python image has."""
     entry = facts["images"]["python"]
     root = runner.root_for(entry, "toy-example")
     root.write(VENV_PYTHON, FAKE_PYTHON, 0o755)
@@ -706,9 +949,37 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
         want = ["run_toy_example.py", guest, host, "1"]
         if cwd != "/data/projects/fate/python/examples/toy_example" or argv != want:
             g.problems.append(f"the toy example ran as {argv} in {cwd}, expected {want} in the toy_example directory")
-    if out.returncode != 0:
-        g.problems.append(f"verify.sh --toy exited {out.returncode}: {out.stderr.strip()[-200:]}")
     g.note = f"toy example {guest} → {host} with {VENV_PYTHON}"
+
+
+def prove_toy_fate2(g: GroupResult, runner: Runner, facts: dict[str, Any], chart: P.Chart | None,
+                    inner: list[str], guest: str, host: str) -> None:
+    """Runs what kubectl would run in a root that has only what the fateflow image has, with the
+    container's environment: the flow CLI must be pointed at fateflow's own address (the pod IP
+    it binds), then run the toy test between the two parties."""
+    pod = next((p for p in (chart.pods if chart else []) if p.workload == "fateflow"), None)
+    if pod is None:
+        g.problems.append("no fateflow pod in the guest's chart to run the toy test in")
+        return
+    c = pod.spec["containers"][0]
+    entry, _problem = F.image_facts(facts, c["image"])
+    if entry is None:
+        g.problems.append(f"no facts for {c['image']}")
+        return
+    root = runner.root_for(entry, "toy-test")
+    flow = next((p for p in entry.get("contains", []) if p.endswith("/bin/flow")), "/data/projects/python/venv/bin/flow")
+    root.write(flow, FAKE_FLOW, 0o755)
+    env = {**P.container_env(chart, c, entry.get("env")), "POD_IP": POD_IP, "RECORD": "/tmp/flow-calls"}
+    result = S.run(root, inner, env, 15, cwd=entry.get("workdir", "/"))
+    record = root.file("/tmp/flow-calls")
+    calls = [line.split()[1:] for line in read_text(record).splitlines()] if os.path.exists(record) else []
+    want = [["init", "--ip", POD_IP, "--port", "9380"],
+            ["test", "toy", "--guest-party-id", guest, "--host-party-id", host, "--timeout", "600"]]
+    if result.code != 0:
+        g.problems.append(f"the command sent to the pod fails in the fateflow image: {result.output.strip()[-200:]}")
+    elif calls != want:
+        g.problems.append(f"the flow CLI was called as {calls}, expected {want}")
+    g.note = f"flow test toy {guest} → {host} in the fateflow image"
 
 
 # ------------------------------------------------------------------------------------------
@@ -792,7 +1063,9 @@ def verify_bundle(path: str, facts: dict[str, Any], db: SV.MariaDB, once: set[st
                 guarded(report, chart.name, "settings.py", check_settings, report, facts, chart, run.main_roots)
                 if run.first_time("processor-starter", chart.configmaps.get("egg-config", {}).get("processor-starter.sh", "")):
                     guarded(report, chart.name, "processors", check_processor_starter, report, runner, chart, run.main_roots)
-                if i < 2:  # two parties are enough to prove the SQL; it is the same text
+                if "fateflow-config" in chart.configmaps:
+                    guarded(report, chart.name, "fateflow-real", check_fateflow_real, report, chart, once)
+                if i < 2 and "eggs" in chart.values:  # two parties prove the SQL; it is the same text
                     guarded(report, chart.name, "egg-list-change", check_egg_list_changes, report, runner, db, root, chart)
             shutil.rmtree(runner.workdir, ignore_errors=True)
             os.makedirs(runner.workdir, exist_ok=True)

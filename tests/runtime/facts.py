@@ -212,7 +212,30 @@ def resolve_reads(entry: dict[str, Any], read_file) -> list[tuple[dict[str, Any]
     return out
 
 
-def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | None) -> list[str]:
+def _yaml_paths(doc: Any, prefix: str = "") -> set[str]:
+    """Dotted paths of a YAML mapping's leaves (a list or scalar is a leaf)."""
+    out: set[str] = set()
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            path = f"{prefix}{k}"
+            if isinstance(v, dict) and v:
+                out |= _yaml_paths(v, path + ".")
+            else:
+                out.add(path)
+    return out
+
+
+def _covered(path: str, names: set[str]) -> bool:
+    """A dotted path is covered by a name that is it or one of its prefixes."""
+    parts = path.split(".")
+    return any(".".join(parts[:i]) in names for i in range(1, len(parts) + 1))
+
+
+def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | None,
+                    roles: Iterable[str] = ()) -> list[str]:
+    """The keys a component reads from one file: every required one present (plus those the
+    fact's ``requiredBy`` names for any of ``roles``: the container, or party / exchange), none
+    it does not read."""
     fmt = fact["format"]
     if fmt in ("directory", "bash-script", "python-module"):
         return [] if text is not None or fmt == "directory" else [f"{where}: {path} is missing"]
@@ -229,10 +252,29 @@ def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | Non
             keys = {k for k in _json_paths(doc) if k.startswith("servers.")}
         else:  # route table: its top-level objects; entries are party ids chosen by the user
             keys = set(doc) if isinstance(doc, dict) else set()
+    elif fmt == "yaml":
+        try:
+            doc = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            return [f"{where}: {path} is not YAML: {e}"]
+        paths = _yaml_paths(doc)
+        required = set(fact.get("required", []))
+        for role in roles:
+            required |= set((fact.get("requiredBy") or {}).get(role, []))
+        known = required | set(fact.get("optional", []))
+        problems = [f"{where}: {path} lacks {k}, which the component needs"
+                    for k in sorted(required) if not any(p == k or p.startswith(k + ".") for p in paths)]
+        problems += [f"{where}: {path} sets {k}, which the component does not read"
+                     for k in sorted(paths) if not _covered(k, known)]
+        return problems
     else:
         return [f"{where}: unknown file format {fmt!r} in the facts"]
     required = set(fact.get("required", []))
+    for role in roles:
+        required |= set((fact.get("requiredBy") or {}).get(role, []))
     known = required | set(fact.get("optional", []))
+    for needs in (fact.get("requiredBy") or {}).values():
+        known |= set(needs)
     problems = [f"{where}: {path} lacks {k}, which the component needs" for k in sorted(required - keys)]
     problems += [f"{where}: {path} sets {k}, which the component does not read" for k in sorted(keys - known)]
     return problems
@@ -242,11 +284,13 @@ def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | Non
 # Mounts of main containers
 # ------------------------------------------------------------------------------------------
 
-def check_mounts(where: str, placed: Iterable[str], read_paths: Iterable[str], data_dirs: Iterable[str]) -> list[str]:
-    """Every file a main container gets must be where its component reads it. ``placed`` are
-    the absolute paths of mounted files (a directory mount contributes each of its files),
-    ``data_dirs`` the mount paths of data volumes."""
-    reads = set(read_paths)
+def check_mounts(where: str, placed: Iterable[str], read_paths: Iterable[str], data_dirs: Iterable[str],
+                 script_reads: Iterable[str] = ()) -> list[str]:
+    """Every file a main container gets must be where its component reads it, or be read by the
+    container's own start script (``script_reads``: it composes the component's file from it).
+    ``placed`` are the absolute paths of mounted files (a directory mount contributes each of its
+    files), ``data_dirs`` the mount paths of data volumes."""
+    reads = set(read_paths) | set(script_reads)
     problems = []
     for path in placed:
         if path not in reads:
@@ -254,4 +298,38 @@ def check_mounts(where: str, placed: Iterable[str], read_paths: Iterable[str], d
     for d in data_dirs:
         if d not in reads:
             problems.append(f"{where}: keeps data at {d}, where the component does not write")
+    return problems
+
+
+# ------------------------------------------------------------------------------------------
+# Database schemas a component expects
+# ------------------------------------------------------------------------------------------
+
+def metadata_tables(facts: dict[str, Any], *images: str) -> dict[str, list[str]]:
+    """Table → columns that the first of ``images`` with ``metadataSql.tables`` facts expects."""
+    for ref in images:
+        entry, _problem = image_facts(facts, ref)
+        tables = ((entry or {}).get("metadataSql") or {}).get("tables")
+        if tables:
+            return {name: list(cols) for name, cols in tables.items()}
+    return {}
+
+
+def check_tables(found: dict[str, list[str]], want: dict[str, list[str]]) -> list[str]:
+    """The tables a schema created against those a component reads: every table with every
+    column; tables of other components in the same database are not this schema's concern."""
+    if not want:
+        return ["no facts name the tables this schema must create"]
+    problems = []
+    for table, columns in sorted(want.items()):
+        have = found.get(table)
+        if have is None:
+            problems.append(f"table {table} is missing")
+            continue
+        missing = [c for c in columns if c not in have]
+        extra = [c for c in have if c not in columns]
+        if missing:
+            problems.append(f"table {table} lacks columns {missing}")
+        if extra:
+            problems.append(f"table {table} has columns eggroll does not know: {extra}")
     return problems
