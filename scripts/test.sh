@@ -42,13 +42,13 @@ for config in tests/matrix/*.yaml; do
 done
 "$cli" generate tests/fixtures/seed/kube.cfg --env tests/fixtures/seed/.env -o "$out/seed-kube-cfg.zip"
 bundles+=("$out/seed-kube-cfg.zip")
-for config in dmz mesh-three; do
+for config in dmz mesh-three fate22-mesh-three; do
   "$cli" generate "tests/matrix/$config.yaml" --per-party -o "$out/per-party-$config"
   bundles+=("$out/per-party-$config"/*.zip)
 done
 
-say "shellcheck of the bundle scripts (Helm 3 and Helm 2 variants) and of our own"
-for name in seed-default helm2; do
+say "shellcheck of the bundle scripts (Helm 3, Helm 2 and FATE 2.2 variants) and of our own"
+for name in seed-default helm2 fate22-exchange; do
   rm -rf "${out:?}/$name" && mkdir -p "$out/$name"
   (cd "$out/$name" && unzip -q "../$name.zip")
   shellcheck "$out/$name"/*.sh
@@ -61,7 +61,7 @@ say "real Helm lint/render + strict Kubernetes 1.25/1.37 schemas + cross-checks 
 say "runtime contract self-tests (each check must catch a planted fault)"
 "$FATE_PYTHON" -m unittest discover -s tests/runtime -p 'test_*.py'
 
-say "runtime contract on ${#bundles[@]} bundles: every script under its image's shell, MariaDB, redis-server, settings.py"
+say "runtime contract on ${#bundles[@]} bundles: every script under its image's shell, MariaDB, redis-server, settings.py, the real FATE-Flow 2.2.0"
 "$FATE_PYTHON" tests/runtime/check_runtime.py "${bundles[@]}"
 
 say "release web build (trunk)"

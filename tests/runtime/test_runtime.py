@@ -175,6 +175,55 @@ class FileKeys(unittest.TestCase):
         self.assertEqual(len(bad), 2)
 
 
+class Fate2Files(unittest.TestCase):
+    """The FATE 2.2 file facts: YAML keys, keys only one role needs, eggroll's tables."""
+
+    def fact(self, image, path):
+        return next(f for f in FACTS["images"][image]["files"] if f.get("path") == path)
+
+    def test_service_conf_yaml_keys(self):
+        fact = self.fact("fateflow-2.2", "/data/projects/fate/fate_flow/conf/service_conf.yaml")
+        path = fact["path"]
+        good = F.yaml.safe_dump({
+            "party_id": "9999",
+            "fateflow": {"host": "10.0.0.1", "http_port": 9380, "grpc_port": 9360, "proxy_name": "osx"},
+            "database": {"engine": "mysql", "mysql": {"name": "fate", "user": "fate", "passwd": "p", "host": "mysql", "port": 3306}},
+            "default_engines": {"computing": "eggroll", "federation": "osx", "storage": "eggroll"},
+            "computing": {"eggroll": {"cores": 16, "nodes": 1, "host": "clustermanager", "port": 4670}},
+            "federation": {"osx": {"host": "osx", "port": 9370}},
+        })
+        self.assertEqual(F.check_file_keys("ff", fact, path, good), [])
+        doc = F.yaml.safe_load(good)
+        del doc["default_engines"]["federation"]  # eggroll would then fall back to rollsite
+        doc["fateflow"]["hots"] = "typo"
+        bad = F.check_file_keys("ff", fact, path, F.yaml.safe_dump(doc))
+        self.assertIn(f"ff: {path} lacks default_engines.federation, which the component needs", bad)
+        self.assertIn(f"ff: {path} sets fateflow.hots, which the component does not read", bad)
+        self.assertIn("is not YAML", F.check_file_keys("ff", fact, path, "a: [")[0])
+
+    def test_cluster_manager_keys_are_needed_by_a_party_only(self):
+        fact = self.fact("osx-2.2", "/data/projects/fate/osx/conf/broker/broker.properties")
+        text = "grpc.port=9370\nopen.http.server=false\n"
+        self.assertEqual(F.check_file_keys("osx", fact, fact["path"], text, {"osx", "exchange"}), [])
+        party = F.check_file_keys("osx", fact, fact["path"], text, {"osx", "party"})
+        self.assertEqual(len(party), 2, party)
+        full = text + "eggroll.cluster.manager.ip=clustermanager\neggroll.cluster.manager.port=4670\n"
+        self.assertEqual(F.check_file_keys("osx", fact, fact["path"], full, {"osx", "party"}), [])
+        self.assertIn("sets self.party", F.check_file_keys("osx", fact, fact["path"], full + "self.party=9999\n", {"party"})[0])
+
+    def test_eggroll_tables(self):
+        want = F.metadata_tables(FACTS, "federatedai/eggroll:3.2.0-release")
+        self.assertEqual(len(want), 10)
+        self.assertEqual(F.check_tables(want, want), [])
+        found = {k: list(v) for k, v in want.items() if k != "session_ranks"}
+        found["server_node"] = [c for c in found["server_node"] if c != "last_heartbeat_at"] + ["heartbeat"]
+        problems = F.check_tables(found, want)
+        self.assertIn("table session_ranks is missing", problems)
+        self.assertIn("table server_node lacks columns ['last_heartbeat_at']", problems)
+        self.assertIn("table server_node has columns eggroll does not know: ['heartbeat']", problems)
+        self.assertEqual(F.check_tables(want, {}), ["no facts name the tables this schema must create"])
+
+
 class DataDirectories(unittest.TestCase):
     def chart(self, name, sub):
         pod_spec = {"containers": [{"name": "mysql", "image": "mysql:8.0.36",
@@ -265,6 +314,73 @@ class Sandbox(unittest.TestCase):
                          f"'cd /data/projects/fate/python/examples/toy_example && {inner}' \"$2\" \"$3\"\n")
             report = R.Report()
             R.check_verify_script(report, runner, FACTS, bundle, {"parties": [{"id": "1"}, {"id": "2"}]}, [])
+            self.assertEqual(report.groups[0].problems == [], ok, report.groups[0].problems)
+
+    def start_chart(self, image, argv, command=True, config=None):
+        """A one-container chart whose main container starts through ``argv``."""
+        c = {"name": "nodemanager", "image": image,
+             "env": [{"name": "MYSQL_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "fate-credentials", "key": "mysql-password"}}}],
+             "volumeMounts": [{"name": "cfg", "mountPath": "/etc/fate/eggroll", "readOnly": True}]}
+        c["command" if command else "args"] = argv
+        objects = [
+            {"kind": "ConfigMap", "metadata": {"name": "cfg"}, "data": config or {"eggroll.properties": "[eggroll]\n"}},
+            {"kind": "Secret", "metadata": {"name": "fate-credentials"}, "data": {"mysql-password": "cHc="}},
+            {"kind": "Deployment", "metadata": {"name": "nodemanager-0"},
+             "spec": {"template": {"spec": {"containers": [c], "volumes": [{"name": "cfg", "configMap": {"name": "cfg"}}]}}}},
+        ]
+        return P.Chart("fate-1", "fate-1", {"partyId": "1"}, objects)
+
+    def run_start(self, chart):
+        work = tempfile.mkdtemp(dir=self.dir)
+        runner = R.Runner(FACTS, os.path.join(work, "roots"), set(), os.path.join(self.dir, "templates"))
+        os.makedirs(runner.workdir, exist_ok=True)
+        os.makedirs(runner.templates, exist_ok=True)
+        report = R.Report()
+        run = R.ChartRun(report, runner, None, chart, set())
+        pod = chart.pods[0]
+        c = pod.spec["containers"][0]
+        entry, _ = F.image_facts(FACTS, c["image"])
+        volumes = P.PodVolumes(tempfile.mkdtemp(dir=self.dir))
+        run.check_main(pod, c, entry, volumes, "nodemanager-0/nodemanager")
+        return run.scripts.problems, run.main_roots[("nodemanager-0", "nodemanager")]
+
+    def test_start_script_under_tini_composes_the_file_and_starts_the_component(self):
+        image = "federatedai/eggroll:3.2.0-release"
+        script = ("set -eu\ncat /etc/fate/eggroll/eggroll.properties > /data/projects/fate/eggroll/conf/eggroll.properties\n"
+                  "cd /data/projects/fate/eggroll\n"
+                  "exec java -cp '/data/projects/fate/eggroll/lib/*' {main} -c /data/projects/fate/eggroll/conf/eggroll.properties -p 4671")
+        good = script.format(main="org.fedai.eggroll.nodemanager.Bootstrap")
+        problems, root = self.run_start(self.start_chart(image, ["bash", "-c", good], command=False))
+        self.assertEqual(problems, [])
+        self.assertTrue(os.path.isfile(root.file("/data/projects/fate/eggroll/conf/eggroll.properties")))
+        wrong = script.format(main="com.webank.eggroll.rollsite.EggSiteBootstrap")
+        problems, _ = self.run_start(self.start_chart(image, ["bash", "-c", wrong], command=False))
+        self.assertTrue(any("the image's component is 'org.fedai.eggroll.nodemanager.Bootstrap'" in p for p in problems), problems)
+        never = "set -eu\necho composed nothing"
+        problems, _ = self.run_start(self.start_chart(image, ["bash", "-c", never], command=False))
+        self.assertTrue(any("never started the component" in p for p in problems), problems)
+
+    def test_bash_start_script_in_an_alpine_image_fails(self):
+        problems, _ = self.run_start(self.start_chart("federatedai/osx:2.2.0-release",
+                                                      ["bash", "-c", "exec java -cp lib/* org.fedai.osx.broker.Bootstrap"]))
+        self.assertTrue(any("exited 127" in p or "start script" in p for p in problems), problems)
+
+    def test_flow_toy_test_needs_the_pod_address(self):
+        bundle = os.path.join(self.dir, "bundle2")
+        os.makedirs(bundle)
+        runner = self.runner()
+        os.makedirs(runner.workdir, exist_ok=True)
+        os.makedirs(runner.templates, exist_ok=True)
+        c = {"name": "fateflow", "image": "federatedai/fateflow:2.2.0-release", "command": ["bash", "-c", "true"]}
+        chart = P.Chart("fate-1", "fate-1", {"partyId": "1", "mysql": {}}, [
+            {"kind": "Deployment", "metadata": {"name": "fateflow"}, "spec": {"template": {"spec": {"containers": [c]}}}}])
+        config = {"fateVersion": "2.2.0", "parties": [{"id": "1"}, {"id": "2"}]}
+        for inner, ok in (("exec flow test toy --guest-party-id \"$0\" --host-party-id \"$1\" --timeout 600", False),
+                          ("flow init --ip \"$POD_IP\" --port 9380 && exec flow test toy --guest-party-id \"$0\" --host-party-id \"$1\" --timeout 600", True)):
+            with open(os.path.join(bundle, "verify.sh"), "w") as fh:
+                fh.write(f"kubectl -n fate-1 exec deploy/fateflow -c fateflow -- bash -c '{inner}' \"$2\" \"$3\"\n")
+            report = R.Report()
+            R.check_verify_script(report, runner, FACTS, bundle, config, [chart])
             self.assertEqual(report.groups[0].problems == [], ok, report.groups[0].problems)
 
     def test_time_limit(self):
