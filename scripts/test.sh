@@ -28,8 +28,9 @@ cargo test --workspace --locked
 say "chart checker self-tests (each check must catch a planted fault)"
 "$FATE_PYTHON" -m unittest discover -s tests/helm -p 'test_*.py'
 
-say "chart sources: lint, render and cross-checks over charts/fate1/testdata"
+say "chart sources: lint, render and cross-checks over charts/fate1/testdata and charts/fate2/testdata"
 "$FATE_PYTHON" charts/fate1/testdata/check.py
+"$FATE_PYTHON" charts/fate2/testdata/check.py
 
 say "generating the config matrix and the seed's kube.cfg with the CLI"
 cargo build --locked --release --bin fate-chartgen
