@@ -35,7 +35,11 @@ fn valid_config() -> impl Strategy<Value = Config> {
     (
         prop::collection::vec(party, 1..7),
         prop::option::of(address()),
-        prop_oneof![Just(FateVersion::V1_2_0), Just(FateVersion::V1_3_0)],
+        prop_oneof![
+            Just(FateVersion::V1_2_0),
+            Just(FateVersion::V1_3_0),
+            Just(FateVersion::V2_2_0)
+        ],
         prop_oneof![Just(HelmTarget::Helm3), Just(HelmTarget::Helm2)],
         prop::collection::vec(label_value(), 1..4),
         0usize..4,
@@ -56,7 +60,9 @@ fn valid_config() -> impl Strategy<Value = Config> {
             )| {
                 let mut config = Config::example();
                 config.fate_version = fate_version;
-                config.target = target;
+                // FATE 2.2 has neither Helm 2 charts nor DMZ proxies (validation refuses both).
+                let fate2 = fate_version.is_fate2();
+                config.target = if fate2 { HelmTarget::Helm3 } else { target };
                 config.images.registry = registry;
                 config.placement = Placement {
                     eggs,
@@ -87,7 +93,7 @@ fn valid_config() -> impl Strategy<Value = Config> {
                             next_port += 1;
                             next_port
                         };
-                        let dmz = dmz.map(|host| Dmz {
+                        let dmz = dmz.filter(|_| !fate2).map(|host| Dmz {
                             host,
                             // Unique across the whole federation, so no DMZ port ever collides.
                             port: 40000 + port() % 20000,

@@ -31,8 +31,8 @@ mod cli {
     };
     use fate_chartgen::generator::{line, naming};
 
-    /// Generates Helm charts that deploy a FATE 1.2/1.3 federation on Kubernetes: one chart per
-    /// party (`fate-<id>/`) and one for the exchange (`fate-exchange/`), with install scripts.
+    /// Generates Helm charts that deploy a FATE 1.2/1.3 or 2.2 federation on Kubernetes: one chart
+    /// per party (`fate-<id>/`) and one for the exchange (`fate-exchange/`), with install scripts.
     ///
     /// INPUT is a config document (YAML or JSON; `fate-chartgen schema` prints its JSON Schema) or
     /// the old KubeFATE `kube.cfg`, recognised by content. Passwords left out of the document are
@@ -54,7 +54,7 @@ mod cli {
             #[arg(long, value_name = "FILE")]
             env: Option<PathBuf>,
             /// Reuse passwords: an earlier bundle (zip or directory) or a YAML map
-            /// `<party id>: {mysqlRootPassword, mysqlPassword, redisPassword}`.
+            /// `<party id>: {mysqlRootPassword, mysqlPassword, redisPassword | fateboardPassword}`.
             #[arg(long, value_name = "FILE")]
             credentials: Option<PathBuf>,
             /// Only this party's chart (for the organisation that runs it).
