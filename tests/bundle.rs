@@ -400,3 +400,75 @@ fn zip_rejects_garbage() {
     assert!(from_zip(b"not a zip").is_err());
     assert!(from_zip(&[]).is_err());
 }
+
+/// Adding a party is: regenerate, then `./install.sh`. The route tables that must learn the new
+/// party (the exchange's, or in a mesh every other party's) do, in the values `helm upgrade`
+/// applies, and no other party's values change; removing it again gives the first bundle back.
+#[test]
+fn adding_a_party_updates_every_route_table_that_needs_it() {
+    let cases: Vec<&str> = vec![
+        "seed-default",
+        "mesh-three",
+        "fate22-exchange",
+        "fate22-mesh-three",
+    ];
+    check_all(
+        cases,
+        |name| (*name).to_owned(),
+        |name| {
+            let mut problems = Problems::default();
+            let config = common::matrix()
+                .into_iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, c)| c)
+                .ok_or("no such matrix config")?;
+            let before = common::federation(&config);
+            let mut grown = config.clone();
+            let mut newcomer = grown.parties[0].clone();
+            newcomer.id = "7777".to_owned();
+            newcomer.address = "172.16.7.7".to_owned();
+            newcomer.node_port = Some(31777);
+            newcomer.namespace = None;
+            newcomer.fateboard_host = None;
+            grown.parties.push(newcomer);
+            // The existing parties keep their passwords, as `--credentials old-bundle` does.
+            grown.credentials = credentials_from_bundle(&generate(&before));
+            let after = common::federation(&grown);
+            let (old, new) = (generate(&before), generate(&after));
+            let routes_to_newcomer = |values: &str| values.contains("172.16.7.7");
+            let exchange = before.exchange.is_some();
+            for party in &before.parties {
+                let path = format!("{}/values.yaml", party.release());
+                let (was, is) = (old.get(&path).unwrap_or(""), new.get(&path).unwrap_or(""));
+                problems.check(routes_to_newcomer(is) != exchange, || {
+                    format!(
+                        "{path}: routes to the new party: {}",
+                        routes_to_newcomer(is)
+                    )
+                });
+                problems.check(exchange == (was == is), || {
+                    format!("{path}: changed: {}", was != is)
+                });
+            }
+            if exchange {
+                let path = "fate-exchange/values.yaml";
+                problems.check(new.get(path).is_some_and(routes_to_newcomer), || {
+                    format!("{path} does not route the new party")
+                });
+            }
+            problems.check(new.get("fate-7777/values.yaml").is_some(), || {
+                "no chart for the new party".to_owned()
+            });
+            let mut shrunk = grown.clone();
+            shrunk.parties.pop();
+            shrunk.credentials.remove("7777");
+            let back = generate(&common::federation(&shrunk));
+            for (path, file) in &old.files {
+                problems.check(back.get(path) == Some(file.contents.as_str()), || {
+                    format!("{path} differs after removing the party again")
+                });
+            }
+            problems.done()
+        },
+    );
+}
