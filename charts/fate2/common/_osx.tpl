@@ -39,7 +39,8 @@ and a -c file that OSX 1.1.0 does not have): java with the classpath of FATE's c
 service.sh (conf/broker/, lib/*, extension/*, the broker jar, pb_lib/v3/* for eggroll 3) and
 -c /data/projects/fate/osx/conf. broker.properties and route_table.json are mounted one by one
 into conf/broker/, so conf/components/ of the image stays visible. The heap comes from
-JAVA_TOOL_OPTIONS (fate.javaHeapEnv): the compose file's -Xms4g -Xmx4g is left out.
+JAVA_TOOL_OPTIONS (fate.javaHeapEnv): the compose file's -Xms4g -Xmx4g is left out; direct
+buffers are bounded (1g) so heap plus buffers stay inside the memory limit (values: 4Gi, 2g).
 Usage: {{- include "fate.osxContainer" (dict "ctx" $ "osx" .Values.osx "tag" .Values.image.tags.osx) | nindent 8 }}
 Params:
   ctx (root context, required)
@@ -56,6 +57,7 @@ Params:
     - -server
     - -XX:+UseG1GC
     - -XX:-OmitStackTraceInFastThrow
+    - -XX:MaxDirectMemorySize=1g
     - -cp
     - conf/broker/:lib/*:extension/*:lib/osx-broker-1.1.0.jar:pb_lib/v3/*
     - org.fedai.osx.broker.Bootstrap

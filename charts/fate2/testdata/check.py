@@ -122,7 +122,7 @@ def party_cases(v: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
         ("mysql root as the FATE user", edit(v, lambda x: x["mysql"].update(user="root")), "must not be root"),
         ("nfs without a server", edit(v, lambda x: x["persistence"].update(type="nfs")), "server and path are required"),
         ("no fateboard password", edit(v, lambda x: x["credentials"].update(fateboardPassword="")), "credentials.fateboardPassword: required"),
-        ("OSX heap above 75%", edit(v, lambda x: x["osx"].update(javaHeap="1900m")), "more than 75%"),
+        ("OSX heap above 75%", edit(v, lambda x: x["osx"].update(javaHeap="3500m")), "more than 75%"),
         ("a NodePort outside the range", edit(v, lambda x: x["osx"].update(nodePort=8080)), "nodePort"),
         ("a 1.x release", edit(v, lambda x: x.update(fateVersion="1.2.0")), "fateVersion"),
         ("an unknown key", edit(v, lambda x: x.update(redis={"nodeSelector": {}})), "redis"),

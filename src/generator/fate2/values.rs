@@ -370,11 +370,15 @@ pub fn party_values_schema() -> String {
     schema_json::<PartyValues>(accept_global)
 }
 
-/// OSX's memory: its start command in FATE's compose fixes a 4g heap; a party's OSX here gets
-/// 1.5g of a 2Gi limit like the other JVMs, and the limit bounds its direct buffers too.
+/// OSX's memory. FATE's compose starts it with a 4g heap and 15g of direct memory; here it gets
+/// a 4Gi limit holding a 2g heap (`OSX_HEAP`) and the 1g of direct buffers its start command
+/// allows (gRPC moves the federation's data through them), with room for metaspace and threads.
 fn osx_resources() -> Resources {
-    java_resources()
+    resources("250m", "1Gi", "4Gi")
 }
+
+/// OSX's maximum heap, half of its memory limit (see [`osx_resources`]).
+const OSX_HEAP: JavaHeap = JavaHeap("2g");
 
 /// `values.yaml` of a party chart, as a tree.
 pub fn party_values_tree(federation: &Federation, party: &PartyPlan) -> Node {
@@ -398,7 +402,7 @@ pub fn party_values_tree(federation: &Federation, party: &PartyPlan) -> Node {
             self_party: SelfParty(vec![party.id.clone()]),
             node_selector: node_selector(label, &placement.proxy),
             resources: osx_resources(),
-            java_heap: JAVA_HEAP,
+            java_heap: OSX_HEAP,
         },
         clustermanager: JavaComponent {
             node_selector: node_selector(label, &placement.clustermanager),
@@ -551,7 +555,7 @@ pub fn exchange_values_tree(federation: &Federation, exchange: &ExchangePlan) ->
             self_party: SelfParty(vec![OSX_EXCHANGE_SELF.to_owned()]),
             node_selector: node_selector(label, &exchange.node_label_value),
             resources: osx_resources(),
-            java_heap: JAVA_HEAP,
+            java_heap: OSX_HEAP,
         },
         probes: probes(),
     };
