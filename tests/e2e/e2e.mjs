@@ -496,6 +496,147 @@ try {
     assert(outline === 'solid', `focus outline: ${outline}`);
   });
 
+  await check('builds a FATE 2.2 federation through the forms; the zip equals the CLI on the same federation.yaml', async () => {
+    // A fresh context: its own localStorage, and the other checks' page is left as it is.
+    const fresh = await newContext();
+    const p22 = await fresh.newPage();
+    await p22.goto(`${origin}/`);
+    await ready(p22);
+    // Start from one FATE 1.x party, with a python placement and a DMZ the 2.2 line rejects.
+    await p22.click('#open-import');
+    await p22.fill('#import-text', 'version: 1\nparties:\n  - {id: "1", address: 10.0.0.1, nodePort: 30001}\n');
+    await p22.click('#import-submit');
+    await p22.waitForSelector('#f-parties-0-id');
+    await p22.fill('#f-parties-0-id', '10000');
+    await p22.fill('#f-parties-0-address', '192.168.11.2');
+    await p22.fill('#f-parties-0-nodePort', '30010');
+    await p22.click('#f-parties');
+    await p22.waitForSelector('#f-parties-1-id');
+    await p22.fill('#f-parties-1-id', '9999');
+    await p22.fill('#f-parties-1-address', '192.168.11.3');
+    await p22.click('#f-parties-1 .party-more > summary');
+    await p22.check('#f-parties-1-dmz');
+    await p22.fill('#f-parties-1-dmz-host', '203.0.113.9');
+    await p22.fill('#f-placement-python', 'node-ff');
+    await p22.waitForSelector('#download-all:not([disabled])');
+    assert((await p22.locator('#f-placement-clustermanager').count()) === 0, 'FATE 1.x form shows clustermanager');
+
+    // Choose 2.2.0: nothing typed is lost; what the line rejects is marked next to its field.
+    await p22.selectOption('#f-fateVersion', '2.2.0');
+    await p22.waitForSelector('#f-placement-python-error');
+    assert((await p22.inputValue('#f-placement-python')) === 'node-ff', 'python placement lost on the switch');
+    assert(/use fateflow/.test(await p22.locator('#f-placement-python-error').innerText()), 'python error lacks the hint');
+    const dmzError = await p22.locator('#f-parties-1-dmz-error').innerText();
+    assert(/DMZ/.test(dmzError), `DMZ error: ${dmzError}`);
+    assert(await p22.isDisabled('#download-all'), 'download enabled with rejected fields');
+    const summary = await p22.locator('.error-summary').innerText();
+    assert(summary.includes('placement › python') && summary.includes('dmz'), `summary: ${summary}`);
+    await p22.click('.error-summary a:has-text("placement › python")');
+    assert((await p22.evaluate(() => document.activeElement.id)) === 'f-placement-python', 'summary link does not focus the field');
+    await shot(p22, '11-fate22-switch-errors');
+    // The 2.2 line's fields: OSX, clustermanager, fateflow, mysql, nodemanagers; no redis.
+    for (const id of ['f-placement-proxy', 'f-placement-clustermanager', 'f-placement-fateflow', 'f-placement-mysql', 'f-credentials-10000-fateboardPassword']) {
+      assert((await p22.locator(`#${id}`).count()) === 1, `#${id} missing for FATE 2.2`);
+    }
+    for (const id of ['f-placement-roll', 'f-placement-redis', 'f-credentials-10000-redisPassword', 'f-images-redisTag']) {
+      assert((await p22.locator(`#${id}`).count()) === 0, `#${id} shown for FATE 2.2`);
+    }
+    assert(/nodemanager-0/.test(await p22.locator('label[for="f-placement-eggs-0"]').innerText()), 'eggs not labelled nodemanagers');
+    assert(await p22.isDisabled('#f-target-helm2'), 'Helm 2 offered for FATE 2.2');
+    // Fix what is listed: the python value moves to fateflow, the DMZ goes, the NodePort comes.
+    await p22.fill('#f-placement-python', '');
+    await p22.waitForSelector('#f-placement-python', { state: 'detached' });
+    await p22.uncheck('#f-parties-1-dmz');
+    assert(await p22.isDisabled('#f-parties-1-dmz'), 'DMZ switch stays enabled for FATE 2.2');
+    await p22.fill('#f-parties-1-nodePort', '30009');
+    await p22.check('#f-exchange');
+    await p22.waitForSelector('#f-exchange-address');
+    await p22.fill('#f-exchange-address', '192.168.11.4');
+    await p22.fill('#f-exchange-nodePort', '30000');
+    await p22.fill('#f-placement-clustermanager', 'node-cm');
+    await p22.fill('#f-placement-fateflow', 'node-ff');
+    await p22.fill('#f-placement-eggs-0', 'node-nm0');
+    await p22.click('#f-placement-eggs');
+    await p22.waitForSelector('#f-placement-eggs-1');
+    await p22.fill('#f-placement-eggs-1', 'node-nm1');
+    await p22.waitForSelector('#download-all:not([disabled])');
+    assert((await p22.locator('.error-summary li').count()) === 0, 'problems left after the fixes');
+    await p22.waitForFunction(() => document.querySelector('#route-table').innerText.includes('192.168.11.3:30009'));
+    const routes = await p22.locator('#route-table').innerText();
+    assert(/OSX/.test(routes) && routes.includes('192.168.11.2:30010'), `route table: ${routes}`);
+    const svg = await p22.locator('.topology-canvas svg').innerHTML();
+    for (const text of ['FATE 2.2.0', 'party 10000', 'party 9999', '>exchange<']) {
+      assert(svg.includes(text), `diagram lacks ${text}`);
+    }
+    await shot(p22, '12-fate22-federation');
+
+    const [download] = await Promise.all([p22.waitForEvent('download'), p22.click('#download-all')]);
+    const zip = path.join(artifacts, 'fate22-federation.zip');
+    await download.saveAs(zip);
+    const values = zipRead(zip, 'fate-10000/values.yaml');
+    for (const text of ['osx:', 'clustermanager:', 'nodemanager-1', 'node-nm1', 'node-cm', 'node-ff']) {
+      assert(values.includes(text), `fate-10000/values.yaml lacks ${text}`);
+    }
+    // Every password of the form is in the zip, and none in storage, the URL or the share link.
+    const passwords = [];
+    for (const id of ['10000', '9999']) {
+      for (const field of ['mysqlRootPassword', 'mysqlPassword', 'fateboardPassword']) {
+        const value = await p22.inputValue(`#f-credentials-${id}-${field}`);
+        assert(/^[A-Za-z0-9]{24}$/.test(value), `generated ${field} of ${id} looks wrong: ${value}`);
+        assert(zipRead(zip, `fate-${id}/values.yaml`).includes(value), `the zip lacks the ${field} of ${id} shown in the form`);
+        passwords.push(value);
+      }
+    }
+    const shareLink = await p22.inputValue('#share-link');
+    await p22.waitForFunction((link) => window.location.href === link, shareLink);
+    const stored = await p22.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, url: window.location.href }));
+    assert(stored.includes('2.2.0') && stored.includes('node-nm1'), 'autosave or URL lacks the 2.2 federation');
+    for (const value of passwords) {
+      assert(!stored.includes(value) && !shareLink.includes(value), 'a password is in localStorage, sessionStorage, the URL or the share link');
+    }
+
+    // The same federation written by hand, with the passwords of the browser's zip.
+    const doc = path.join(artifacts, 'fate22-federation.yaml');
+    fs.writeFileSync(doc, [
+      'version: 1',
+      'fateVersion: 2.2.0',
+      'parties:',
+      '  - {id: "10000", address: 192.168.11.2, nodePort: 30010}',
+      '  - {id: "9999", address: 192.168.11.3, nodePort: 30009}',
+      'exchange: {address: 192.168.11.4, nodePort: 30000}',
+      'placement:',
+      '  clustermanager: node-cm',
+      '  fateflow: node-ff',
+      '  eggs: [node-nm0, node-nm1]',
+      '',
+    ].join('\n'));
+    const cli = path.join(artifacts, 'fate22-federation-cli.zip');
+    const run = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
+    assert(run.status === 0, `CLI failed: ${run.stderr}`);
+    if (Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) !== 0) {
+      const newest = newestMtime(path.join(root, 'src/generator'));
+      const built = fs.statSync(path.join(dist, 'index.html')).mtimeMs;
+      const hint = newest > built ? ' (src/generator changed after dist/ was built: run `trunk build --release` again)' : '';
+      throw new Error(`the FATE 2.2 federation typed into the form differs from ${doc} through the CLI${hint}`);
+    }
+    if (process.env.FATE_PYTHON) {
+      const checked = spawnSync(process.env.FATE_PYTHON, [path.join(root, 'tests/helm/check_bundle.py'), zip], { cwd: root, encoding: 'utf8' });
+      fs.writeFileSync(path.join(artifacts, 'check_bundle-fate22.log'), checked.stdout + checked.stderr);
+      assert(checked.status === 0, `check_bundle.py failed:\n${(checked.stdout + checked.stderr).split('\n').slice(-25).join('\n')}`);
+    }
+
+    // Back to 1.2.0: the 2.2 fields are kept and marked, redis passwords come (back), fateboard's go aside.
+    await p22.selectOption('#f-fateVersion', '1.2.0');
+    await p22.waitForSelector('#f-placement-clustermanager-error');
+    assert((await p22.locator('#f-credentials-10000-fateboardPassword').count()) === 0, 'fateboard password shown for FATE 1.x');
+    assert(/^[A-Za-z0-9]{24}$/.test(await p22.inputValue('#f-credentials-10000-redisPassword')), 'no redis password for FATE 1.x');
+    assert(!(await p22.isDisabled('#f-target-helm2')), 'Helm 2 not offered for FATE 1.x');
+    await p22.selectOption('#f-fateVersion', '2.2.0');
+    await p22.waitForSelector('#download-all:not([disabled])');
+    assert((await p22.inputValue('#f-credentials-10000-fateboardPassword')) === passwords[2], 'the fateboard password did not come back');
+    await fresh.close();
+  });
+
   await check('no request left the origin and no script error happened', async () => {
     const foreign = requests.filter((url) => !(url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith(`blob:${origin}/`)));
     fs.writeFileSync(path.join(artifacts, 'requests.txt'), requests.join('\n') + '\n');

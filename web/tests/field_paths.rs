@@ -54,6 +54,56 @@ fn everything_on(storage: &str) -> State {
     state
 }
 
+/// The same for FATE 2.2, whose parties have no DMZ: the exchange, a party with its own
+/// placement (fateflow pinned, two nodemanagers), the 2.2 components of the shared placement, a
+/// pull secret, the Ingress and `storage` of this type; valid.
+fn everything_on_fate2(storage: &str) -> State {
+    let component =
+        |scope, component| FieldPath::Placement(scope, PlacementField::Component(component));
+    let state = run(
+        State::default(),
+        [
+            set(FieldPath::FateVersion, "2.2.0"),
+            set(FieldPath::Exchange, "true"),
+            set(FieldPath::Party(1, PartyField::Placement), "true"),
+            Action::AddEgg(PlacementScope::Party(1)),
+            set(
+                component(PlacementScope::Party(1), PlacementComponent::Fateflow),
+                "node-f",
+            ),
+            Action::AddEgg(PlacementScope::Shared),
+            set(
+                component(PlacementScope::Shared, PlacementComponent::Clustermanager),
+                "node-c",
+            ),
+            set(
+                component(PlacementScope::Shared, PlacementComponent::Proxy),
+                "node-o",
+            ),
+            Action::AddPullSecret,
+            set(FieldPath::Ingress(IngressField::Enabled), "true"),
+            set(FieldPath::Storage(StorageField::Type), storage),
+            set(FieldPath::Storage(StorageField::Server), "10.0.0.50"),
+            set(FieldPath::PullSecret(0), "regcred"),
+        ],
+    );
+    assert!(
+        state.errors().is_empty(),
+        "2.2 {storage}: {}",
+        state.errors()
+    );
+    assert!(state.config.fate_version.is_fate2());
+    state
+}
+
+/// Both lines' states, for each storage type.
+fn every_state() -> Vec<State> {
+    ["nfs", "storageClass", "existingClaim"]
+        .into_iter()
+        .flat_map(|storage| [everything_on(storage), everything_on_fate2(storage)])
+        .collect()
+}
+
 /// Every path the form can edit in `state`: built from the enums' `ALL` lists (so a new field
 /// is in it without touching this test), with the indexes, ids and DMZ fields `state` has.
 fn every_path(state: &State) -> Vec<FieldPath> {
@@ -106,12 +156,13 @@ fn every_path(state: &State) -> Vec<FieldPath> {
 
 /// Values that between them change any field: text, a number, both switch states and a value
 /// of every select that is not its default.
-const PROBES: [&str; 8] = [
+const PROBES: [&str; 9] = [
     "probe-value",
     "31234",
     "true",
     "false",
     "1.3.0",
+    "2.2.0",
     "helm2",
     "Always",
     "nfs",
@@ -139,6 +190,17 @@ fn every_path_is_accepted_where_the_document_has_the_field() {
         checked += 1;
     }
     assert!(checked > 60, "only {checked} paths");
+    // The same for FATE 2.2, among 2.2 states only.
+    let fate2: Vec<State> = ["nfs", "storageClass", "existingClaim"]
+        .into_iter()
+        .map(everything_on_fate2)
+        .collect();
+    for path in every_path(&fate2[0]) {
+        assert!(
+            fate2.iter().any(|state| accepted(state, &path)),
+            "{path} is never accepted in a FATE 2.2 document"
+        );
+    }
     // Only the current storage type's fields exist; the others are left alone.
     let nfs = &states[0];
     for field in [
@@ -152,10 +214,11 @@ fn every_path_is_accepted_where_the_document_has_the_field() {
 
 #[test]
 fn every_path_reads_back_from_its_text() {
-    let state = everything_on("storageClass");
-    for path in every_path(&state) {
-        let text = path.to_string();
-        assert_eq!(text.parse::<FieldPath>(), Ok(path), "{text}");
+    for state in every_state() {
+        for path in every_path(&state) {
+            let text = path.to_string();
+            assert_eq!(text.parse::<FieldPath>(), Ok(path), "{text}");
+        }
     }
     // Ids are free text while edited: a credential path keeps even a dotted id whole.
     let dotted = FieldPath::Credential("10.000".to_owned(), CredentialField::Mysql);
@@ -176,8 +239,7 @@ fn no_two_fields_share_a_dom_id() {
 #[test]
 fn the_core_reports_a_bad_value_at_the_fields_path() {
     let mut reported = 0;
-    for storage in ["nfs", "storageClass", "existingClaim"] {
-        let state = everything_on(storage);
+    for state in every_state() {
         for path in every_path(&state) {
             // Text no name or quantity allows, and a port outside every range.
             for bad in ["-bad value-", "1"] {
@@ -194,5 +256,5 @@ fn the_core_reports_a_bad_value_at_the_fields_path() {
             }
         }
     }
-    assert!(reported > 150, "only {reported} bad values reported");
+    assert!(reported > 300, "only {reported} bad values reported");
 }

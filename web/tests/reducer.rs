@@ -5,10 +5,12 @@ use std::rc::Rc;
 
 use fate_chartgen::generator::archive::to_zip;
 use fate_chartgen::generator::bundle::generate;
-use fate_chartgen::generator::config::{Config, Storage};
+use fate_chartgen::generator::config::{Config, FateVersion, HelmTarget, Storage};
 use fate_chartgen::generator::federation::{Federation, RandomError, RandomSource};
-use fate_configurator::ui::derived::build;
-use fate_configurator::ui::field_path::{CredentialField, FieldPath, PlacementScope};
+use fate_configurator::ui::derived::{build, RouteView};
+use fate_configurator::ui::field_path::{
+    CredentialField, FieldPath, PlacementComponent, PlacementScope,
+};
 use fate_configurator::ui::import::{from_bundle, from_text, is_env_name, is_zip};
 use fate_configurator::ui::state::{Action, NoticeKind, Origin, State, HISTORY_LIMIT};
 use yew::Reducible;
@@ -44,7 +46,34 @@ fn password(state: &State, id: &str, field: CredentialField) -> String {
         .unwrap_or_default()
 }
 
-/// Every party has its three passwords, and there are none for other ids.
+/// Every party has the passwords of its FATE line (and no other line's), and there are none
+/// for other ids; passwords typed by the user are allowed.
+fn assert_line_passwords(state: &State) {
+    let mut wanted: Vec<&str> = ids(state);
+    wanted.sort();
+    wanted.dedup();
+    let have: Vec<&str> = state
+        .config
+        .credentials
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(have, wanted);
+    let version = state.config.fate_version;
+    for credentials in state.config.credentials.values() {
+        for field in CredentialField::ALL {
+            let given = field.get(credentials);
+            assert_eq!(
+                given.is_some(),
+                field.used_by(version),
+                "{field:?} for {version:?}"
+            );
+        }
+    }
+}
+
+/// Every party has the passwords of its FATE line (and no other line's), all generated, and
+/// there are none for other ids.
 fn assert_credentials_complete(state: &State) {
     let mut wanted: Vec<&str> = ids(state);
     wanted.sort();
@@ -56,8 +85,13 @@ fn assert_credentials_complete(state: &State) {
         .map(String::as_str)
         .collect();
     assert_eq!(have, wanted);
+    let version = state.config.fate_version;
     for credentials in state.config.credentials.values() {
         for field in CredentialField::ALL {
+            if !field.used_by(version) {
+                assert_eq!(field.get(credentials), None, "{field:?} for {version:?}");
+                continue;
+            }
             let value = field.get(credentials).expect("password missing");
             assert_eq!(value.len(), 24);
             assert!(value.chars().all(|c| c.is_ascii_alphanumeric()));
@@ -81,7 +115,9 @@ fn default_state_is_the_example_with_generated_passwords() {
     // Six different passwords.
     let mut all: Vec<String> = ["10000", "9999"]
         .iter()
-        .flat_map(|id| CredentialField::ALL.map(|f| password(&state, id, f)))
+        .flat_map(|id| {
+            CredentialField::of_line(state.config.fate_version).map(|f| password(&state, id, f))
+        })
         .collect();
     all.sort();
     all.dedup();
@@ -412,7 +448,7 @@ fn autosave_never_holds_passwords_and_restores_the_document() {
     let text = state.autosave_text().expect("autosave");
     assert!(!text.contains("credentials"));
     for credentials in state.config.credentials.values() {
-        for field in CredentialField::ALL {
+        for field in CredentialField::of_line(state.config.fate_version) {
             let value = field.get(credentials).expect("set");
             assert!(!text.contains(value.as_str()), "autosave holds a password");
         }
@@ -454,7 +490,7 @@ fn share_link_round_trip_through_the_state() {
         .expect("share link");
     assert!(link.starts_with("https://example.org/configurator/index.html#c=1."));
     for credentials in state.config.credentials.values() {
-        for field in CredentialField::ALL {
+        for field in CredentialField::of_line(state.config.fate_version) {
             assert!(!link.contains(field.get(credentials).expect("set").as_str()));
         }
     }
@@ -740,4 +776,392 @@ fn notices_and_reset() {
     assert!(state.notice.is_none());
     let state = reduce(state, Action::Undo);
     assert_eq!(state.config.parties.len(), 3);
+}
+
+// The FATE 2.2 line in the form: the version switch, its fields, its credentials, its preview.
+
+fn errors_sorted(state: &State) -> Vec<String> {
+    let mut paths = paths_with_errors(state);
+    paths.sort();
+    paths
+}
+
+#[test]
+fn every_fate_version_can_be_chosen_and_other_text_is_ignored() {
+    let mut state = State::default();
+    for version in FateVersion::ALL {
+        state = reduce(state, set("fateVersion", version.as_str()));
+        assert_eq!(state.config.fate_version, version);
+        assert_credentials_complete(&state);
+        assert!(state.errors().is_empty(), "{version:?}: {}", state.errors());
+    }
+    // Not a version: nothing changes, nothing is recorded (it used to fall back to 1.2.0).
+    let before = state.clone();
+    for text in ["", "9.9.9", "2.2", "v2.2.0"] {
+        assert_eq!(
+            reduce(before.clone(), set("fateVersion", text)),
+            before,
+            "{text}"
+        );
+    }
+    // Within the 1.x line the passwords stay as they are.
+    let state = run(State::default(), [set("fateVersion", "1.2.0")]);
+    let redis = password(&state, "10000", CredentialField::Redis);
+    let state = reduce(state, set("fateVersion", "1.3.0"));
+    assert_eq!(password(&state, "10000", CredentialField::Redis), redis);
+}
+
+#[test]
+fn switching_to_fate_2_2_keeps_what_was_typed_and_reports_what_the_line_rejects() {
+    let typed_redis = "My-own-redis-password-1";
+    let state = run(
+        State::default(),
+        [
+            // The own placement starts as a copy of the shared one, before the shared edits.
+            set("parties[1].placement", "true"),
+            set("parties[1].placement.metaService", "node-m"),
+            set("placement.python", "node-p"),
+            set("placement.roll", "node-r"),
+            set("parties[0].dmz", "true"),
+            set("parties[0].dmz.host", "203.0.113.7"),
+            set("target", "helm2"),
+            set("credentials.10000.redisPassword", typed_redis),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    let mysql = password(&state, "10000", CredentialField::Mysql);
+
+    let state = reduce(state, set("fateVersion", "2.2.0"));
+    assert_eq!(state.config.fate_version, FateVersion::V2_2_0);
+    // Nothing typed is gone: each field the line rejects is an error at its own path (so it
+    // lands next to its input) ...
+    assert_eq!(state.config.placement.python, "node-p");
+    assert!(state.config.parties[0].dmz.is_some());
+    assert_eq!(state.config.target, HelmTarget::Helm2);
+    assert_eq!(
+        errors_sorted(&state),
+        [
+            "parties[0].dmz",
+            "parties[1].placement.metaService",
+            "placement.python",
+            "placement.roll",
+            "target"
+        ]
+    );
+    // ... except the passwords: the redis ones are put aside (no error for passwords nobody
+    // asked for), fateboard ones generated; mysql's are shared by both lines and kept.
+    assert_line_passwords(&state);
+    assert_eq!(password(&state, "10000", CredentialField::Mysql), mysql);
+    let fateboard = password(&state, "10000", CredentialField::Fateboard);
+
+    // Fixing the listed fields gives a FATE 2.2 bundle.
+    let state = run(
+        state,
+        [
+            set("placement.python", ""),
+            set("placement.fateflow", "node-p"),
+            set("placement.roll", ""),
+            set("placement.clustermanager", "node-r"),
+            set("parties[1].placement.metaService", ""),
+            set("parties[0].dmz", "false"),
+            set("target", "helm3"),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(state.config.parties[0].node_port, Some(30001));
+    let output = build(&state.config).expect("valid");
+    let values = &output.bundle.files["fate-10000/values.yaml"].contents;
+    assert!(values.contains("osx:") && values.contains("clustermanager:"));
+    assert!(values.contains(&fateboard) && !values.contains(typed_redis));
+
+    // Back to 1.x: the typed redis password is there again, the fateboard one put aside ...
+    let state = reduce(state, set("fateVersion", "1.3.0"));
+    assert_line_passwords(&state);
+    assert_eq!(
+        password(&state, "10000", CredentialField::Redis),
+        typed_redis
+    );
+    // The 2.2 components are kept too, and now reported.
+    assert_eq!(
+        errors_sorted(&state),
+        ["placement.clustermanager", "placement.fateflow"]
+    );
+    // ... and it comes back on the next switch to 2.2, even after an id edit.
+    let state = run(
+        state,
+        [set("parties[0].id", "10005"), set("fateVersion", "2.2.0")],
+    );
+    assert_line_passwords(&state);
+    assert_eq!(
+        password(&state, "10005", CredentialField::Fateboard),
+        fateboard
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+}
+
+#[test]
+fn the_version_switch_is_one_undo_step() {
+    let state = run(State::default(), [set("placement.python", "node-p")]);
+    let before = state.config.clone();
+    let state = reduce(state, set("fateVersion", "2.2.0"));
+    assert_eq!(errors_sorted(&state), ["placement.python"]);
+    let state = reduce(state, Action::Undo);
+    assert_eq!(state.config, before);
+    assert!(state.errors().is_empty());
+    let state = reduce(state, Action::Redo);
+    assert_eq!(state.config.fate_version, FateVersion::V2_2_0);
+    assert_credentials_complete(&state);
+}
+
+#[test]
+fn fate_2_2_placement_and_fateboard_password_reach_the_bundle() {
+    let state = run(
+        State::default(),
+        [
+            set("fateVersion", "2.2.0"),
+            set("placement.nodeLabel", "example.org/fate"),
+            set("placement.proxy", "edge"),
+            set("placement.clustermanager", "node-cm"),
+            set("placement.fateflow", "node-ff"),
+            set("placement.mysql", "node-db"),
+            set("placement.eggs[0]", "node-nm0"),
+            Action::AddEgg(PlacementScope::Shared),
+            set("placement.eggs[1]", "node-nm1"),
+            set("parties[1].placement", "true"),
+            set("parties[1].placement.fateflow", "node-ff-9999"),
+            set("credentials.10000.fateboardPassword", "Fateboard-Admin-42"),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(state.config.placement.clustermanager, "node-cm");
+    assert_eq!(state.config.placement.fateflow, "node-ff");
+    let own = state.config.parties[1].placement.as_ref().expect("own");
+    assert_eq!(own.fateflow, "node-ff-9999");
+    assert_eq!(own.eggs.len(), 2, "the own placement starts as a copy");
+    assert_eq!(
+        password(&state, "10000", CredentialField::Fateboard),
+        "Fateboard-Admin-42"
+    );
+    let output = build(&state.config).expect("valid");
+    let values = &output.bundle.files["fate-10000/values.yaml"].contents;
+    for text in [
+        "node-cm",
+        "node-ff",
+        "node-db",
+        "nodemanager-0",
+        "node-nm0",
+        "nodemanager-1",
+        "node-nm1",
+        "edge",
+        "Fateboard-Admin-42",
+    ] {
+        assert!(values.contains(text), "values.yaml lacks {text}");
+    }
+    let theirs = &output.bundle.files["fate-9999/values.yaml"].contents;
+    assert!(theirs.contains("node-ff-9999") && !theirs.contains("Fateboard-Admin-42"));
+    // The same bytes as the CLI from the same document and passwords.
+    let federation = Federation::new(&state.config, &mut NoRandom).expect("no randomness");
+    assert_eq!(output.bundle, generate(&federation));
+    // Passwords (the fateboard one too) are in neither the autosave nor the share link.
+    let saved = state.autosave_text().expect("autosave");
+    let link = state.share_link("https://example.org/").expect("link");
+    for credentials in state.config.credentials.values() {
+        for field in CredentialField::of_line(FateVersion::V2_2_0) {
+            let value = field.get(credentials).expect("set");
+            assert!(!saved.contains(value.as_str()) && !link.contains(value.as_str()));
+        }
+    }
+    // A share link of a 2.2 federation opens as one, with fresh fateboard passwords.
+    let (opened, _) = State::load(&link[link.find('#').expect("fragment")..], None);
+    assert_eq!(opened.config.fate_version, FateVersion::V2_2_0);
+    assert_credentials_complete(&opened);
+    assert_ne!(
+        password(&opened, "10000", CredentialField::Fateboard),
+        "Fateboard-Admin-42"
+    );
+}
+
+#[test]
+fn the_other_lines_fields_are_errors_where_the_form_shows_them() {
+    let state = run(State::default(), [set("fateVersion", "2.2.0")]);
+    for component in PlacementComponent::ALL {
+        for scope in ["placement", "parties[0].placement"] {
+            let path = format!("{scope}.{}", component.key());
+            let after = run(
+                state.clone(),
+                [set("parties[0].placement", "true"), set(&path, "node-x")],
+            );
+            let expected: Vec<String> = if component.used_by(FateVersion::V2_2_0) {
+                vec![]
+            } else {
+                vec![path.clone()]
+            };
+            assert_eq!(paths_with_errors(&after), expected, "{path}");
+        }
+    }
+    let path = "credentials.10000.redisPassword";
+    let after = reduce(state, set(path, "Own-redis-password-42"));
+    assert_eq!(paths_with_errors(&after), [path]);
+    // 1.x rejects the 2.2 components and the fateboard password the same way.
+    let state = State::default();
+    for key in ["clustermanager", "fateflow"] {
+        let path = format!("placement.{key}");
+        let after = reduce(state.clone(), set(&path, "node-x"));
+        assert_eq!(paths_with_errors(&after), [path]);
+    }
+    let path = "credentials.9999.fateboardPassword";
+    let after = reduce(state, set(path, "Own-board-password-42"));
+    assert_eq!(paths_with_errors(&after), [path]);
+}
+
+#[test]
+fn an_imported_document_with_the_other_lines_passwords_can_be_fixed_in_the_form() {
+    let text = "version: 1\nfateVersion: 2.2.0\nparties:\n  - id: 7\n    address: 10.0.0.7\n    nodePort: 30007\ncredentials:\n  \"7\":\n    redisPassword: my-own-redis-pass\n    fateboardPassword: my-own-board-pass\n";
+    let (config, notice) = from_text(text, None).expect("document");
+    let state = reduce(
+        State::default(),
+        Action::Import {
+            config: Box::new(config),
+            notice,
+        },
+    );
+    // Kept (not dropped unseen) and reported at the field the form shows with a Remove button.
+    assert_eq!(
+        password(&state, "7", CredentialField::Redis),
+        "my-own-redis-pass"
+    );
+    assert_eq!(paths_with_errors(&state), ["credentials.7.redisPassword"]);
+    let state = reduce(
+        state,
+        Action::RemoveCredential {
+            id: "7".to_owned(),
+            field: CredentialField::Redis,
+        },
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    let given = &state.config.credentials["7"];
+    assert_eq!(CredentialField::Redis.get(given), None);
+    assert_eq!(CredentialField::Mysql.get(given).map(String::len), Some(24));
+    assert_eq!(
+        password(&state, "7", CredentialField::Fateboard),
+        "my-own-board-pass"
+    );
+    // Removing one of the line's passwords generates it anew; removing an absent one does
+    // nothing.
+    let state = reduce(
+        state,
+        Action::RemoveCredential {
+            id: "7".to_owned(),
+            field: CredentialField::Fateboard,
+        },
+    );
+    assert_credentials_complete(&state);
+    assert_ne!(
+        password(&state, "7", CredentialField::Fateboard),
+        "my-own-board-pass"
+    );
+    let before = state.clone();
+    for (id, field) in [("7", CredentialField::Redis), ("8", CredentialField::Mysql)] {
+        let after = reduce(
+            before.clone(),
+            Action::RemoveCredential {
+                id: id.to_owned(),
+                field,
+            },
+        );
+        assert_eq!(after, before);
+    }
+}
+
+#[test]
+fn passwords_put_aside_by_a_switch_do_not_outlive_an_import() {
+    let state = State::default();
+    let redis = password(&state, "10000", CredentialField::Redis);
+    let state = reduce(state, set("fateVersion", "2.2.0"));
+    // Another federation with a party 10000 comes in: the first one's redis password is not
+    // handed to it when it switches to 1.x.
+    let text = "version: 1\nfateVersion: 2.2.0\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001}\n";
+    let (config, notice) = from_text(text, None).expect("document");
+    let imported = run(
+        state.clone(),
+        [
+            Action::Import {
+                config: Box::new(config),
+                notice,
+            },
+            set("fateVersion", "1.2.0"),
+        ],
+    );
+    assert_credentials_complete(&imported);
+    assert_ne!(password(&imported, "10000", CredentialField::Redis), redis);
+    // Without the import, it comes back.
+    let back = reduce(state, set("fateVersion", "1.2.0"));
+    assert_eq!(password(&back, "10000", CredentialField::Redis), redis);
+}
+
+/// The route table under the diagram against the route tables in the bundle's values (FATE
+/// 1.x: `proxy.routeTable`; FATE 2.2: `osx.routeTable`): the exchange's lists every party where
+/// the view says it is reached; in a mesh each party's table lists every peer there.
+fn assert_route_view_matches_values(state: &State) {
+    let output = build(&state.config).expect("valid");
+    let key = if state.config.fate_version.is_fate2() {
+        "osx"
+    } else {
+        "proxy"
+    };
+    let table = |file: &str| -> serde_yaml::Value {
+        let values: serde_yaml::Value =
+            serde_yaml::from_str(&output.bundle.files[file].contents).expect("values.yaml");
+        values[key]["routeTable"].clone()
+    };
+    let endpoint = |roles: &serde_yaml::Value| -> String {
+        let first = &roles["default"][0];
+        format!(
+            "{}:{}",
+            first["ip"].as_str().expect("ip"),
+            first["port"].as_u64().expect("port")
+        )
+    };
+    let RouteView { title, rows } = output.routes.as_ref();
+    assert_eq!(rows.len(), state.config.parties.len());
+    if state.config.exchange.is_some() {
+        assert!(title.starts_with("Route table of the exchange"), "{title}");
+        let exchange = table("fate-exchange/values.yaml");
+        for (id, at, _) in rows {
+            assert_eq!(&endpoint(&exchange[id.as_str()]), at, "exchange → {id}");
+        }
+    } else {
+        assert!(title.starts_with("Mesh"), "{title}");
+        for party in &state.config.parties {
+            let own = table(&format!("fate-{}/values.yaml", party.id));
+            for (id, at, _) in rows.iter().filter(|(id, _, _)| *id != party.id) {
+                assert_eq!(&endpoint(&own[id.as_str()]), at, "{} → {id}", party.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_route_table_view_shows_each_lines_route_tables() {
+    for version in ["1.2.0", "2.2.0"] {
+        let star = run(
+            State::default(),
+            [set("fateVersion", version), Action::AddParty],
+        );
+        assert_route_view_matches_values(&star);
+        let mesh = reduce(star, set("exchange", "false"));
+        assert_route_view_matches_values(&mesh);
+    }
+    let state = run(State::default(), [set("fateVersion", "2.2.0")]);
+    let output = build(&state.config).expect("valid");
+    assert!(output.routes.title.contains("OSX"));
+    assert!(output
+        .routes
+        .rows
+        .iter()
+        .all(|(_, _, how)| how == "OSX NodePort"));
+    for text in ["FATE 2.2.0", "party 10000", "party 9999", ">exchange<"] {
+        assert!(output.topology.contains(text), "diagram lacks {text}");
+    }
+    assert!(output.install.contains("helm install fate-10000"));
 }

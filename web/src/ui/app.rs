@@ -26,7 +26,7 @@ use crate::ui::components::storage_form::StorageForm;
 use crate::ui::components::target_form::TargetForm;
 use crate::ui::components::toolbar::Toolbar;
 use crate::ui::components::topology_view::TopologyView;
-use crate::ui::field_path::PlacementScope;
+use crate::ui::field_path::{FieldPath, PlacementScope};
 use crate::ui::form::Form;
 use crate::ui::hooks::autosave::use_autosave;
 use crate::ui::hooks::downloads::{blocked_reason, use_downloads};
@@ -84,7 +84,7 @@ pub fn App() -> Html {
             <header class="site-header">
                 <div class="brand">
                     <h1>{ "FATE federation configurator" }</h1>
-                    <p class="tagline">{ "Helm charts for every party and the exchange of a FATE 1.2/1.3 federation on Kubernetes, generated in this tab: nothing leaves your browser." }</p>
+                    <p class="tagline">{ "Helm charts for every party and the exchange of a FATE 1.2/1.3 or 2.2 federation on Kubernetes, generated in this tab: nothing leaves your browser." }</p>
                 </div>
                 <Toolbar
                     can_undo={state.can_undo()}
@@ -108,7 +108,7 @@ pub fn App() -> Html {
                     <ErrorSummary errors={errors.clone()} party_ids={party_ids.clone()} />
                     <Section id="parties" title="Parties" problems={count("parties")}
                         description={AttrValue::from("Each party is a FATE cluster in its own namespace. Peers reach a party's proxy at its node address and NodePort.")}>
-                        <PartyTable parties={Rc::new(config.parties.clone())} form={form.clone()} />
+                        <PartyTable parties={Rc::new(config.parties.clone())} fate_version={config.fate_version} form={form.clone()} />
                     </Section>
                     <Section id="exchange" title="Exchange" problems={count("exchange")}>
                         <ExchangeForm exchange={config.exchange.clone()}
@@ -116,23 +116,26 @@ pub fn App() -> Html {
                             form={form.scoped("exchange")} />
                     </Section>
                     <Section id="images" title="Images" problems={count("images") + count("fateVersion")}>
-                        <ImagesForm images={config.images.clone()} fate_version={config.fate_version} form={form.scoped("images")} />
+                        <ImagesForm images={config.images.clone()} fate_version={config.fate_version}
+                            version_errors={form.errors(FieldPath::FateVersion)} form={form.scoped("images")} />
                     </Section>
                     <Section id="storage" title="Storage" problems={count("storage")}>
-                        <StorageForm storage={config.storage.clone()} form={form.scoped("storage")} />
+                        <StorageForm storage={config.storage.clone()} fate_version={config.fate_version} form={form.scoped("storage")} />
                     </Section>
                     <Section id="placement" title="Placement" problems={count("placement")}
                         description={AttrValue::from("Which nodes run each component, for every party without its own placement.")}>
-                        <PlacementForm scope={PlacementScope::Shared} placement={config.placement.clone()} form={form.scoped("placement")} />
+                        <PlacementForm scope={PlacementScope::Shared} placement={config.placement.clone()}
+                            fate_version={config.fate_version} form={form.scoped("placement")} />
                     </Section>
                     <Section id="ingress" title="Ingress" problems={count("ingress")}>
                         <IngressForm ingress={config.ingress.clone()} form={form.scoped("ingress")} />
                     </Section>
                     <Section id="credentials" title="Credentials" problems={count("credentials")}>
-                        <CredentialsForm ids={party_ids.clone()} credentials={config.credentials.clone()} form={form.scoped("credentials")} />
+                        <CredentialsForm ids={party_ids.clone()} credentials={config.credentials.clone()}
+                            fate_version={config.fate_version} form={form.scoped("credentials")} />
                     </Section>
-                    <Section id="target" title="Helm target">
-                        <TargetForm target={config.target} form={form.clone()} />
+                    <Section id="target" title="Helm target" problems={count("target")}>
+                        <TargetForm target={config.target} fate_version={config.fate_version} form={form.scoped("target")} />
                     </Section>
                 </div>
                 <aside class="preview-column" aria-label="Output">

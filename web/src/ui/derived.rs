@@ -63,17 +63,23 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
     })
 }
 
-/// The exchange's route table, or in a mesh where every peer reaches each party.
+/// The exchange's route table, or in a mesh where every peer reaches each party. Both come
+/// from `routes.rs`, as the charts' values do whatever the line (FATE 1.x: the proxy's
+/// `route_table.json`; FATE 2.2: OSX's, `osx.routeTable` in `values.yaml`).
 pub fn route_view(federation: &Federation) -> RouteView {
+    let fate2 = federation.fate_version.is_fate2();
+    let proxy = if fate2 { "OSX" } else { "proxy" };
     let how = |id: &str| match federation.party(id).and_then(|p| p.dmz()) {
         Some(_) => "DMZ proxy".to_owned(),
-        None => "proxy NodePort".to_owned(),
+        None => format!("{proxy} NodePort"),
     };
     match &federation.exchange {
         Some(exchange) => RouteView {
             title: format!(
-                "Route table of the exchange ({}:{}, release {EXCHANGE_RELEASE})",
-                exchange.address, exchange.node_port
+                "Route table of the exchange{} ({}:{}, release {EXCHANGE_RELEASE})",
+                if fate2 { "'s OSX" } else { "" },
+                exchange.address,
+                exchange.node_port
             ),
             rows: {
                 // In document order, as the form lists the parties.

@@ -11,7 +11,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::generator::config::PartyCredentials;
+use crate::generator::config::{FateVersion, PartyCredentials, Placement};
 
 /// Defines a field enum whose variants each have one key in the document path, with `ALL`
 /// (every variant, in form order: the list cannot miss one), `key` and `from_key`.
@@ -131,22 +131,91 @@ keyed_fields! {
 }
 
 keyed_fields! {
-    /// A node label value of one component in a placement (`<scope>.<key>`).
+    /// A node label value of one component in a placement (`<scope>.<key>`). Which ones a
+    /// federation uses depends on its FATE line ([`PlacementComponent::of_line`]).
     pub enum PlacementComponent {
-        /// federation.
+        /// FATE 1.x: federation.
         Federation => "federation",
-        /// meta-service.
+        /// FATE 1.x: meta-service.
         MetaService => "metaService",
-        /// mysql.
+        /// mysql (both lines).
         Mysql => "mysql",
-        /// proxy.
+        /// The party's proxy (both lines; FATE 2.2: OSX).
         Proxy => "proxy",
-        /// python (fate_flow, fateboard).
+        /// FATE 1.x: python (fate_flow, fateboard).
         Python => "python",
-        /// redis.
+        /// FATE 1.x: redis.
         Redis => "redis",
-        /// roll.
+        /// FATE 1.x: roll.
         Roll => "roll",
+        /// FATE 2.2: eggroll clustermanager.
+        Clustermanager => "clustermanager",
+        /// FATE 2.2: fateflow and fateboard.
+        Fateflow => "fateflow",
+    }
+}
+
+impl PlacementComponent {
+    /// The components of `version`'s line, in form order, each with its label.
+    pub fn of_line(version: FateVersion) -> &'static [(PlacementComponent, &'static str)] {
+        if version.is_fate2() {
+            &[
+                (PlacementComponent::Proxy, "OSX (proxy)"),
+                (PlacementComponent::Clustermanager, "clustermanager"),
+                (
+                    PlacementComponent::Fateflow,
+                    "fateflow (fateflow, fateboard)",
+                ),
+                (PlacementComponent::Mysql, "mysql"),
+            ]
+        } else {
+            &[
+                (PlacementComponent::Federation, "federation"),
+                (PlacementComponent::MetaService, "meta-service"),
+                (PlacementComponent::Mysql, "mysql"),
+                (PlacementComponent::Proxy, "proxy"),
+                (PlacementComponent::Python, "python (fate_flow, fateboard)"),
+                (PlacementComponent::Redis, "redis"),
+                (PlacementComponent::Roll, "roll"),
+            ]
+        }
+    }
+
+    /// True when `version`'s line has this component.
+    pub fn used_by(self, version: FateVersion) -> bool {
+        PlacementComponent::of_line(version)
+            .iter()
+            .any(|(component, _)| *component == self)
+    }
+
+    /// The component's value in a placement.
+    pub fn get(self, placement: &Placement) -> &String {
+        match self {
+            PlacementComponent::Federation => &placement.federation,
+            PlacementComponent::MetaService => &placement.meta_service,
+            PlacementComponent::Mysql => &placement.mysql,
+            PlacementComponent::Proxy => &placement.proxy,
+            PlacementComponent::Python => &placement.python,
+            PlacementComponent::Redis => &placement.redis,
+            PlacementComponent::Roll => &placement.roll,
+            PlacementComponent::Clustermanager => &placement.clustermanager,
+            PlacementComponent::Fateflow => &placement.fateflow,
+        }
+    }
+
+    /// The component's value in a placement, to set it.
+    pub(crate) fn slot(self, placement: &mut Placement) -> &mut String {
+        match self {
+            PlacementComponent::Federation => &mut placement.federation,
+            PlacementComponent::MetaService => &mut placement.meta_service,
+            PlacementComponent::Mysql => &mut placement.mysql,
+            PlacementComponent::Proxy => &mut placement.proxy,
+            PlacementComponent::Python => &mut placement.python,
+            PlacementComponent::Redis => &mut placement.redis,
+            PlacementComponent::Roll => &mut placement.roll,
+            PlacementComponent::Clustermanager => &mut placement.clustermanager,
+            PlacementComponent::Fateflow => &mut placement.fateflow,
+        }
     }
 }
 
@@ -163,14 +232,17 @@ keyed_fields! {
 }
 
 keyed_fields! {
-    /// The three passwords of a party (`credentials.<id>.<key>`).
+    /// The passwords of a party (`credentials.<id>.<key>`); which ones a party has depends on
+    /// the FATE line ([`CredentialField::used_by`]).
     pub enum CredentialField {
         /// mysql root.
         MysqlRoot => "mysqlRootPassword",
         /// mysql user `fate`.
         Mysql => "mysqlPassword",
-        /// redis.
+        /// FATE 1.x: redis.
         Redis => "redisPassword",
+        /// FATE 2.2: the fateboard login `admin`.
+        Fateboard => "fateboardPassword",
     }
 }
 
@@ -181,7 +253,24 @@ impl CredentialField {
             CredentialField::MysqlRoot => "mysql root password",
             CredentialField::Mysql => "mysql user fate password",
             CredentialField::Redis => "redis password",
+            CredentialField::Fateboard => "fateboard admin password",
         }
+    }
+
+    /// True when a party of `version`'s line has this password (the core rejects the others).
+    pub fn used_by(self, version: FateVersion) -> bool {
+        match self {
+            CredentialField::MysqlRoot | CredentialField::Mysql => true,
+            CredentialField::Redis => !version.is_fate2(),
+            CredentialField::Fateboard => version.is_fate2(),
+        }
+    }
+
+    /// The passwords every party of `version`'s line has, in form order.
+    pub fn of_line(version: FateVersion) -> impl Iterator<Item = CredentialField> {
+        CredentialField::ALL
+            .into_iter()
+            .filter(move |field| field.used_by(version))
     }
 
     /// The field of a credentials entry.
@@ -190,6 +279,7 @@ impl CredentialField {
             CredentialField::MysqlRoot => credentials.mysql_root_password.as_ref(),
             CredentialField::Mysql => credentials.mysql_password.as_ref(),
             CredentialField::Redis => credentials.redis_password.as_ref(),
+            CredentialField::Fateboard => credentials.fateboard_password.as_ref(),
         }
     }
 
@@ -199,6 +289,7 @@ impl CredentialField {
             CredentialField::MysqlRoot => &mut credentials.mysql_root_password,
             CredentialField::Mysql => &mut credentials.mysql_password,
             CredentialField::Redis => &mut credentials.redis_password,
+            CredentialField::Fateboard => &mut credentials.fateboard_password,
         }
     }
 }
@@ -390,6 +481,24 @@ mod tests {
                     PlacementField::Component(PlacementComponent::MetaService),
                 ),
                 "placement.metaService",
+            ),
+            (
+                FieldPath::Placement(
+                    PlacementScope::Shared,
+                    PlacementField::Component(PlacementComponent::Clustermanager),
+                ),
+                "placement.clustermanager",
+            ),
+            (
+                FieldPath::Placement(
+                    PlacementScope::Party(0),
+                    PlacementField::Component(PlacementComponent::Fateflow),
+                ),
+                "parties[0].placement.fateflow",
+            ),
+            (
+                FieldPath::Credential("9999".to_owned(), CredentialField::Fateboard),
+                "credentials.9999.fateboardPassword",
             ),
             (
                 FieldPath::Storage(StorageField::EggSize),

@@ -5,7 +5,8 @@
 //! tested natively in `tests/reducer.rs`.
 //!
 //! Invariants after every action:
-//! - every party id in the document has all three passwords in `config.credentials`, and there
+//! - every party id in the document has all the passwords of its FATE line (mysql root and
+//!   user, and redis for 1.x or fateboard for 2.2) in `config.credentials`, and there
 //!   are no passwords for ids no party has (so the preview never changes by itself, and the
 //!   download is exactly what the CLI makes from the same document and passwords);
 //! - `drafts` holds the text of number fields that is not a number (the document keeps its last

@@ -21,12 +21,22 @@ pub struct CheckboxProps {
     /// A sentence under the checkbox.
     #[prop_or_default]
     pub hint: Option<AttrValue>,
+    /// Validation messages (e.g. a DMZ proxy the chosen FATE version cannot run).
+    #[prop_or_default]
+    pub errors: Vec<AttrValue>,
+    /// The switch cannot be turned on here (the hint says why).
+    #[prop_or_default]
+    pub disabled: bool,
 }
 
 /// A labelled, controlled checkbox.
 #[function_component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
-    let field = Field::new(field_id(&props.path.to_string()), &[], props.hint.clone());
+    let field = Field::new(
+        field_id(&props.path.to_string()),
+        &props.errors,
+        props.hint.clone(),
+    );
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {
@@ -36,6 +46,8 @@ pub fn Checkbox(props: &CheckboxProps) -> Html {
     };
     let input = html! {
         <input type="checkbox" id={field.id()} checked={props.checked} {onchange}
+            disabled={props.disabled}
+            aria-invalid={field.aria_invalid()}
             aria-describedby={field.described_by()} />
     };
     field.control_first(props.label.clone(), input, classes!("checkbox"))

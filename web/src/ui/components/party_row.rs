@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::generator::config::Party;
+use crate::generator::config::{FateVersion, Party};
 use crate::generator::naming;
 use crate::ui::components::checkbox::Checkbox;
 use crate::ui::components::placement_form::PlacementForm;
@@ -22,6 +22,8 @@ pub struct PartyRowProps {
     pub count: usize,
     /// The party.
     pub party: Party,
+    /// The FATE release: FATE 2.2 has no DMZ proxy, and its own placement components.
+    pub fate_version: FateVersion,
     /// Errors and drafts of this party only.
     pub form: Form,
 }
@@ -33,8 +35,10 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
         index,
         count,
         party,
+        fate_version,
         form,
     } = props;
+    let fate2 = fate_version.is_fate2();
     let i = *index;
     let field = |field| FieldPath::Party(i, field);
     // Ids of the row's buttons (not fields: they have no path of their own).
@@ -76,6 +80,24 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
         "parties".to_owned()
     };
     let folded_open = party.dmz.is_some() || party.placement.is_some();
+    // FATE 2.2 cannot run a proxy on a DMZ host: the switch is off and says why, unless the
+    // party has a DMZ (from another version or an import), which then shows the core's error
+    // and can be switched off.
+    let dmz_disabled = fate2 && party.dmz.is_none();
+    let dmz_hint = dmz_disabled.then(|| {
+        AttrValue::from(format!(
+            "FATE {} has no DMZ proxy: OSX hands incoming data to the party's eggroll pods directly, which a host outside the cluster cannot reach.",
+            fate_version.as_str()
+        ))
+    });
+    let more = if dmz_disabled {
+        format!(
+            "Node placement (no DMZ proxy in FATE {})",
+            fate_version.as_str()
+        )
+    } else {
+        "DMZ proxy and node placement".to_owned()
+    };
     html! {
         <li class={classes!("party", (problems > 0).then_some("has-problems"))}>
             <fieldset id={field_id(&format!("parties[{i}]"))} tabindex="-1">
@@ -109,11 +131,14 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                         onclick={act(Action::RemoveParty(i), after_remove)}>{ "Remove" }</button>
                 </div>
                 <details class="party-more" open={folded_open}>
-                    <summary>{ "DMZ proxy and node placement" }</summary>
+                    <summary>{ more }</summary>
                     <Checkbox
                         path={field(PartyField::Dmz)}
                         label="Run this party's proxy on a DMZ host (Docker Compose) instead of in the cluster"
                         checked={party.dmz.is_some()}
+                        disabled={dmz_disabled}
+                        hint={dmz_hint}
+                        errors={form.errors(field(PartyField::Dmz))}
                         on_change={form.toggle(field(PartyField::Dmz))}
                     />
                     if let Some(dmz) = &party.dmz {
@@ -134,7 +159,8 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                         on_change={form.toggle(field(PartyField::Placement))}
                     />
                     if let Some(placement) = &party.placement {
-                        <PlacementForm scope={PlacementScope::Party(i)} placement={placement.clone()} form={form.clone()} />
+                        <PlacementForm scope={PlacementScope::Party(i)} placement={placement.clone()}
+                            fate_version={*fate_version} form={form.clone()} />
                     }
                 </details>
             </fieldset>

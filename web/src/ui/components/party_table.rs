@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::generator::config::Party;
+use crate::generator::config::{FateVersion, Party};
 use crate::ui::components::field::error_list;
 use crate::ui::components::party_row::PartyRow;
 use crate::ui::field_path::{FieldPath, PartyField};
@@ -18,6 +18,8 @@ use crate::ui::state::Action;
 pub struct PartyTableProps {
     /// The parties in document order.
     pub parties: Rc<Vec<Party>>,
+    /// The FATE release.
+    pub fate_version: FateVersion,
     /// Errors, drafts and dispatch.
     pub form: Form,
 }
@@ -44,7 +46,7 @@ pub fn PartyTable(props: &PartyTableProps) -> Html {
             }
             <ol class="party-list">
                 { for props.parties.iter().enumerate().map(|(i, p)| html! {
-                    <PartyRow key={i} index={i} count={count} party={p.clone()}
+                    <PartyRow key={i} index={i} count={count} party={p.clone()} fate_version={props.fate_version}
                         form={props.form.scoped(&format!("parties[{i}]"))} />
                 }) }
             </ol>

@@ -1,8 +1,9 @@
-//! Storage of mysql, redis and egg data: none, NFS, a StorageClass or an existing claim.
+//! Storage of mysql, redis and egg data (FATE 2.2: mysql, fateflow and nodemanager data): none,
+//! NFS, a StorageClass or an existing claim.
 
 use yew::prelude::*;
 
-use crate::generator::config::Storage;
+use crate::generator::config::{FateVersion, Storage, VolumeSizes};
 use crate::ui::components::select_field::SelectField;
 use crate::ui::field_path::{FieldPath, StorageField};
 use crate::ui::form::Form;
@@ -13,6 +14,8 @@ use crate::ui::state::{storage_kind, STORAGE_KINDS};
 pub struct StorageFormProps {
     /// The storage setting.
     pub storage: Storage,
+    /// The FATE release: which components keep data.
+    pub fate_version: FateVersion,
     /// Errors, drafts and dispatch.
     pub form: Form,
 }
@@ -29,9 +32,15 @@ pub fn StorageForm(props: &StorageFormProps) -> Html {
         .iter()
         .map(|(value, label)| (AttrValue::from(*value), AttrValue::from(*label)))
         .collect::<Vec<_>>();
+    let fate2 = props.fate_version.is_fate2();
+    let data = if fate2 {
+        "mysql, fateflow and nodemanager data"
+    } else {
+        "mysql, redis and egg data"
+    };
     let fields = match &props.storage {
         Storage::None => html! {
-            <p class="hint warning-text">{ "mysql, redis and egg data live in the pods: they are lost whenever a pod is recreated. Fine for a trial, not for production." }</p>
+            <p class="hint warning-text">{ format!("{data} live in the pods: they are lost whenever a pod is recreated. Fine for a trial, not for production.") }</p>
         },
         Storage::Nfs { server, path, size } => html! {
             <div class="grid">
@@ -44,8 +53,14 @@ pub fn StorageForm(props: &StorageFormProps) -> Html {
             <div class="grid">
                 { text(StorageField::Class, "StorageClass", class, Some("cluster default"), None) }
                 { text(StorageField::MysqlSize, "mysql claim size", &sizes.mysql, None, None) }
-                { text(StorageField::RedisSize, "redis claim size", &sizes.redis, None, None) }
-                { text(StorageField::EggSize, "Claim size per egg", &sizes.egg, None, None) }
+                // FATE 2.2 has no redis: its size is shown only if it was changed or is wrong.
+                if !fate2 || sizes.redis != VolumeSizes::default().redis
+                    || !form.errors(FieldPath::Storage(StorageField::RedisSize)).is_empty() {
+                    { text(StorageField::RedisSize, "redis claim size", &sizes.redis, None,
+                        fate2.then_some("FATE 2.2 has no redis: this size is not used.")) }
+                }
+                { text(StorageField::EggSize, if fate2 { "Claim size per nodemanager" } else { "Claim size per egg" },
+                    &sizes.egg, None, None) }
             </div>
         },
         Storage::ExistingClaim { claim } => html! {

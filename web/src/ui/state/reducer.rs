@@ -9,7 +9,7 @@ use crate::generator::config::Config;
 use crate::generator::federation::{parse_config, validate};
 use crate::generator::share::{self, ShareError};
 use crate::generator::ValidationErrors;
-use crate::ui::field_path::{FieldPath, PlacementScope};
+use crate::ui::field_path::{CredentialField, FieldPath, PlacementScope};
 
 use super::credentials::ensure_credentials;
 use super::history::{History, Snapshot};
@@ -88,6 +88,15 @@ pub enum Action {
     RemovePullSecret(usize),
     /// New random passwords for one party (by id), or for every party.
     RegenerateCredentials(Option<String>),
+    /// Removes one password of a party: a password of the document's FATE line is generated
+    /// anew, one of the other line (which validation rejects, e.g. a redis password in an
+    /// imported FATE 2.2 document) is dropped.
+    RemoveCredential {
+        /// The party id.
+        id: String,
+        /// The password.
+        field: CredentialField,
+    },
     /// Replaces the whole document (import); passwords it lacks are generated.
     Import {
         /// The new document.
@@ -287,7 +296,7 @@ impl State {
                 }
             }
             Err(SetError::NotANumber) => draft = Some(Some(value.to_owned())),
-            Err(SetError::Absent) => return,
+            Err(SetError::Absent | SetError::NotAChoice) => return,
         }
         if config == before && draft.is_none() {
             return;
@@ -410,7 +419,22 @@ impl Reducible for State {
                 }
                 None => config.credentials.clear(),
             }),
+            Action::RemoveCredential { id, field } => {
+                let present = state
+                    .config
+                    .credentials
+                    .get(&id)
+                    .is_some_and(|given| field.get(given).is_some());
+                if present {
+                    state.edit(|config| {
+                        if let Some(given) = config.credentials.get_mut(&id) {
+                            *field.slot(given) = None;
+                        }
+                    });
+                }
+            }
             Action::Import { config, notice } => {
+                state.parked.forget_credentials();
                 state.replace(*config);
                 state.notice = Some(notice);
             }
