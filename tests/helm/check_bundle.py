@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Independent verifier for the FATE 1.2/1.3 Helm bundles the generator produces.
+"""Independent verifier for the FATE 1.2/1.3 and FATE 2.2 Helm bundles the generator produces
+(federation.yaml's ``fateVersion`` says which line a bundle is checked as).
 
     python check_bundle.py BUNDLE [BUNDLE...]      # each BUNDLE is a directory or a .zip of one
 

@@ -1,5 +1,8 @@
 """Synthetic data for the chart checker's self-tests: a config and the objects, DMZ files and whole
-bundles a correct generator would produce, which each test then breaks in one place.
+bundles a correct generator would produce, which each test then breaks in one place. Both FATE
+lines: ``make_config(fate_version="2.2.0")`` gives a FATE 2.2 config, and the builders below
+then produce what the charts of charts/fate2 render (OSX, clustermanager, nodemanagers,
+fateflow, fateboard, mysql).
 
 The pure checks need only PyYAML. The schema test and the end-to-end CLI tests are skipped when
 helm_python / kubernetes_validate are not importable (``HAVE_TOOLS``); run with
@@ -18,6 +21,7 @@ import zipfile
 import yaml
 
 from checks.config import normalize_config
+from checks.contract import line_facts
 from checks.images import collect_images, expected_image
 
 try:
@@ -34,13 +38,29 @@ PASSWORDS = {
     "mysqlPassword": "Fate-u8Rk2mWq41",
     "redisPassword": "Redis-p3Nz8vTy65",
 }
+#: A FATE 2.2 party's passwords (no redis; fateboard has a login).
+PASSWORDS_2 = {
+    "mysqlRootPassword": "Root-2kWq81vXs4",
+    "mysqlPassword": "Fate-9hTz35nLp7",
+    "fateboardPassword": "Board-m4Rx62cQe8",
+}
+#: values.yaml credentials key of each fate-credentials Secret key.
+SECRET_KEYS = {"mysql-root-password": "mysqlRootPassword", "mysql-password": "mysqlPassword",
+               "redis-password": "redisPassword", "fateboard-password": "fateboardPassword"}
+FATE2 = "2.2.0"
+
+
+def passwords_for(config: dict) -> dict:
+    """The synthetic passwords of the config's FATE line."""
+    return PASSWORDS_2 if line_facts(config).is_fate2 else PASSWORDS
 
 
 def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None = None,
-                eggs: int = 1, pull_secrets: list[str] | None = None) -> dict:
+                eggs: int = 1, pull_secrets: list[str] | None = None, fate_version: str = "1.2.0",
+                tag: str | None = None) -> dict:
     raw = {
         "version": 1,
-        "fateVersion": "1.2.0",
+        "fateVersion": fate_version,
         "parties": [
             {"id": "10000", "address": "192.168.11.2", "nodePort": 30010},
             {"id": "9999", "address": "192.168.11.3", "nodePort": 30009},
@@ -50,6 +70,8 @@ def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None
     }
     if pull_secrets:
         raw["images"]["pullSecrets"] = pull_secrets
+    if tag:
+        raw["images"]["tag"] = tag
     if exchange:
         raw["exchange"] = {"address": "192.168.11.4", "nodePort": 30000}
     if dmz_party:
@@ -152,6 +174,8 @@ def _cm_mount(volume: str, key: str, path: str) -> dict:
 
 def route_table_for(config: dict, owner: str) -> dict:
     """The "route_table" object a correct generator writes for ``owner`` (party id or "exchange")."""
+    if line_facts(config).is_fate2:
+        return route_doc_2(config, owner)["route_table"]
     if owner == "exchange":
         table = {}
         for p in config["parties"]:
@@ -178,8 +202,153 @@ def route_table_for(config: dict, owner: str) -> dict:
     return table
 
 
+def route_doc_2(config: dict, owner: str) -> dict:
+    """FATE 2.2: the route_table.json OSX of ``owner`` (party id or "exchange") reads."""
+    table: dict = {}
+    if owner == "exchange":
+        for p in config["parties"]:
+            table[p["id"]] = {"default": [{"ip": p["address"], "port": p["nodePort"]}]}
+        return {"route_table": table, "self_party": ["default"]}
+    table[owner] = {"fateflow": [{"ip": "fateflow", "port": 9360}]}
+    if config["exchange"]:
+        e = config["exchange"]
+        table["default"] = {"default": [{"ip": e["address"], "port": e["nodePort"]}]}
+    else:
+        for p in config["parties"]:
+            if p["id"] != owner:
+                table[p["id"]] = {"default": [{"ip": p["address"], "port": p["nodePort"]}]}
+    return {"route_table": table, "self_party": [owner]}
+
+
+def self_parties_for(config: dict) -> dict:
+    """FATE 2.2: each chart's route table ``self_party``, keyed like ``tables_for``."""
+    out = {p["release"]: [p["id"]] for p in config["parties"]}
+    if config["exchange"]:
+        out["fate-exchange"] = ["default"]
+    return out
+
+
+OSX_COMMAND = ["java", "-server", "-XX:+UseG1GC", "-cp", "conf/broker/:lib/*:extension/*:pb_lib/v3/*",
+               "org.fedai.osx.broker.Bootstrap", "-c", "/data/projects/fate/osx/conf"]
+
+
+def _osx_objects_2(config: dict, release: str, owner: str, node_port: int) -> list[dict]:
+    """FATE 2.2: ConfigMap/osx-config, Deployment/osx and its NodePort Service/osx."""
+    images = config["images"]
+    props = "grpc.port=9370\nopen.http.server=false\nopen.grpc.tls.server=false\n"
+    if owner != "exchange":
+        props += "eggroll.cluster.manager.ip=clustermanager\neggroll.cluster.manager.port=4670\n"
+    conf = "/data/projects/fate/osx/conf/broker"
+    osx = _container("osx", image("osx", images), [("osx", 9370)],
+                     [_cm_mount("osx-config", "broker.properties", f"{conf}/broker.properties"),
+                      _cm_mount("osx-config", "route_table.json", f"{conf}/route_table.json")],
+                     [{"name": "JAVA_TOOL_OPTIONS", "value": "-Xmx1536m"}], policy=images["pullPolicy"])
+    osx["command"] = list(OSX_COMMAND)
+    osx["workingDir"] = "/data/projects/fate/osx"
+    return [
+        configmap("osx-config", {"broker.properties": props,
+                                 "route_table.json": json.dumps(route_doc_2(config, owner), indent=2)}),
+        _deployment(release, "osx", [osx], [{"name": "osx-config", "configMap": {"name": "osx-config"}}],
+                    pull_secrets=images["pullSecrets"]),
+        _service(release, "osx", "osx", [("grpc", 9370, "osx")], {"grpc": node_port}),
+    ]
+
+
+def _wait_for(name: str, img: str, target: str, pol: str) -> dict:
+    return _container(name, img, [], None, None, policy=pol) | {
+        "command": ["bash", "-c", 'until timeout 5 bash -c "exec 3<>/dev/tcp/${1%:*}/${1##*:}"; do sleep 3; done',
+                    "wait-for", target]}
+
+
+def party_objects_2(config: dict, pid: str, passwords: dict | None = None) -> list[dict]:
+    """What a correct FATE 2.2 fate-<pid> chart renders (abridged but structurally complete)."""
+    party = party_of(config, pid)
+    rel, images = party["release"], config["images"]
+    pol, ps = images["pullPolicy"], images["pullSecrets"]
+    pw = passwords or PASSWORDS_2
+    pod_ip = {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}}
+    java = {"name": "JAVA_TOOL_OPTIONS", "value": "-Xmx1536m"}
+
+    def cm_vol(name: str) -> dict:
+        return {"name": name, "configMap": {"name": name}}
+
+    objs: list[dict] = [
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "fate-credentials"}, "type": "Opaque",
+         "stringData": {"mysql-root-password": pw["mysqlRootPassword"], "mysql-password": pw["mysqlPassword"],
+                        "fateboard-password": pw["fateboardPassword"]}},
+        configmap("eggroll-config", {"eggroll.properties": (
+            "[eggroll]\neggroll.resourcemanager.clustermanager.jdbc.url=jdbc:mysql://mysql:3306/fate\n"
+            "eggroll.resourcemanager.clustermanager.jdbc.username=fate\n"
+            "eggroll.resourcemanager.clustermanager.host=clustermanager\n"
+            "eggroll.resourcemanager.clustermanager.port=4670\neggroll.resourcemanager.nodemanager.port=4671\n"
+            f"eggroll.resourcemanager.process.tag={pid}\n")}),
+        configmap("fateflow-config", {"service_conf.yaml": yaml.safe_dump({
+            "party_id": pid, "fateflow": {"host": "", "http_port": 9380, "grpc_port": 9360, "proxy_name": "osx"},
+            "database": {"engine": "mysql", "mysql": {"name": "fate", "user": "fate", "passwd": "", "host": "mysql",
+                                                      "port": 3306}},
+            "default_engines": {"computing": "eggroll", "federation": "osx", "storage": "eggroll"},
+            "computing": {"eggroll": {"host": "clustermanager", "port": 4670}},
+            "federation": {"osx": {"host": "osx", "port": 9370, "mode": "stream"}}}, sort_keys=False)}),
+        configmap("fateboard-config", {"application.properties": "server.port=8080\nfateflow.url=http://fateflow:9380\n"
+                                                                 "server.board.login.username=admin\n"}),
+        configmap("mysql-config", {"schema.sql": "CREATE TABLE IF NOT EXISTS `server_node` (`server_node_id` SERIAL);\n"}),
+    ]
+    objs += _osx_objects_2(config, rel, pid, party["nodePort"])
+    objs.append(_deployment(rel, "clustermanager", [_container(
+        "clustermanager", image("eggroll", images), [("clustermanager", 4670)],
+        [{"name": "eggroll-config", "mountPath": "/etc/fate/eggroll", "readOnly": True}],
+        [java, _secret_env("MYSQL_PASSWORD", "mysql-password")], policy=pol)],
+        [cm_vol("mysql-config"), cm_vol("eggroll-config")],
+        init=[_container("init-schema", image("mysql", images), [],
+                         [{"name": "mysql-config", "mountPath": "/etc/fate/sql", "readOnly": True}],
+                         [_secret_env("MYSQL_PWD", "mysql-password")], policy=pol)
+              | {"command": ["bash", "-c", "mysql -h mysql -u fate fate < /etc/fate/sql/schema.sql"]}],
+        pull_secrets=ps))
+    objs.append(_service(rel, "clustermanager", "clustermanager", [("clustermanager", 4670, "clustermanager")]))
+    for egg in party["eggs"]:
+        objs.append(_deployment(rel, egg, [_container(
+            "nodemanager", image("eggroll", images), [("nodemanager", 4671)],
+            [{"name": "eggroll-config", "mountPath": "/etc/fate/eggroll", "readOnly": True},
+             {"name": "data", "mountPath": "/data/projects/fate/eggroll/data"}],
+            [java, pod_ip], policy=pol)], [cm_vol("eggroll-config"), {"name": "data", "emptyDir": {}}],
+            init=[_wait_for("wait-for-clustermanager", image("eggroll", images), "clustermanager:4670", pol)],
+            pull_secrets=ps))
+    objs.append(_deployment(rel, "fateflow", [_container(
+        "fateflow", image("fateflow", images), [("grpc", 9360), ("http", 9380)],
+        [{"name": "fateflow-config", "mountPath": "/etc/fate/fateflow", "readOnly": True},
+         {"name": "data", "mountPath": "/data/projects/fate/fate_flow/logs"}],
+        [pod_ip, _secret_env("MYSQL_PASSWORD", "mysql-password")], policy=pol)],
+        [cm_vol("fateflow-config"), {"name": "data", "emptyDir": {}}],
+        init=[_wait_for("wait-for-mysql", image("fateflow", images), "mysql:3306", pol)], pull_secrets=ps))
+    objs.append(_service(rel, "fateflow", "fateflow", [("grpc", 9360, "grpc"), ("http", 9380, "http")]))
+    objs.append(_deployment(rel, "fateboard", [_container(
+        "fateboard", image("fateboard", images), [("fateboard", 8080)],
+        [{"name": "fateboard-config", "mountPath": "/etc/fate/fateboard", "readOnly": True}],
+        [java, _secret_env("FATEBOARD_PASSWORD", "fateboard-password")], policy=pol)],
+        [cm_vol("fateboard-config")], pull_secrets=ps))
+    objs.append(_service(rel, "fateboard", "fateboard", [("http", 8080, "fateboard")]))
+    objs.append(_deployment(rel, "mysql", [_container(
+        "mysql", image("mysql", images), [("mysql", 3306)], [{"name": "data", "mountPath": "/var/lib/mysql"}],
+        [_secret_env("MYSQL_ROOT_PASSWORD", "mysql-root-password"), {"name": "MYSQL_DATABASE", "value": "fate"},
+         {"name": "MYSQL_USER", "value": "fate"}, _secret_env("MYSQL_PASSWORD", "mysql-password")], policy=pol)],
+        [{"name": "data", "emptyDir": {}}], pull_secrets=ps))
+    objs.append(_service(rel, "mysql", "mysql", [("mysql", 3306, "mysql")]))
+    objs.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "fateboard-ingress"},
+                 "spec": {"ingressClassName": "nginx", "rules": [{"host": f"{pid}.fateboard.fedai.org", "http": {
+                     "paths": [{"path": "/", "pathType": "Prefix",
+                                "backend": {"service": {"name": "fateboard", "port": {"number": 8080}}}}]}}]}})
+    return objs
+
+
+def exchange_objects_2(config: dict) -> list[dict]:
+    """What a correct FATE 2.2 fate-exchange chart renders."""
+    return _osx_objects_2(config, "fate-exchange", "exchange", config["exchange"]["nodePort"])
+
+
 def party_objects(config: dict, pid: str, passwords: dict | None = None) -> list[dict]:
     """What a correct fate-<pid> chart renders (abridged but structurally complete)."""
+    if line_facts(config).is_fate2:
+        return party_objects_2(config, pid, passwords)
     party = party_of(config, pid)
     rel, images = party["release"], config["images"]
     pol = images["pullPolicy"]
@@ -282,6 +451,8 @@ def party_objects(config: dict, pid: str, passwords: dict | None = None) -> list
 
 
 def exchange_objects(config: dict) -> list[dict]:
+    if line_facts(config).is_fate2:
+        return exchange_objects_2(config)
     images, rel = config["images"], "fate-exchange"
     return [
         configmap("proxy-config", {
@@ -367,24 +538,23 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
     files["provenance.json"] = b'{"generator": "fate-chartgen", "scope": {"kind": "all"}}\n'
     used: set[str] = set()
     schema = json.dumps({"type": "object"}).encode()
+    version = config["fateVersion"]
     for p in config["parties"]:
         objs = party_objects(config, p["id"])
         used |= collect_images(objs)
         chart = p["release"]
         files[f"{chart}/Chart.yaml"] = yaml.safe_dump({
-            "apiVersion": "v2", "name": chart, "version": "1.2.0", "appVersion": "1.2.0",
+            "apiVersion": "v2", "name": chart, "version": version, "appVersion": version,
             "description": "FATE party", "icon": "https://fate.fedai.org/icon.png"}).encode()
         files[f"{chart}/values.yaml"] = yaml.safe_dump(
-            {"partyId": p["id"], "credentials": dict(PASSWORDS, existingSecret="")}).encode()
+            {"partyId": p["id"], "credentials": dict(passwords_for(config), existingSecret="")}).encode()
         files[f"{chart}/values.schema.json"] = schema
         for o in objs:
             if o["kind"] == "Secret":  # a real chart takes the passwords from values.yaml
                 o = copy.deepcopy(o)
-                o["stringData"] = {k: f"@@{v}@@" for k, v in (("mysql-root-password", "mysqlRootPassword"),
-                                                              ("mysql-password", "mysqlPassword"),
-                                                              ("redis-password", "redisPassword"))}
+                o["stringData"] = {k: f"@@{SECRET_KEYS[k]}@@" for k in o["stringData"]}
                 text = yaml.safe_dump(o)
-                for key in ("mysqlRootPassword", "mysqlPassword", "redisPassword"):
+                for key in SECRET_KEYS.values():
                     text = text.replace(f"'@@{key}@@'", f"@@{key}@@").replace(
                         f"@@{key}@@", "{{ .Values.credentials.%s | quote }}" % key)
             else:
@@ -395,9 +565,9 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
         objs = exchange_objects(config)
         used |= collect_images(objs)
         files["fate-exchange/Chart.yaml"] = yaml.safe_dump({
-            "apiVersion": "v2", "name": "fate-exchange", "version": "1.2.0", "appVersion": "1.2.0",
+            "apiVersion": "v2", "name": "fate-exchange", "version": version, "appVersion": version,
             "description": "FATE exchange", "icon": "https://fate.fedai.org/icon.png"}).encode()
-        files["fate-exchange/values.yaml"] = b"fateVersion: '1.2.0'\n"
+        files["fate-exchange/values.yaml"] = f"fateVersion: '{version}'\n".encode()
         files["fate-exchange/values.schema.json"] = schema
         for o in objs:
             files[f"fate-exchange/templates/{o['kind'].lower()}-{o['metadata']['name']}.yaml"] = yaml.safe_dump(o).encode()

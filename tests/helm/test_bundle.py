@@ -17,7 +17,8 @@ from checks.config import normalize_config  # noqa: E402
 from checks.parsing import load_config_yaml  # noqa: E402
 from checks.routes import check_routes  # noqa: E402
 from checks.structure import BUNDLE_TOP_FILES, check_sha256sums, check_structure  # noqa: E402
-from synthetic import Base, PASSWORDS, make_config, party_of, sums_for, tables_for  # noqa: E402
+from synthetic import (FATE2, Base, PASSWORDS, PASSWORDS_2, make_config, party_of, sums_for,  # noqa: E402
+                       tables_for)
 
 
 class Sha256SumsTest(Base):
@@ -63,6 +64,46 @@ class ConfigTest(Base):
         self.assertEqual(config["images"]["tag"], "1.2.0-release")
         self.assertEqual(config["exchange"]["namespace"], "fate-exchange")
 
+    def test_fate_lines(self):
+        for version, line in ((None, "1.x"), ("1.2.0", "1.x"), ("1.3.0", "1.x"), ("2.2.0", "2.x")):
+            raw = {"version": 1, "parties": [{"id": "1", "address": "h", "nodePort": 30010}],
+                   "exchange": {"address": "x", "nodePort": 30000}}
+            if version:
+                raw["fateVersion"] = version
+            config, problems = normalize_config(raw)
+            with self.subTest(fateVersion=version):
+                self.assertClean(problems)
+                self.assertEqual(config["line"], line)
+                for holder in (config["parties"][0], config["exchange"], config["images"]):
+                    self.assertEqual(holder["line"], line)
+        _, problems = normalize_config({"version": 1, "fateVersion": "2.1.0",
+                                        "parties": [{"id": "1", "address": "h", "nodePort": 30010}]})
+        self.assertFinds(problems, "fateVersion '2.1.0' is not 1.2.0, 1.3.0 or 2.2.0")
+
+    def test_fate2_defaults(self):
+        config = make_config(fate_version=FATE2, eggs=2)
+        self.assertEqual(party_of(config, "10000")["eggs"], ["nodemanager-0", "nodemanager-1"])
+        self.assertEqual(config["images"]["tag"], "", "2.x: no images.tag means each image's release tag")
+        self.assertEqual(make_config(fate_version=FATE2, tag="2.2.1-custom")["images"]["tag"], "2.2.1-custom")
+        self.assertEqual(make_config(eggs=2)["images"]["tag"], "1.2.0-release")
+        raw = {"version": 1, "fateVersion": "2.2.0", "placement": {"eggs": ["a", "b", "c"]},
+               "parties": [{"id": "1", "address": "h", "nodePort": 30010, "placement": {"eggs": [""]}},
+                           {"id": "2", "address": "i", "nodePort": 30010}]}
+        config, problems = normalize_config(raw)
+        self.assertClean(problems)
+        self.assertEqual([p["eggs"] for p in config["parties"]],
+                         [["nodemanager-0"], ["nodemanager-0", "nodemanager-1", "nodemanager-2"]])
+
+    def test_fate2_cannot(self):
+        raw = {"version": 1, "fateVersion": "2.2.0", "target": "helm2",
+               "parties": [{"id": "1", "address": "h", "dmz": {"host": "d", "port": 9370, "federationNodePort": 30394,
+                                                               "fateflowNodePort": 30360}}]}
+        _, problems = normalize_config(raw)
+        self.assertFinds(problems, "federation.yaml: target helm2 is not for FATE 2.2.0 (its charts are for helm3)",
+                         "federation.yaml: party 1 has a dmz, but FATE 2.2.0 cannot run a party's proxy outside its cluster")
+        raw["fateVersion"] = "1.2.0"
+        self.assertClean(normalize_config(raw)[1])
+
     def test_node_port_clash_and_range(self):
         raw = {"version": 1, "parties": [{"id": "1", "address": "h", "nodePort": 30010},
                                          {"id": "2", "address": "H", "nodePort": 30010},
@@ -89,6 +130,22 @@ class ConfigTest(Base):
         values["fate-10000"]["partyId"] = 10000
         self.assertFinds(check_structure(files, config, values), "fate-8888/ is not in federation.yaml",
                          "directory dmz-9999/ is missing", "partyId is 10000, expected the string '10000'")
+
+
+    def test_structure_fate2_credentials(self):
+        config = make_config(fate_version=FATE2)
+        files = {f: b"" for f in BUNDLE_TOP_FILES}
+        for chart in ("fate-10000", "fate-9999", "fate-exchange"):
+            files.update({f"{chart}/Chart.yaml": b"apiVersion: v2\nname: x\nversion: 2.2.0\n",
+                          f"{chart}/values.yaml": b"", f"{chart}/values.schema.json": b"{}",
+                          f"{chart}/templates/a.yaml": b""})
+        values = {"fate-10000": {"partyId": "10000", "credentials": dict(PASSWORDS_2)},
+                  "fate-9999": {"partyId": "9999", "credentials": {"existingSecret": "my-creds"}}}
+        self.assertClean(check_structure(files, config, values))
+        values["fate-10000"]["credentials"]["fateboardPassword"] = ""
+        problems = check_structure(files, config, values)
+        self.assertFinds(problems, "fate-10000: values.yaml credentials.fateboardPassword is empty")
+        self.assertNotIn("redisPassword", "\n".join(problems), "2.x has no redis")
 
 
 class ScopedBundleTest(Base):

@@ -1,5 +1,5 @@
-"""The synthetic data of synthetic.py is correct: every check passes on every variant of it
-(the planted-fault tests of the other test modules start from it).
+"""The synthetic data of synthetic.py is correct: every check passes on every variant of it, of
+both FATE lines (the planted-fault tests of the other test modules start from it).
 
     python -m unittest discover -s tests/helm
 """
@@ -18,16 +18,21 @@ from checks.helm import check_duplicates  # noqa: E402
 from checks.images import check_images  # noqa: E402
 from checks.passwords import check_passwords_in_objects  # noqa: E402
 from checks.podsecurity import check_pod_security  # noqa: E402
-from checks.routes import check_routes, route_table_from_objects  # noqa: E402
-from synthetic import (Base, REGISTRY, creds, exchange_objects, make_config, party_objects,  # noqa: E402
-                       route_table_for, tables_for)
+from checks.contract import LINE_2  # noqa: E402
+from checks.routes import check_routes, route_doc_from_objects, route_table_from_objects  # noqa: E402
+from synthetic import (FATE2, Base, REGISTRY, creds, exchange_objects, make_config, party_objects,  # noqa: E402
+                       passwords_for, route_table_for, self_parties_for, tables_for)
 
 
 class CorrectDataPasses(Base):
     def each_variant(self):
         for kw in ({}, {"registry": REGISTRY}, {"exchange": False}, {"dmz_party": "9999"},
                    {"eggs": 3, "registry": REGISTRY, "pull_secrets": ["harbor-pull"]},
-                   {"exchange": False, "dmz_party": "10000"}):
+                   {"exchange": False, "dmz_party": "10000"},
+                   {"fate_version": FATE2}, {"fate_version": FATE2, "registry": REGISTRY},
+                   {"fate_version": FATE2, "exchange": False},
+                   {"fate_version": FATE2, "eggs": 3, "registry": REGISTRY, "pull_secrets": ["harbor-pull"]},
+                   {"fate_version": FATE2, "tag": "2.2.1-custom", "exchange": False}):
             yield kw, make_config(**kw)
 
     def test_all_object_checks_pass(self):
@@ -39,7 +44,7 @@ class CorrectDataPasses(Base):
                     self.assertClean(check_references(objs, external_secrets=config["images"]["pullSecrets"]))
                     self.assertClean(check_images(objs, config["images"]))
                     self.assertClean(check_pod_security(objs))
-                    self.assertClean(check_passwords_in_objects(objs, creds()))
+                    self.assertClean(check_passwords_in_objects(objs, creds(passwords_for(config))))
                     self.assertClean(check_config_checksum(objs))
                     self.assertClean(check_expected_services(objs, party=p))
                     self.assertClean(check_node_ports(objs, party=p))
@@ -52,17 +57,32 @@ class CorrectDataPasses(Base):
                     self.assertClean(check_images(objs, config["images"]))
                     self.assertClean(check_expected_services(objs, exchange=config["exchange"]))
                     self.assertClean(check_node_ports(objs, exchange=config["exchange"]))
+                    self.assertClean(check_proxy_wiring(objs, exchange=config["exchange"]))
 
     def test_routes_pass(self):
         for kw, config in self.each_variant():
             with self.subTest(**kw):
-                self.assertClean(check_routes(config, tables_for(config)))
+                self.assertClean(check_routes(config, tables_for(config), self_parties=self_parties_for(config)))
 
     def test_route_table_from_rendered_configmap(self):
         config = make_config()
         table, problems = route_table_from_objects(party_objects(config, "10000"), "fate-10000")
         self.assertClean(problems)
         self.assertEqual(table, route_table_for(config, "10000"))
+
+    def test_osx_route_table_from_rendered_configmap(self):
+        for exchange in (True, False):
+            config = make_config(fate_version=FATE2, exchange=exchange)
+            for pid in ("10000", "9999"):
+                table, self_party, problems = route_doc_from_objects(party_objects(config, pid), f"fate-{pid}", LINE_2)
+                self.assertClean(problems)
+                self.assertEqual(table, route_table_for(config, pid))
+                self.assertEqual(self_party, [pid])
+        table, self_party, problems = route_doc_from_objects(exchange_objects(make_config(fate_version=FATE2)),
+                                                             "fate-exchange", LINE_2)
+        self.assertClean(problems)
+        self.assertEqual(self_party, ["default"])
+        self.assertEqual(sorted(table), ["10000", "9999"])
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import check_bundle  # noqa: E402
-from synthetic import (Base, HAVE_TOOLS, PASSWORDS, REGISTRY, read_yaml, refresh_sums,  # noqa: E402
+from synthetic import (Base, HAVE_TOOLS, PASSWORDS, PASSWORDS_2, REGISTRY, read_yaml, refresh_sums,  # noqa: E402
                        write_bundle, write_yaml, zip_dir)
 
 
@@ -116,6 +116,82 @@ class EndToEndTest(Base):
         rc, out = self.run_cli(os.path.join(self.tmp, "missing.zip"))
         self.assertEqual(rc, 1)
         self.assertIn("neither a directory nor a zip file", out)
+
+
+
+@unittest.skipUnless(HAVE_TOOLS, "helm_python / kubernetes_validate not importable")
+class Fate2EndToEndTest(Base):
+    """A synthetic FATE 2.2 bundle through real Helm and the CLI: passes, and planted faults fail it."""
+
+    RAW = {
+        "version": 1,
+        "fateVersion": "2.2.0",
+        "parties": [
+            {"id": "10000", "address": "192.168.11.2", "nodePort": 30010},
+            {"id": "9999", "address": "192.168.11.3", "nodePort": 30009},
+        ],
+        "exchange": {"address": "192.168.11.4", "nodePort": 30000},
+        "images": {"registry": REGISTRY, "pullPolicy": "Always"},
+        "placement": {"eggs": ["a", "b"]},
+    }
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="check_bundle_test_")
+        self.root = os.path.join(self.tmp, "bundle")
+        write_bundle(self.root, self.RAW)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_cli(self, *paths: str) -> tuple[int, str]:
+        out = io.StringIO()
+        rc = check_bundle.main(list(paths), out=out)
+        return rc, out.getvalue()
+
+    def test_good_bundle(self):
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 0, out)
+        for line in ("fate-10000       fate-services      ok", "fate-exchange    images             ok",
+                     "network          routes             ok", "bundle           images.txt         ok",
+                     "bundle           structure          ok"):
+            self.assertIn(line, out)
+
+    def test_planted_problems_fail_the_bundle(self):
+        # the exchange claims party 9999, a nodemanager is missing, images.txt lists redis,
+        # and the fateboard password leaks into a ConfigMap
+        ex = os.path.join(self.root, "fate-exchange", "templates", "configmap-osx-config.yaml")
+        doc = read_yaml(ex)
+        route = json.loads(doc["data"]["route_table.json"])
+        route["self_party"] = ["9999"]
+        doc["data"]["route_table.json"] = json.dumps(route)
+        write_yaml(ex, doc)
+        os.remove(os.path.join(self.root, "fate-9999", "templates", "deployment-nodemanager-1.yaml"))
+        with open(os.path.join(self.root, "images.txt"), "a") as fh:
+            fh.write(f"{REGISTRY}/redis:5.0.14\n")
+        cm = os.path.join(self.root, "fate-10000", "templates", "configmap-fateboard-config.yaml")
+        doc = read_yaml(cm)
+        doc["data"]["application.properties"] += f"server.board.login.password={PASSWORDS_2['fateboardPassword']}\n"
+        write_yaml(cm, doc)
+        refresh_sums(self.root)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertIn('exchange: route table: self_party is ["9999"], expected ["default"]', out)
+        self.assertIn("route party 10000 -> party 9999 (role fateflow): exchange keeps it", out)
+        self.assertIn("fate-9999: Deployment/nodemanager-1: missing (one nodemanager per placement.eggs entry)", out)
+        self.assertIn(f"images.txt lists {REGISTRY}/redis:5.0.14, which no container of the bundle runs", out)
+        self.assertIn("fate-10000: ConfigMap/fateboard-config: credentials.fateboardPassword appears in "
+                      "data.application.properties", out)
+        self.assertNotIn(PASSWORDS_2["fateboardPassword"], out)
+
+    def test_values_without_fateboard_password(self):
+        values = os.path.join(self.root, "fate-9999", "values.yaml")
+        doc = read_yaml(values)
+        doc["credentials"]["fateboardPassword"] = ""
+        write_yaml(values, doc)
+        refresh_sums(self.root)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("fate-9999: values.yaml credentials.fateboardPassword is empty", out)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks.helm import check_duplicates, check_lint_report, parse_manifests  # noqa: E402
 from checks.objects import obj_label  # noqa: E402
 from checks.schemas import check_schemas  # noqa: E402
-from synthetic import Base, HAVE_TOOLS, configmap, find, make_config, party_objects  # noqa: E402
+from synthetic import Base, HAVE_TOOLS, configmap, exchange_objects, find, make_config, party_objects  # noqa: E402
 
 
 class LintAndSchemaTest(Base):
@@ -48,6 +48,15 @@ class LintAndSchemaTest(Base):
         bad.append({"apiVersion": "extensions/v1beta1", "kind": "Ingress", "metadata": {"name": "old"}, "spec": {}})
         self.assertFinds(check_schemas(bad), "Service/proxy: invalid for Kubernetes 1.25.0: spec.ports.0.nodePort",
                          "Service/proxy: invalid for Kubernetes 1.37.0", "Ingress/old: Kubernetes 1.25.0: Couldn't find schema")
+
+    @unittest.skipUnless(HAVE_TOOLS, "kubernetes_validate not importable")
+    def test_schema_fate2(self):
+        config = make_config(fate_version="2.2.0", eggs=2)
+        objs = party_objects(config, "10000") + exchange_objects(config)
+        self.assertClean(check_schemas(objs))
+        bad = copy.deepcopy(objs)
+        find(bad, "Deployment", "nodemanager-1")["spec"]["template"]["spec"]["containers"][0]["ports"][0]["containerPort"] = "4671"
+        self.assertFinds(check_schemas(bad), "Deployment/nodemanager-1: invalid for Kubernetes 1.25.0")
 
     def test_duplicates_and_namespace(self):
         objs = [configmap("a", {}), configmap("a", {}), {"apiVersion": "v1", "kind": "ConfigMap",

@@ -11,10 +11,11 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from checks.contract import LINE_1, LINE_2  # noqa: E402
 from checks.passwords import (check_passwords_in_files, check_passwords_in_notes,  # noqa: E402
-                              check_passwords_in_objects)
-from synthetic import (Base, PASSWORDS, configmap, creds, find, make_config, party_objects,  # noqa: E402
-                       pod_spec)
+                              check_passwords_in_objects, passwords_of)
+from synthetic import (FATE2, Base, PASSWORDS, PASSWORDS_2, configmap, creds, find, make_config,  # noqa: E402
+                       party_objects, pod_spec)
 
 
 class PasswordsTest(Base):
@@ -79,6 +80,44 @@ class PasswordsTest(Base):
         self.assertFinds(check_passwords_in_files(files, pw), "install.sh: contains fate-9999's credentials.redisPassword",
                          "fate-9999/values.yaml: contains fate-10000's credentials.mysqlRootPassword",
                          "federation.yaml: contains fate-10000's credentials.mysqlPassword")
+
+
+
+class Fate2PasswordsTest(Base):
+    """FATE 2.2: the credentials are mysql root, mysql and fateboard (no redis)."""
+
+    def setUp(self):
+        self.objs = party_objects(make_config(fate_version=FATE2), "10000")
+        self.values = {"credentials": dict(PASSWORDS_2, redisPassword="Redis-not-of-2x")}
+
+    def test_passwords_of_by_line(self):
+        self.assertEqual(passwords_of(self.values, LINE_2), creds(PASSWORDS_2))
+        self.assertEqual(sorted(passwords_of(self.values, LINE_1)),
+                         ["credentials.mysqlPassword", "credentials.mysqlRootPassword", "credentials.redisPassword"])
+        self.assertEqual(passwords_of(self.values), passwords_of(self.values, LINE_1))
+
+    def test_correct(self):
+        self.assertClean(check_passwords_in_objects(self.objs, passwords_of(self.values, LINE_2)))
+
+    def test_fateboard_password_in_configmap(self):
+        cm = find(self.objs, "ConfigMap", "fateboard-config")
+        cm["data"]["application.properties"] += f"server.board.login.password={PASSWORDS_2['fateboardPassword']}\n"
+        problems = check_passwords_in_objects(self.objs, passwords_of(self.values, LINE_2))
+        self.assertFinds(problems, "ConfigMap/fateboard-config: credentials.fateboardPassword appears in "
+                                   "data.application.properties")
+        self.assertNotIn(PASSWORDS_2["fateboardPassword"], "\n".join(problems))
+
+    def test_mysql_password_in_command(self):
+        c = pod_spec(find(self.objs, "Deployment", "clustermanager"))["containers"][0]
+        c["args"] = ["bash", "-c", f"printf 'jdbc.password={PASSWORDS_2['mysqlPassword']}' > conf"]
+        self.assertFinds(check_passwords_in_objects(self.objs, passwords_of(self.values, LINE_2)),
+                         "Deployment/clustermanager: credentials.mysqlPassword appears in spec.template.spec.containers[0].args[2]")
+
+    def test_fateboard_password_in_bundle_file(self):
+        pw = {"fate-10000": passwords_of(self.values, LINE_2), "fate-exchange": {}}
+        files = {"fate-10000/values.yaml": f"fateboardPassword: {PASSWORDS_2['fateboardPassword']}\n".encode(),
+                 "README.md": f"login admin / {PASSWORDS_2['fateboardPassword']}\n".encode()}
+        self.assertFinds(check_passwords_in_files(files, pw), "README.md: contains fate-10000's credentials.fateboardPassword")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,12 @@ nothing but PyYAML.
 
 Nothing here is taken from the generator: the expectations come from the FATE 1.2 reference
 (/work/shared/reference/fate-1.2-on-kubernetes.md), the chart values contract
-(charts/README.md) and the config document format (src/generator/config.rs).
+(charts/README.md) and the config document format (src/generator/config.rs). Both FATE lines
+are checked: federation.yaml's ``fateVersion`` (absent, 1.2.0, 1.3.0: 1.x; 2.2.0: 2.x) names the
+line, ``config`` writes it into the normalised config, and every line-specific check reads its
+facts (Services and ports, proxy and route table, images and tags, credentials) from
+``contract.line_facts`` — the one home of what FATE 1.2/1.3 and FATE 2.2 (OSX, eggroll 3.2
+clustermanager and nodemanagers, fateflow 2.2, fateboard 2.1, mysql) need.
 
 Modules, in the order a bundle is checked (``verify.verify_bundle`` runs them; the report group
 each one fills is in brackets):
@@ -25,10 +30,10 @@ each one fills is in brackets):
 - ``podsecurity``: Pod Security Standards "baseline" [pod-security]
 - ``passwords``: credentials only in Secrets and the own values.yaml [passwords, passwords-in-files]
 - ``fate_services``: the Services and NodePorts FATE needs, proxy wiring [fate-services]
-- ``dmz``: a DMZ party's docker compose proxy [dmz]
+- ``dmz``: a DMZ party's docker compose proxy (1.x; FATE 2.2 has no DMZ) [dmz]
 - ``routes``: route simulation over every route table [routes]
 - ``results``: the result type and the printed report
 
-and the helpers they share: ``contract`` (FATE's ports and names), ``parsing`` (YAML,
+and the helpers they share: ``contract`` (each FATE line's ports and names), ``parsing`` (YAML,
 properties, numbers, host names), ``objects`` (pod templates, containers, selectors).
 """

@@ -1,7 +1,10 @@
 """The config document (federation.yaml) a bundle carries, with every default applied.
 
 Follows the document format of src/generator/config.rs; the checks of the other modules compare
-the rendered charts against this normalised form. Also checks the ports the document claims:
+the rendered charts against this normalised form. ``fateVersion`` says the FATE line (absent,
+1.2.0 or 1.3.0: 1.x; 2.2.0: 2.x); the normalised config, each party, the exchange and
+``images`` carry it as ``line`` (see ``contract.line_facts``), and what the line cannot do
+(FATE 2.2: Helm 2, DMZ proxies) is a problem here. Also checks the ports the document claims:
 NodePorts in Kubernetes' range, and no two listeners on one address and port.
 """
 
@@ -9,18 +12,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .contract import NODE_PORT_RANGE, PROXY_PORT
+from .contract import FATE_VERSIONS, LINE_1, NODE_PORT_RANGE, PROXY_PORT, line_of_version
 from .parsing import as_int, id_text, norm_host
 
 
 def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
     """Turn a parsed federation.yaml into a dict with every default applied.
 
-    Returns ``(config, problems)``. The config has: ``version``, ``fateVersion``, ``target``,
-    ``parties`` (each with ``id``, ``address``, ``nodePort``, ``namespace``, ``release``,
-    ``dmz`` or None, ``eggs``), ``exchange`` (``address``, ``nodePort``, ``namespace``,
-    ``release``) or None, ``images`` (``registry``, ``tag``, ``mysqlTag``, ``redisTag``,
-    ``pullPolicy``, ``pullSecrets``), ``storage``, ``ingress`` and ``credentials``.
+    Returns ``(config, problems)``. The config has: ``version``, ``fateVersion``, ``line``,
+    ``target``, ``parties`` (each with ``id``, ``address``, ``nodePort``, ``namespace``,
+    ``release``, ``dmz`` or None, ``eggs`` (the line's egg Deployment names), ``line``),
+    ``exchange`` (``address``, ``nodePort``, ``namespace``, ``release``, ``line``) or None,
+    ``images`` (``registry``, ``tag``, ``mysqlTag``, ``redisTag``, ``pullPolicy``,
+    ``pullSecrets``, ``line``; on 2.x ``tag`` is empty unless given: each image then has its
+    release's tag), ``storage``, ``ingress`` and ``credentials``.
     """
     problems: list[str] = []
     if not isinstance(raw, dict):
@@ -29,17 +34,26 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
     if version != 1:
         problems.append(f"federation.yaml: version is {version!r}, expected 1")
     fate_version = str(raw.get("fateVersion") or "1.2.0")
-    if fate_version not in ("1.2.0", "1.3.0"):
-        problems.append(f"federation.yaml: fateVersion {fate_version!r} is not 1.2.0 or 1.3.0")
+    line = line_of_version(fate_version)
+    if line is None:
+        problems.append(f"federation.yaml: fateVersion {fate_version!r} is not "
+                        f"{', '.join(sorted(FATE_VERSIONS)[:-1])} or {sorted(FATE_VERSIONS)[-1]}")
+        line = LINE_1
+    target = str(raw.get("target") or "helm3")
+    if line.targets is not None and target not in line.targets:
+        problems.append(f"federation.yaml: target {target} is not for FATE {fate_version} "
+                        f"(its charts are for {' or '.join(line.targets)})")
 
     images_raw = raw.get("images") or {}
     images = {
         "registry": str(images_raw.get("registry") or "").rstrip("/"),
-        "tag": str(images_raw.get("tag") or f"{fate_version}-release"),
+        # 1.x: one tag for every FATE image; 2.x: the given tag, else each image's release tag.
+        "tag": str(images_raw.get("tag") or ("" if line.is_fate2 else f"{fate_version}-release")),
         "mysqlTag": str(images_raw.get("mysqlTag") or "8.0.36"),
         "redisTag": str(images_raw.get("redisTag") or "5.0.14"),
         "pullPolicy": str(images_raw.get("pullPolicy") or "IfNotPresent"),
         "pullSecrets": [str(s) for s in (images_raw.get("pullSecrets") or [])],
+        "line": line.name,
     }
     storage = raw.get("storage") or {"type": "none"}
     ingress_raw = raw.get("ingress") or {}
@@ -77,6 +91,9 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
             for k, v in dmz.items():
                 if v in (None, ""):
                     problems.append(f"federation.yaml: party {pid} dmz.{k} is missing")
+            if not line.dmz:
+                problems.append(f"federation.yaml: party {pid} has a dmz, but FATE {fate_version} cannot run a "
+                                f"party's proxy outside its cluster")
         node_port = as_int(p.get("nodePort"))
         if dmz is None and node_port is None:
             problems.append(f"federation.yaml: party {pid} has neither nodePort nor dmz")
@@ -91,7 +108,8 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
                 "namespace": str(p.get("namespace") or f"fate-{pid}"),
                 "release": f"fate-{pid}",
                 "dmz": dmz,
-                "eggs": [f"egg{j}" for j in range(egg_count)],
+                "eggs": line.egg_names(egg_count),
+                "line": line.name,
             }
         )
     if not parties:
@@ -105,6 +123,7 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
             "nodePort": as_int(e.get("nodePort")),
             "namespace": str(e.get("namespace") or "fate-exchange"),
             "release": "fate-exchange",
+            "line": line.name,
         }
         if not exchange["address"] or exchange["nodePort"] is None:
             problems.append("federation.yaml: exchange needs address and nodePort")
@@ -112,7 +131,8 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
     config = {
         "version": version,
         "fateVersion": fate_version,
-        "target": str(raw.get("target") or "helm3"),
+        "line": line.name,
+        "target": target,
         "parties": parties,
         "exchange": exchange,
         "images": images,
@@ -127,9 +147,10 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
 def empty_config() -> dict[str, Any]:
     """The config of a bundle without a readable federation.yaml: no parties, all defaults."""
     return {
-        "version": None, "fateVersion": "1.2.0", "target": "helm3", "parties": [], "exchange": None,
+        "version": None, "fateVersion": "1.2.0", "line": LINE_1.name, "target": "helm3", "parties": [],
+        "exchange": None,
         "images": {"registry": "", "tag": "1.2.0-release", "mysqlTag": "8.0.36", "redisTag": "5.0.14",
-                   "pullPolicy": "IfNotPresent", "pullSecrets": []},
+                   "pullPolicy": "IfNotPresent", "pullSecrets": [], "line": LINE_1.name},
         "storage": {"type": "none"}, "ingress": {"enabled": True, "className": "nginx", "tlsSecret": ""},
         "credentials": {},
     }

@@ -2,20 +2,24 @@
 and images.txt (what mirror-images.sh mirrors) listing every image the bundle uses.
 
 With a registry every image is ``<registry>/<name>:<tag>``; without one FATE images are
-``federatedai/<name>:<tag>`` and mysql/redis come from Docker Hub as ``<name>:<tag>``.
+``federatedai/<name>:<tag>`` and the line's third-party images (1.x: mysql and redis; 2.x:
+mysql) come from Docker Hub as ``<name>:<tag>``. Which names and tags a line has is in
+``contract.LineFacts`` (the ``images`` dict of the config names its line): 1.x FATE images all
+take ``images.tag``; 2.x ones take ``images.tag`` when given, else their release's own tag.
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
+from .contract import LINE_1, line_facts
 from .objects import containers_of, pod_templates
 
 
-#: FATE images (``<registry>/<name>:<tag>`` or ``federatedai/<name>:<tag>``).
-FATE_IMAGES = frozenset({"egg", "federation", "meta-service", "proxy", "roll", "python", "fateboard"})
-#: Third-party images (``<registry>/<name>:<tag>`` or Docker Hub ``<name>:<tag>``).
-THIRD_PARTY_IMAGES = frozenset({"mysql", "redis"})
+#: FATE 1.x images (``<registry>/<name>:<tag>`` or ``federatedai/<name>:<tag>``).
+FATE_IMAGES = frozenset(LINE_1.fate_images)
+#: FATE 1.x third-party images (``<registry>/<name>:<tag>`` or Docker Hub ``<name>:<tag>``).
+THIRD_PARTY_IMAGES = frozenset(LINE_1.third_party_images)
 
 
 def split_image(image: str) -> tuple[str, str | None, str | None]:
@@ -31,12 +35,12 @@ def split_image(image: str) -> tuple[str, str | None, str | None]:
 
 
 def expected_tag(name: str, images: dict[str, Any]) -> str:
-    """The configured tag of an image: mysqlTag, redisTag, or the FATE tag."""
-    if name == "mysql":
-        return images["mysqlTag"]
-    if name == "redis":
-        return images["redisTag"]
-    return images["tag"]
+    """The configured tag of an image: its third-party tag (mysqlTag, redisTag), or the FATE tag
+    (2.x without ``images.tag``: the image's release tag)."""
+    line = line_facts(images)
+    if name in line.third_party_images:
+        return images[line.third_party_images[name]]
+    return images["tag"] or line.fate_images.get(name) or ""
 
 
 def expected_image(name: str, images: dict[str, Any]) -> str:
@@ -45,15 +49,23 @@ def expected_image(name: str, images: dict[str, Any]) -> str:
     tag = expected_tag(name, images)
     if reg:
         return f"{reg}/{name}:{tag}"
-    if name in THIRD_PARTY_IMAGES:
+    if name in line_facts(images).third_party_images:
         return f"{name}:{tag}"
     return f"federatedai/{name}:{tag}"
+
+
+def expected_images(images: dict[str, Any]) -> list[str]:
+    """Every image reference of the line under the config's ``images`` (FATE's and third-party)."""
+    line = line_facts(images)
+    return sorted(expected_image(n, images) for n in list(line.fate_images) + list(line.third_party_images))
 
 
 def check_image_ref(image: Any, images: dict[str, Any]) -> str | None:
     """None if ``image`` follows the registry rule and pins the configured tag, else what is wrong."""
     if not isinstance(image, str) or not image:
         return "has no image"
+    line = line_facts(images)
+    fate_images, third_party = frozenset(line.fate_images), frozenset(line.third_party_images)
     reg = images.get("registry") or ""
     repo, tag, digest = split_image(image)
     if reg:
@@ -62,15 +74,16 @@ def check_image_ref(image: Any, images: dict[str, Any]) -> str | None:
         name = repo[len(reg) + 1:]
     elif repo.startswith("federatedai/") and "/" not in repo[len("federatedai/"):]:
         name = repo[len("federatedai/"):]
-        if name in THIRD_PARTY_IMAGES:
+        if name in third_party:
             return f"image {image!r}: with no registry, {name} comes from Docker Hub as {expected_image(name, images)}"
-    elif repo in THIRD_PARTY_IMAGES:
+    elif repo in third_party:
         name = repo
     else:
         return (f"image {image!r}: with no registry, FATE images are federatedai/<name>:<tag> and "
-                f"mysql/redis are mysql:<tag>/redis:<tag>")
-    if name not in FATE_IMAGES and name not in THIRD_PARTY_IMAGES:
-        return f"image {image!r}: {name!r} is not a FATE, mysql or redis image"
+                f"{'/'.join(sorted(third_party))} {'are' if len(third_party) > 1 else 'is'} "
+                f"{'/'.join(f'{n}:<tag>' for n in sorted(third_party))}")
+    if name not in fate_images and name not in third_party:
+        return f"image {image!r}: {name!r} is not a {line.image_kinds()} image"
     if digest is not None:
         return f"image {image!r} uses a digest; expected {expected_image(name, images)}"
     if not tag:
@@ -109,12 +122,24 @@ def collect_images(objects: list[dict[str, Any]]) -> set[str]:
     return {str(c.get("image")) for pod in pod_templates(objects) for _, c in containers_of(pod.spec) if c.get("image")}
 
 
-def check_images_txt(text: str, used: Iterable[str]) -> list[str]:
-    """images.txt (what mirror-images.sh mirrors) names every image the bundle uses (by ``name:tag``)."""
-    listed = set()
+def check_images_txt(text: str, used: Iterable[str], exact: bool = False) -> list[str]:
+    """images.txt (what mirror-images.sh mirrors) names every image the bundle uses.
+
+    By default (the 1.x rule) an image counts as listed by its ``name:tag``. With ``exact`` (the
+    2.x rule, ``LineFacts.exact_images_txt``) images.txt lists exactly the used references:
+    each in full, once, and nothing the bundle does not run.
+    """
+    words = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
-        for word in line.split():
-            listed.add(word.rsplit("/", 1)[-1])
+        words += line.split()
+    if exact:
+        used_set = set(used)
+        problems = [f"images.txt does not list {img} (used by the bundle)" for img in sorted(used_set - set(words))]
+        problems += [f"images.txt lists {img}, which no container of the bundle runs"
+                     for img in sorted(set(words) - used_set)]
+        problems += [f"images.txt lists {img} more than once" for img in sorted({w for w in words if words.count(w) > 1})]
+        return problems
+    listed = {word.rsplit("/", 1)[-1] for word in words}
     return [f"images.txt does not list {img} (used by the bundle)"
             for img in sorted(set(used)) if img.rsplit("/", 1)[-1] not in listed]

@@ -9,14 +9,16 @@ import base64
 import re
 from typing import Any, Iterator
 
-from .contract import CREDENTIAL_KEYS
+from .contract import LINE_1, LineFacts
 from .objects import obj_label
 
 
-def passwords_of(values: dict[str, Any] | None) -> dict[str, str]:
-    """The non-empty credentials of a chart's values.yaml, by ``credentials.<key>`` label."""
+def passwords_of(values: dict[str, Any] | None, line: LineFacts = LINE_1) -> dict[str, str]:
+    """The non-empty credentials of a chart's values.yaml, by ``credentials.<key>`` label: the
+    line's ``credential_keys`` (1.x: mysql root, mysql, redis; 2.x: mysql root, mysql, fateboard)."""
     creds = (values or {}).get("credentials") or {}
-    return {f"credentials.{k}": str(creds[k]) for k in CREDENTIAL_KEYS if isinstance(creds.get(k), (str, int)) and str(creds[k])}
+    return {f"credentials.{k}": str(creds[k]) for k in line.credential_keys
+            if isinstance(creds.get(k), (str, int)) and str(creds[k])}
 
 
 def _contains_password(text: str, password: str) -> bool:

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .contract import CREDENTIAL_KEYS
+from .contract import line_facts
 from .parsing import load_yaml
 
 
@@ -121,7 +121,7 @@ def check_structure(files: dict[str, bytes], config: dict[str, Any], chart_value
                             f"expected the string {party['id']!r}")
         creds = values.get("credentials") if isinstance(values.get("credentials"), dict) else {}
         if not creds.get("existingSecret"):
-            for k in CREDENTIAL_KEYS:
+            for k in line_facts(config).credential_keys:
                 if not creds.get(k):
                     problems.append(f"{party['release']}: values.yaml credentials.{k} is empty and there is "
                                     f"no credentials.existingSecret")

@@ -1,6 +1,8 @@
 """Runs every check group on one bundle, in report order: the bundle's files, then per chart lint,
 render, schema and the cross-checks, then each DMZ directory, the routes over the whole network,
-images.txt and passwords in files. Charts outside a per-party bundle's scope are skipped.
+images.txt and passwords in files. Charts outside a per-party bundle's scope are skipped. The
+FATE line of federation.yaml (``contract.line_facts`` of the normalised config) chooses what
+the line-specific checks expect.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import yaml
 
 from .bundle import read_bundle, scope_of
 from .config import empty_config, existing_claim, normalize_config
+from .contract import line_facts
 from .crosscheck import check_config_checksum, check_references, check_service_selectors
 from .dmz import check_dmz
 from .fate_services import check_expected_services, check_node_ports, check_proxy_wiring
@@ -25,7 +28,7 @@ from .passwords import (check_passwords_in_files, check_passwords_in_notes, chec
                         passwords_of)
 from .podsecurity import check_pod_security
 from .results import GroupResult
-from .routes import check_routes, parse_route_table, route_table_from_objects
+from .routes import check_routes, parse_route_table, route_doc_from_objects
 from .schemas import check_schemas
 from .structure import check_sha256sums, check_structure
 
@@ -58,6 +61,7 @@ def verify_bundle(path: str) -> list[GroupResult]:
             except ValueError as e:
                 cfg_problems.append(f"provenance.json is not JSON: {e}")
         in_scope = scope_of(provenance)
+        line = line_facts(config)
 
         chart_values: dict[str, Any] = {}
         charts: list[tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]] = []  # name, ns, party, exchange
@@ -74,9 +78,10 @@ def verify_bundle(path: str) -> list[GroupResult]:
                     cfg_problems.append(f"{name}: values.yaml is not YAML: {e}")
         results.append(GroupResult("bundle", "structure", check_structure(files, config, chart_values, in_scope)))
 
-        passwords_by_chart = {name: passwords_of(chart_values.get(name)) for name, *_ in charts}
+        passwords_by_chart = {name: passwords_of(chart_values.get(name), line) for name, *_ in charts}
         all_images: set[str] = set()
         tables: dict[str, dict[str, Any] | None] = {}
+        self_parties: dict[str, list[Any] | None] = {}
         route_parse: list[str] = []
 
         for name, ns, party, exchange in charts:
@@ -118,12 +123,13 @@ def verify_bundle(path: str) -> list[GroupResult]:
                                        + check_passwords_in_notes(manifests, pw)))
             results.append(GroupResult(name, "config-checksum", check_config_checksum(objects)))
             fate_names = check_expected_services(objects, party, exchange) + check_node_ports(objects, party, exchange)
-            if party is not None:
-                fate_names += check_proxy_wiring(objects, party)
+            if party is not None or line.is_fate2:
+                fate_names += check_proxy_wiring(objects, party, exchange)
             results.append(GroupResult(name, "fate-services", fate_names))
             if party is None or party["dmz"] is None:
-                table, probs = route_table_from_objects(objects, name)
+                table, self_party, probs = route_doc_from_objects(objects, name, line)
                 tables[name] = table
+                self_parties[name] = self_party
                 route_parse += probs
 
         for party in config["parties"]:
@@ -146,10 +152,11 @@ def verify_bundle(path: str) -> list[GroupResult]:
             except (yaml.YAMLError, AttributeError):
                 pass
 
-        route_problems = route_parse + (check_routes(config, tables, in_scope) if config["parties"] else [])
+        route_problems = route_parse + (check_routes(config, tables, in_scope, self_parties) if config["parties"] else [])
         results.append(GroupResult("network", "routes", route_problems))
         results.append(GroupResult("bundle", "images.txt",
-                                   check_images_txt(files.get("images.txt", b"").decode("utf-8", "replace"), all_images)
+                                   check_images_txt(files.get("images.txt", b"").decode("utf-8", "replace"), all_images,
+                                                    exact=line.exact_images_txt)
                                    if "images.txt" in files else []))
         results.append(GroupResult("bundle", "passwords-in-files", check_passwords_in_files(files, passwords_by_chart)))
     return results
