@@ -24,6 +24,7 @@ pub mod ports;
 pub mod routes;
 pub mod schema;
 pub mod share;
+pub mod tls;
 pub mod topology;
 pub(crate) mod values_common;
 pub mod values_doc;
