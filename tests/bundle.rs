@@ -472,3 +472,82 @@ fn adding_a_party_updates_every_route_table_that_needs_it() {
         },
     );
 }
+
+/// TLS keys stay where they belong: each OSX's key only in its own chart's `values.yaml`, the
+/// authority's key only in the full bundle's `tls/ca.key`; never in `federation.yaml`, the
+/// README, a share link, a per-party bundle of another party, or the document the page saves.
+#[test]
+fn tls_keys_stay_in_their_own_chart() {
+    let cases: Vec<(String, Config)> = common::matrix()
+        .into_iter()
+        .filter(|(_, c)| c.tls.enabled)
+        .collect();
+    assert!(cases.len() >= 2, "TLS matrix configs");
+    check_all(
+        cases,
+        |(name, _)| name.clone(),
+        |(_, config)| {
+            let mut problems = Problems::default();
+            let federation = common::federation(&config);
+            let tls = federation.tls.as_ref().ok_or("no TLS plan")?;
+            let bundle = generate(&federation);
+            let ca_key = tls.authority_key.clone().ok_or("no authority key")?;
+            for (id, issued) in &tls.issued {
+                let own = if id == "exchange" {
+                    "fate-exchange/values.yaml".to_owned()
+                } else {
+                    format!("fate-{id}/values.yaml")
+                };
+                let key_body = issued.key.lines().nth(1).unwrap_or_default();
+                for (path, file) in &bundle.files {
+                    let found = file.contents.contains(key_body);
+                    problems.check(found == (*path == own), || {
+                        format!(
+                            "{path} {} the key of {id}",
+                            if found { "holds" } else { "lacks" }
+                        )
+                    });
+                }
+            }
+            let ca_body = ca_key.lines().nth(1).unwrap_or_default();
+            for (path, file) in &bundle.files {
+                let found = file.contents.contains(ca_body);
+                problems.check(found == (path == "tls/ca.key"), || {
+                    format!(
+                        "{path} {} the authority's key",
+                        if found { "holds" } else { "lacks" }
+                    )
+                });
+            }
+            let share =
+                fate_chartgen::generator::share::encode(&config).map_err(|e| e.to_string())?;
+            problems.check(!share.contains("PRIVATE"), || {
+                "the share link holds a key".to_owned()
+            });
+            let saved =
+                serde_json::to_string(&config.without_credentials()).map_err(|e| e.to_string())?;
+            problems.check(
+                !saved.contains("PRIVATE") && !saved.contains("CERTIFICATE"),
+                || "the document without credentials holds certificates".to_owned(),
+            );
+            for party in &federation.parties {
+                let scoped = generate_scoped(&federation, &Scope::Party(party.id.clone()));
+                problems.check(scoped.get("tls/ca.key").is_none(), || {
+                    format!("the bundle of party {} holds the authority's key", party.id)
+                });
+                for (id, issued) in &tls.issued {
+                    let body = issued.key.lines().nth(1).unwrap_or_default();
+                    let held = scoped.files.values().any(|f| f.contents.contains(body));
+                    problems.check(held == (*id == party.id), || {
+                        format!(
+                            "the bundle of party {} {} the key of {id}",
+                            party.id,
+                            if held { "holds" } else { "lacks" }
+                        )
+                    });
+                }
+            }
+            problems.done()
+        },
+    );
+}

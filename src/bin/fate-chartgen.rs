@@ -22,7 +22,7 @@ mod cli {
 
     use clap::{Parser, Subcommand};
     use fate_chartgen::generator::archive::{Deflated, ZipPlan};
-    use fate_chartgen::generator::bundle::{generate_scoped, Bundle, BundleFile, Scope};
+    use fate_chartgen::generator::bundle::{self, generate_scoped, Bundle, BundleFile, Scope};
     use fate_chartgen::generator::charts::{self, ChartKind};
     use fate_chartgen::generator::federation::{validate, Federation, FederationError, OsRandom};
     use fate_chartgen::generator::input::{self, InputError, InputKind};
@@ -53,10 +53,15 @@ mod cli {
             /// The old `.env` (PREFIX, RegistryURI, TAG) that goes with a kube.cfg.
             #[arg(long, value_name = "FILE")]
             env: Option<PathBuf>,
-            /// Reuse passwords: an earlier bundle (zip or directory) or a YAML map
-            /// `<party id>: {mysqlRootPassword, mysqlPassword, redisPassword | fateboardPassword}`.
+            /// Reuse passwords (and TLS certificates): an earlier bundle (zip or directory) or a
+            /// YAML map `<party id>: {mysqlRootPassword, mysqlPassword, redisPassword |
+            /// fateboardPassword}`.
             #[arg(long, value_name = "FILE")]
             credentials: Option<PathBuf>,
+            /// Issue new TLS certificates and a new federation authority instead of keeping
+            /// those of `--credentials` or the document.
+            #[arg(long)]
+            rotate_certificates: bool,
             /// Only this party's chart (for the organisation that runs it).
             #[arg(long, value_name = "ID", conflicts_with_all = ["exchange_only", "per_party"])]
             party: Option<String>,
@@ -306,6 +311,7 @@ mod cli {
                 input,
                 env,
                 credentials,
+                rotate_certificates,
                 party,
                 exchange_only,
                 per_party,
@@ -314,6 +320,10 @@ mod cli {
                 let mut config = read_config(&input, Action::ReadDocument, env.as_deref())?;
                 if let Some(path) = credentials {
                     merge_credentials(&mut config, &path)?;
+                }
+                let rotated = rotate_certificates && config.tls.enabled;
+                if rotate_certificates {
+                    config.certificates = Default::default();
                 }
                 let federation = Federation::new(&config, &mut OsRandom).map_err(|e| match e {
                     FederationError::Invalid(errors) => CliError::Invalid {
@@ -366,16 +376,23 @@ mod cli {
                         generated.join(", ")
                     );
                 }
+                if rotated {
+                    eprintln!("note: issued a new federation authority and new certificates for every OSX: install every release of the new bundle");
+                }
                 eprintln!("wrote {}", output.display());
             }
         }
         Ok(ExitCode::SUCCESS)
     }
 
-    /// Passwords from an earlier bundle (zip or directory) or a credentials YAML map.
+    /// Passwords (and TLS certificates) from an earlier bundle (zip or directory) or a
+    /// credentials YAML map. What the document itself gives wins.
     fn merge_credentials(config: &mut Config, path: &Path) -> Result<(), CliError> {
+        let mut certificates = Default::default();
         let found = if path.is_dir() {
-            input::credentials_from_bundle(&read_dir_bundle(path)?)
+            let bundle = read_dir_bundle(path)?;
+            certificates = input::certificates_from_bundle(&bundle);
+            input::credentials_from_bundle(&bundle)
         } else {
             let bytes = fs::read(path).context(Action::ReadCredentials, path)?;
             if bytes.starts_with(b"PK") {
@@ -384,6 +401,7 @@ mod cli {
                         path: path.to_path_buf(),
                         source,
                     })?;
+                certificates = input::certificates_from_bundle(&bundle);
                 input::credentials_from_bundle(&bundle)
             } else {
                 let text = String::from_utf8(bytes)
@@ -400,10 +418,14 @@ mod cli {
         for (id, credentials) in found {
             config.credentials.entry(id).or_insert(credentials);
         }
+        if config.certificates.is_empty() {
+            config.certificates = certificates;
+        }
         Ok(())
     }
 
-    /// The `values.yaml` files of a bundle directory (all that holds passwords).
+    /// The `values.yaml` files of a bundle directory (all that holds passwords and each OSX's
+    /// certificate) and its `tls/` authority files.
     fn read_dir_bundle(dir: &Path) -> Result<Bundle, CliError> {
         let mut bundle = Bundle::default();
         let mut stack = vec![dir.to_path_buf()];
@@ -412,7 +434,12 @@ mod cli {
                 let path = entry.context(Action::ListDirectory, &current)?.path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.file_name().is_some_and(|n| n == "values.yaml") {
+                } else if path.file_name().is_some_and(|n| n == "values.yaml")
+                    || path.strip_prefix(dir).is_ok_and(|r| {
+                        r == Path::new(bundle::TLS_AUTHORITY_CERT)
+                            || r == Path::new(bundle::TLS_AUTHORITY_KEY)
+                    })
+                {
                     let relative = path
                         .strip_prefix(dir)
                         .unwrap_or(&path)

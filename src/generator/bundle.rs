@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256};
 
 use crate::generator::charts::{self, ChartKind};
-use crate::generator::config::HelmTarget;
-use crate::generator::federation::{Federation, PartyPlan};
+use crate::generator::config::{HelmTarget, EXCHANGE_CERTIFICATE};
+use crate::generator::federation::{Federation, PartyPlan, TlsPlan};
 use crate::generator::line::{self, Line};
 use crate::generator::naming;
+use crate::generator::tls;
 
 /// Version of this generator, written into every chart and the provenance file.
 pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -141,6 +142,11 @@ pub fn install_commands(federation: &Federation, scope: &Scope) -> String {
         })
 }
 
+/// Where the full bundle keeps the federation authority's certificate.
+pub const TLS_AUTHORITY_CERT: &str = "tls/ca.crt";
+/// Where the full bundle keeps the federation authority's key.
+pub const TLS_AUTHORITY_KEY: &str = "tls/ca.key";
+
 /// Builds the part of the deployment set `scope` asks for. An unknown party id gives a bundle
 /// without charts; callers check ids first (`Federation::party`).
 pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
@@ -174,6 +180,14 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
         line.add_party_files(&mut bundle, federation, party);
     }
 
+    if let (Scope::All, Some(tls)) = (scope, &federation.tls) {
+        // The authority's key issues new certificates (a new party, a changed address); it is
+        // in the full bundle only, never in a chart or a per-party bundle.
+        bundle.add(TLS_AUTHORITY_CERT, tls.authority_cert.clone());
+        if let Some(key) = &tls.authority_key {
+            bundle.add(TLS_AUTHORITY_KEY, key.clone());
+        }
+    }
     bundle.add("federation.yaml", federation_document(federation));
     bundle.add("provenance.json", provenance(federation, scope, &releases));
     bundle.add(
@@ -206,6 +220,56 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
     let sums = checksums(&bundle);
     bundle.add("SHA256SUMS", sums);
     bundle
+}
+
+/// The README's section on mutual TLS: what is secured, which certificate names what, and how
+/// to rotate.
+fn tls_readme(federation: &Federation, tls: &TlsPlan, scope: &Scope) -> String {
+    let mut md = String::from(
+        "\n## Mutual TLS\n\nEvery OSX accepts other parties and the exchange only on its TLS port \
+         (9371, behind the NodePort in the table above) and only with a certificate of the \
+         federation authority; it dials every other party and the exchange over TLS with its own \
+         certificate and checks theirs names the address it dials. Inside a party, fateflow still \
+         reaches OSX in plaintext (`osx:9370`, not exposed). Each chart holds only its own key and \
+         the authority's certificate (Secret `osx-tls`).\n\n| Certificate | Names (peers dial) | \
+         Valid until |\n|---|---|---|\n",
+    );
+    let mut rows: Vec<(String, &str)> = federation
+        .parties
+        .iter()
+        .map(|p| (format!("party {}", p.id), p.id.as_str()))
+        .collect();
+    if federation.exchange.is_some() {
+        rows.push(("the exchange".to_owned(), EXCHANGE_CERTIFICATE));
+    }
+    for (name, id) in rows {
+        if let Some(info) = tls
+            .of(id)
+            .and_then(|issued| tls::inspect(&name, &issued.cert).ok())
+        {
+            let _ = writeln!(
+                md,
+                "| {name} | {} | {} |",
+                info.sans.join(", "),
+                tls::utc_date(info.not_after)
+            );
+        }
+    }
+    if matches!(scope, Scope::All) {
+        md.push_str(
+            "\n`tls/ca.crt` is the authority's certificate, `tls/ca.key` its key (when this tool \
+             holds it): keep the key private; it issues the certificates of new parties.\n",
+        );
+    }
+    md.push_str(
+        "\n**Rotate** before the dates above: `fate-chartgen generate federation.yaml --credentials \
+         this-bundle.zip --rotate-certificates -o new.zip` (or \"Rotate certificates\" on the page), \
+         then `./install.sh` in the new bundle: every OSX gets a new certificate and the new \
+         authority, and its pod restarts. Install all releases of the new bundle together: an OSX \
+         with the old authority refuses the new certificates. Regenerating without \
+         `--rotate-certificates` keeps every certificate.\n",
+    );
+    md
 }
 
 fn chart_yaml(federation: &Federation, kind: ChartKind, description: &str) -> String {
@@ -555,7 +619,11 @@ fn readme(
     if federation.target == HelmTarget::Helm2 {
         md.push_str(" — except with Helm 2, which cannot look it up: regenerate with the same passwords (`fate-chartgen generate --credentials old-bundle.zip`)");
     }
-    md.push_str(".\n\n## Uninstall\n\n`./uninstall.sh` removes the releases and keeps volumes and the credentials Secret; delete the namespaces to remove everything.\n");
+    md.push_str(".\n");
+    if let Some(tls) = &federation.tls {
+        md.push_str(&tls_readme(federation, tls, scope));
+    }
+    md.push_str("\n## Uninstall\n\n`./uninstall.sh` removes the releases and keeps volumes and the credentials Secret; delete the namespaces to remove everything.\n");
     md.push_str("\n## Files\n\n- `fate-<id>/`, `fate-exchange/`: the Helm charts (`values.yaml` documents every setting, `values.schema.json` checks it).\n- `dmz-<id>/`: Docker Compose files for a proxy on a DMZ host.\n- `images.txt`, `mirror-images.sh`: every image, and how to copy them into your registry.\n- `federation.yaml`: the configuration, to regenerate or re-import; `topology.svg`: the federation at a glance.\n- `SHA256SUMS`: check with `sha256sum -c SHA256SUMS`.\n");
     md
 }

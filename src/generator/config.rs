@@ -46,7 +46,106 @@ pub struct Config {
     /// missing are generated with a cryptographic random source.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub credentials: BTreeMap<String, PartyCredentials>,
+    /// Mutual TLS between the parties' and the exchange's OSX (FATE 2.2).
+    #[serde(default, skip_serializing_if = "Tls::is_default")]
+    pub tls: Tls,
+    /// TLS certificates and keys: the federation authority and each OSX's. Like `credentials`,
+    /// never part of a share link or an exported document; with `tls.enabled`, any that are
+    /// missing are issued (the authority generated too, unless given).
+    #[serde(default, skip_serializing_if = "Certificates::is_empty")]
+    pub certificates: Certificates,
 }
+
+/// Mutual TLS between the federation's OSX instances (FATE 2.2 only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tls {
+    /// Secure party-to-party and party-to-exchange traffic: each OSX accepts peers only on its
+    /// TLS port with a certificate of the federation authority, and presents its own.
+    #[serde(default)]
+    pub enabled: bool,
+    /// Days a certificate issued by this tool stays valid (1 to 3650).
+    #[serde(default = "default_validity_days")]
+    pub validity_days: u32,
+}
+
+/// Default certificate validity: a year.
+pub const DEFAULT_VALIDITY_DAYS: u32 = 365;
+
+fn default_validity_days() -> u32 {
+    DEFAULT_VALIDITY_DAYS
+}
+
+impl Default for Tls {
+    fn default() -> Self {
+        Tls {
+            enabled: false,
+            validity_days: DEFAULT_VALIDITY_DAYS,
+        }
+    }
+}
+
+impl Tls {
+    fn is_default(&self) -> bool {
+        *self == Tls::default()
+    }
+}
+
+/// Certificates and keys, as PEM.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Certificates {
+    /// The federation authority (your own CA, or the one this tool generated).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<AuthorityPem>,
+    /// Certificate and key of each OSX, by party id, and `exchange`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub issued: BTreeMap<String, IssuedPem>,
+}
+
+impl Certificates {
+    /// True when nothing is given.
+    pub fn is_empty(&self) -> bool {
+        self.authority.is_none() && self.issued.is_empty()
+    }
+}
+
+/// The federation authority's certificate, and its key when this tool is to issue certificates.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AuthorityPem {
+    /// PEM certificate (`BEGIN CERTIFICATE`).
+    pub cert: String,
+    /// PEM key, PKCS#8 ECDSA P-256 (`BEGIN PRIVATE KEY`); without it every OSX's certificate
+    /// must be given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// One OSX's certificate and key.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct IssuedPem {
+    /// PEM certificate, issued by the authority, naming the address peers dial.
+    pub cert: String,
+    /// PEM key, PKCS#8 ECDSA P-256 (`BEGIN PRIVATE KEY`).
+    pub key: String,
+}
+
+impl std::fmt::Debug for AuthorityPem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuthorityPem { .. }")
+    }
+}
+
+impl std::fmt::Debug for IssuedPem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IssuedPem { .. }")
+    }
+}
+
+/// The key of the exchange's certificate in [`Certificates::issued`].
+pub const EXCHANGE_CERTIFICATE: &str = "exchange";
 
 /// FATE release.
 #[derive(
@@ -477,13 +576,17 @@ impl Config {
             placement: Placement::default(),
             ingress: Ingress::default(),
             credentials: BTreeMap::new(),
+            tls: Tls::default(),
+            certificates: Certificates::default(),
         }
     }
 
-    /// The same document with every password removed (for share links and exports).
+    /// The same document with every password, certificate and key removed (for share links and
+    /// exports).
     pub fn without_credentials(&self) -> Config {
         Config {
             credentials: BTreeMap::new(),
+            certificates: Certificates::default(),
             ..self.clone()
         }
     }

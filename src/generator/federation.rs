@@ -8,10 +8,14 @@
 mod random;
 mod validate;
 
+use std::collections::BTreeMap;
+
 use crate::generator::config::{
-    Config, FateVersion, HelmTarget, Ingress, Party, Placement, PullPolicy, Storage,
+    Certificates, Config, FateVersion, HelmTarget, Ingress, IssuedPem, Party, Placement,
+    PullPolicy, Storage, EXCHANGE_CERTIFICATE,
 };
 use crate::generator::error::{FieldError, ParseError, ValidationErrors};
+use crate::generator::tls::{self, Authority, Issued, TlsError};
 use crate::generator::{names, naming};
 
 pub use random::{generate_password, OsRandom, RandomError, RandomSource, GENERATED_PASSWORD_LEN};
@@ -39,6 +43,29 @@ pub struct Federation {
     /// `source` as YAML, the body of the bundle's `federation.yaml`: serialised here, where
     /// failing is allowed, so that rendering the bundle cannot fail.
     pub source_yaml: String,
+    /// Mutual TLS between the OSX instances, when `tls.enabled`: every certificate checked or
+    /// issued.
+    pub tls: Option<TlsPlan>,
+}
+
+/// The federation's TLS material, complete: the authority and one certificate per party and
+/// for the exchange.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsPlan {
+    /// The authority's certificate, PEM: in every chart, to verify peers.
+    pub authority_cert: String,
+    /// The authority's key, when known (generated, or given to issue with): only in the full
+    /// bundle's `tls/ca.key`, never in a chart.
+    pub authority_key: Option<String>,
+    /// Each OSX's certificate and key, by party id, and `exchange`.
+    pub issued: BTreeMap<String, Issued>,
+}
+
+impl TlsPlan {
+    /// The certificate and key of party `id` (or [`EXCHANGE_CERTIFICATE`]).
+    pub fn of(&self, id: &str) -> Option<&Issued> {
+        self.issued.get(id)
+    }
 }
 
 /// One party, resolved.
@@ -256,6 +283,12 @@ pub enum FederationError {
     /// The document could not be written back as YAML (for `federation.yaml`).
     #[error("cannot write the config document as YAML: {0}")]
     Serialize(String),
+    /// A certificate could not be issued.
+    #[error(transparent)]
+    Tls(#[from] TlsError),
+    /// Certificates had to be issued but the time is not known.
+    #[error("certificates have to be issued, but the current time is not known")]
+    NoClock,
 }
 
 /// Reads a config document (YAML or JSON).
@@ -374,8 +407,15 @@ impl Federation {
                 })
             })
             .transpose()?;
+        let tls = if config.tls.enabled {
+            let certificates = complete_certificates(config, random)?;
+            Some(tls_plan(&certificates))
+        } else {
+            None
+        };
         let source = config.without_credentials();
         Ok(Federation {
+            tls,
             fate_version: config.fate_version,
             target: config.target,
             parties,
@@ -393,6 +433,112 @@ impl Federation {
     pub fn party(&self, id: &str) -> Option<&PartyPlan> {
         self.parties.iter().find(|p| p.id == id)
     }
+}
+
+/// `config.certificates` with every missing one issued: the authority (generated when not given)
+/// and a certificate for each party and the exchange, named after the address its peers dial.
+/// Given ones are kept as they are (validation checked them). The page stores the result, so
+/// that regenerating the preview issues nothing new.
+pub fn complete_certificates(
+    config: &Config,
+    random: &mut dyn RandomSource,
+) -> Result<Certificates, FederationError> {
+    let mut out = config.certificates.clone();
+    let mut wanted: Vec<(String, String, String)> = config
+        .parties
+        .iter()
+        .map(|p| (p.id.clone(), format!("party {}", p.id), p.address.clone()))
+        .collect();
+    if let Some(exchange) = &config.exchange {
+        wanted.push((
+            EXCHANGE_CERTIFICATE.to_owned(),
+            "the exchange".to_owned(),
+            exchange.address.clone(),
+        ));
+    }
+    let missing: Vec<_> = wanted
+        .into_iter()
+        .filter(|(id, ..)| !out.issued.contains_key(id))
+        .collect();
+    if missing.is_empty() && out.authority.is_some() {
+        return Ok(out);
+    }
+    let now = random.now_unix().ok_or(FederationError::NoClock)?;
+    let days = config.tls.validity_days;
+    let authority = match &out.authority {
+        Some(given) => {
+            // Validation proved the key is there when something must be issued.
+            let key = given.key.as_deref().unwrap_or_default();
+            Authority::from_pem(&given.cert, key)?
+        }
+        None => {
+            let (authority, issued) =
+                Authority::generate(random, now, days, "FATE federation authority")?;
+            out.authority = Some(crate::generator::config::AuthorityPem {
+                cert: issued.cert,
+                key: Some(issued.key),
+            });
+            authority
+        }
+    };
+    for (id, name, host) in missing {
+        let issued = authority.issue(random, now, days, &name, &host)?;
+        out.issued.insert(
+            id,
+            IssuedPem {
+                cert: issued.cert,
+                key: issued.key,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn tls_plan(certificates: &Certificates) -> TlsPlan {
+    let authority =
+        certificates
+            .authority
+            .clone()
+            .unwrap_or_else(|| crate::generator::config::AuthorityPem {
+                cert: String::new(),
+                key: None,
+            });
+    TlsPlan {
+        authority_cert: authority.cert,
+        authority_key: authority.key,
+        issued: certificates
+            .issued
+            .iter()
+            .map(|(id, pem)| {
+                (
+                    id.clone(),
+                    Issued {
+                        cert: pem.cert.clone(),
+                        key: pem.key.clone(),
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+/// What a given certificate lacks for the OSX of `id` reached at `host` (for validation).
+pub(crate) fn certificate_problems(
+    authority_cert: &str,
+    id: &str,
+    given: &IssuedPem,
+    host: &str,
+) -> Vec<String> {
+    let what = if id == EXCHANGE_CERTIFICATE {
+        "the exchange".to_owned()
+    } else {
+        format!("party {id}")
+    };
+    let issued = Issued {
+        cert: given.cert.clone(),
+        key: given.key.clone(),
+    };
+    tls::check_issued(&what, authority_cert, &issued, host, None)
 }
 
 /// A port the validator checked, as the plan's type. Failing here means the validator missed a

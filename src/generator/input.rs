@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::generator::bundle::Bundle;
-use crate::generator::config::{Config, PartyCredentials};
+use crate::generator::bundle::{Bundle, TLS_AUTHORITY_CERT, TLS_AUTHORITY_KEY};
+use crate::generator::config::{
+    AuthorityPem, Certificates, Config, IssuedPem, PartyCredentials, EXCHANGE_CERTIFICATE,
+};
 use crate::generator::error::ParseError;
 use crate::generator::federation::parse_config;
 use crate::generator::kubecfg::{self, ImportError};
@@ -126,6 +128,50 @@ pub fn credentials_from_bundle(bundle: &Bundle) -> BTreeMap<String, PartyCredent
     found
 }
 
+/// The TLS certificates and keys of an earlier bundle: each chart's `osx.tls` (its own
+/// certificate and key), and the authority from `tls/ca.crt` and `tls/ca.key` (full bundles) or,
+/// without them, from a chart (its certificate only).
+pub fn certificates_from_bundle(bundle: &Bundle) -> Certificates {
+    let mut out = Certificates::default();
+    let mut authority_cert = bundle.get(TLS_AUTHORITY_CERT).map(str::to_owned);
+    for (path, file) in &bundle.files {
+        let Some((dir, "values.yaml")) = path.split_once('/') else {
+            continue;
+        };
+        if !dir.starts_with("fate-") {
+            continue;
+        }
+        let Ok(values) = serde_yaml::from_str::<serde_yaml::Value>(&file.contents) else {
+            continue;
+        };
+        let tls = &values["osx"]["tls"];
+        if tls["enabled"].as_bool() != Some(true) {
+            continue;
+        }
+        let text = |key: &str| {
+            tls[key]
+                .as_str()
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let id = match values["partyId"].as_str() {
+            Some(id) => id.to_owned(),
+            None => EXCHANGE_CERTIFICATE.to_owned(),
+        };
+        if let (Some(cert), Some(key)) = (text("cert"), text("key")) {
+            out.issued.insert(id, IssuedPem { cert, key });
+        }
+        if authority_cert.is_none() {
+            authority_cert = text("ca");
+        }
+    }
+    out.authority = authority_cert.map(|cert| AuthorityPem {
+        cert,
+        key: bundle.get(TLS_AUTHORITY_KEY).map(str::to_owned),
+    });
+    out
+}
+
 /// The config document of an earlier bundle (its `federation.yaml`) with its passwords put back.
 pub fn config_from_bundle(bundle: &Bundle) -> Result<Config, ParseError> {
     let text = bundle.get("federation.yaml").ok_or_else(|| ParseError {
@@ -136,5 +182,6 @@ pub fn config_from_bundle(bundle: &Bundle) -> Result<Config, ParseError> {
     })?;
     let mut config = parse_config(text)?;
     config.credentials = credentials_from_bundle(bundle);
+    config.certificates = certificates_from_bundle(bundle);
     Ok(config)
 }

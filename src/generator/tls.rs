@@ -292,6 +292,14 @@ pub fn is_signed_by(authority: &Authority, cert_pem: &str) -> bool {
     read_cert("a certificate", cert_pem).is_ok_and(|cert| authority.signed(&cert))
 }
 
+/// A time (seconds since 1970) as an ISO date, `2027-12-02`.
+pub fn utc_date(seconds: u64) -> String {
+    match x509_cert::der::DateTime::from_unix_duration(Duration::from_secs(seconds)) {
+        Ok(t) => format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+        Err(_) => format!("{seconds} s after 1970"),
+    }
+}
+
 fn read_cert(what: &str, pem: &str) -> Result<Certificate, TlsError> {
     Certificate::from_pem(pem.trim().as_bytes()).map_err(|e| {
         pem_error(

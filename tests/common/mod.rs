@@ -23,6 +23,11 @@ impl RandomSource for CountingRandom {
         self.0 = x;
         Ok(())
     }
+
+    /// A fixed time (2026-11-18), so issued certificates are repeatable too.
+    fn now_unix(&mut self) -> Option<u64> {
+        Some(1_795_500_000)
+    }
 }
 
 pub fn matrix_dir() -> PathBuf {

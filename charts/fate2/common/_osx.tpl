@@ -10,27 +10,101 @@ charts always replace.
 fate.osxConfig: the data of the osx-config ConfigMap: broker.properties and route_table.json.
   broker.properties: only keys OSX 1.1.0 reads (MetaInfo @Config); self.party is not one of them
   (the local party is route_table.json's self_party). The HTTP server (on by default) is off.
-  route_table.json: route_table and the mandatory self_party, as JSON.
+  With osx.tls.enabled, the TLS server on 9371 (open.grpc.tls.server, grpc.tls.port) with the
+  Secret's files, and client certificates required (grpc.ssl.open.client.validate: without it
+  OSX does one-way TLS only).
+  route_table.json: route_table and the mandatory self_party, as JSON. With osx.tls.enabled,
+  every route to another party or the exchange (any entry not in self_party) carries useSSL and
+  the Secret's files: OSX then dials it over TLS with this OSX's certificate, and checks the
+  peer's certificate names the route's ip.
 Usage: {{- include "fate.osxConfig" (dict "ctx" $ "osx" .Values.osx "clusterManager" "clustermanager") | nindent 2 }}
 Params:
   ctx            (root context, required)
-  osx            (map, required) routeTable, selfParty
+  osx            (map, required) routeTable, selfParty, tls.enabled
   clusterManager (string, optional) host of the party's eggroll clustermanager; absent for the
                  exchange, which holds no data of its own
 */}}
 {{- define "fate.osxConfig" -}}
+{{- $tls := .osx.tls.enabled -}}
+{{- $files := include "fate.osxTlsFiles" . | fromYaml -}}
+{{- $routes := .osx.routeTable -}}
+{{- if $tls -}}
+{{- $routes = dict -}}
+{{- range $party, $roles := .osx.routeTable -}}
+{{- if has $party $.osx.selfParty -}}
+{{- $_ := set $routes $party $roles -}}
+{{- else -}}
+{{- $secure := dict -}}
+{{- range $role, $endpoints := $roles -}}
+{{- $list := list -}}
+{{- range $endpoints -}}
+{{- $list = append $list (merge (dict "useSSL" true "caFile" $files.ca "certChainFile" $files.cert "privateKeyFile" $files.key) .) -}}
+{{- end -}}
+{{- $_ := set $secure $role $list -}}
+{{- end -}}
+{{- $_ := set $routes $party $secure -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 broker.properties: |
   grpc.port=9370
   open.http.server=false
-  open.grpc.tls.server=false
   use.remote.health.check=false
   eggroll.version=3.2.0
   {{- with .clusterManager }}
   eggroll.cluster.manager.ip={{ . }}
   eggroll.cluster.manager.port=4670
   {{- end }}
+  {{- if $tls }}
+  open.grpc.tls.server=true
+  grpc.tls.port=9371
+  grpc.server.cert.chain.file={{ $files.cert }}
+  grpc.server.private.key.file={{ $files.key }}
+  grpc.server.ca.file={{ $files.ca }}
+  grpc.ssl.open.client.validate=true
+  {{- else }}
+  open.grpc.tls.server=false
+  {{- end }}
 route_table.json: |
-  {{- toPrettyJson (dict "route_table" .osx.routeTable "self_party" .osx.selfParty) | nindent 2 }}
+  {{- toPrettyJson (dict "route_table" $routes "self_party" .osx.selfParty) | nindent 2 }}
+{{- end -}}
+
+{{/*
+fate.osxTlsFiles: where the osx-tls Secret's files are in the OSX container (absolute: OSX
+resolves relative paths against its working directory), as YAML (ca, cert, key).
+Usage: {{ include "fate.osxTlsFiles" . | fromYaml }}
+Params: any.
+*/}}
+{{- define "fate.osxTlsFiles" -}}
+ca: /data/projects/fate/osx/conf/tls/ca.crt
+cert: /data/projects/fate/osx/conf/tls/tls.crt
+key: /data/projects/fate/osx/conf/tls/tls.key
+{{- end -}}
+
+{{/*
+fate.osxTlsSecret: the Secret osx-tls (kubernetes.io/tls, plus ca.crt) with this OSX's
+certificate and key and the federation authority's certificate, when osx.tls.enabled. Its
+content is in the OSX pod's checksum, so new certificates roll the pod (OSX reads them once, at
+start).
+Usage: {{ include "fate.osxTlsSecret" (dict "ctx" $ "osx" .Values.osx) }}
+Params:
+  ctx (root context, required)
+  osx (map, required) tls.{enabled,ca,cert,key}
+*/}}
+{{- define "fate.osxTlsSecret" -}}
+{{- if .osx.tls.enabled }}
+apiVersion: v1
+kind: Secret
+metadata:
+  name: osx-tls
+  labels:
+    {{- include "fate.labels" (dict "ctx" .ctx "component" "osx") | nindent 4 }}
+type: kubernetes.io/tls
+data:
+  ca.crt: {{ .osx.tls.ca | b64enc | quote }}
+  tls.crt: {{ .osx.tls.cert | b64enc | quote }}
+  tls.key: {{ .osx.tls.key | b64enc | quote }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -69,7 +143,14 @@ Params:
     - name: osx
       containerPort: 9370
       protocol: TCP
-  {{- with include "fate.probes" (dict "ctx" .ctx "port" "osx") }}{{ . | nindent 2 }}{{ end }}
+    {{- if .osx.tls.enabled }}
+    - name: osx-tls
+      containerPort: 9371
+      protocol: TCP
+    {{- end }}
+  {{- /* With TLS the probes watch the TLS port: OSX keeps running without it when its
+  certificate or key cannot be read (it only logs "server init error"). */}}
+  {{- with include "fate.probes" (dict "ctx" .ctx "port" (ternary "osx-tls" "osx" .osx.tls.enabled)) }}{{ . | nindent 2 }}{{ end }}
   {{- with include "fate.resources" .osx.resources }}{{ . | nindent 2 }}{{ end }}
   {{- include "fate.containerSecurityContext" . | nindent 2 }}
   volumeMounts:
@@ -81,16 +162,27 @@ Params:
       mountPath: /data/projects/fate/osx/conf/broker/route_table.json
       subPath: route_table.json
       readOnly: true
+    {{- if .osx.tls.enabled }}
+    - name: osx-tls
+      mountPath: /data/projects/fate/osx/conf/tls
+      readOnly: true
+    {{- end }}
 {{- end -}}
 
 {{/*
-fate.osxService: the NodePort Service "osx": peers reach OSX at <any node IP>:<nodePort>.
-Usage: {{ include "fate.osxService" (dict "ctx" $ "nodePort" .Values.osx.nodePort) }}
+fate.osxService: how peers reach OSX at <any node IP>:<nodePort>. Without TLS the Service "osx"
+is that NodePort (plaintext gRPC 9370). With osx.tls.enabled the NodePort is the Service
+"osx-tls" (TLS port 9371), and "osx" stays inside the cluster (ClusterIP, 9370) for the party's
+own fateflow; the exchange, which has no in-cluster client, has only "osx-tls".
+Usage: {{ include "fate.osxService" (dict "ctx" $ "osx" .Values.osx "inCluster" true) }}
 Params:
-  ctx      (root context, required)
-  nodePort (number, required)
+  ctx       (root context, required)
+  osx       (map, required) nodePort, tls.enabled
+  inCluster (bool, optional) keep the plaintext "osx" Service for in-cluster clients with TLS
 */}}
 {{- define "fate.osxService" -}}
+{{- $tls := .osx.tls.enabled -}}
+{{- if or (not $tls) .inCluster }}
 apiVersion: v1
 kind: Service
 metadata:
@@ -98,15 +190,37 @@ metadata:
   labels:
     {{- include "fate.labels" (dict "ctx" .ctx "component" "osx") | nindent 4 }}
 spec:
-  type: NodePort
+  type: {{ ternary "ClusterIP" "NodePort" $tls }}
   selector:
     {{- include "fate.selectorLabels" (dict "ctx" .ctx "component" "osx") | nindent 4 }}
   ports:
     - name: grpc
       port: 9370
       targetPort: osx
-      nodePort: {{ int .nodePort }}
+      {{- if not $tls }}
+      nodePort: {{ int .osx.nodePort }}
+      {{- end }}
       protocol: TCP
+{{- end }}
+{{- if $tls }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: osx-tls
+  labels:
+    {{- include "fate.labels" (dict "ctx" .ctx "component" "osx") | nindent 4 }}
+spec:
+  type: NodePort
+  selector:
+    {{- include "fate.selectorLabels" (dict "ctx" .ctx "component" "osx") | nindent 4 }}
+  ports:
+    - name: grpc-tls
+      port: 9371
+      targetPort: osx-tls
+      nodePort: {{ int .osx.nodePort }}
+      protocol: TCP
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -134,7 +248,7 @@ spec:
       labels:
         {{- include "fate.labels" (dict "ctx" .ctx "component" "osx") | nindent 8 }}
       annotations:
-        checksum/config: {{ include "fate.checksum" (dict "ctx" .ctx "files" (list "configmap-osx.yaml")) }}
+        checksum/config: {{ include "fate.checksum" (dict "ctx" .ctx "files" (list "configmap-osx.yaml" "secret-osx-tls.yaml")) }}
     spec:
       {{- include "fate.podSpecCommon" (dict "ctx" .ctx "nodeSelector" .osx.nodeSelector) | nindent 6 }}
       containers:
@@ -143,4 +257,10 @@ spec:
         - name: osx-config
           configMap:
             name: osx-config
+        {{- if .osx.tls.enabled }}
+        - name: osx-tls
+          secret:
+            secretName: osx-tls
+            defaultMode: 0400
+        {{- end }}
 {{- end -}}

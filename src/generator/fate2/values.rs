@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
-use crate::generator::config::{FateVersion, Storage};
+use crate::generator::config::{FateVersion, Storage, EXCHANGE_CERTIFICATE};
 use crate::generator::fate2::release_tag;
 use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
 use crate::generator::routes::{exchange_route_table, party_route_table, OSX_EXCHANGE_SELF};
@@ -104,6 +104,57 @@ values_object! {
     }
 }
 
+/// A PEM text, or empty when TLS is off.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(rename = "pem")]
+struct Pem(#[schemars(regex(pattern = r"^$|^-----BEGIN [A-Z ]+-----\n"))] String);
+
+impl ToYaml for Pem {
+    fn to_yaml(&self) -> Node {
+        self.0.to_yaml()
+    }
+}
+
+values_object! {
+    /// Mutual TLS of an OSX.
+    #[schemars(inline)]
+    struct OsxTls {
+        /// Accept peers only on the TLS port (9371, behind the NodePort; the plaintext port
+        /// 9370 stays inside the cluster for fateflow), require their certificate from the
+        /// federation authority, and reach every other party and the exchange over TLS with
+        /// this OSX's certificate. From `tls.enabled`. The files are the Secret `osx-tls`.
+        enabled: bool,
+        /// The federation authority's certificate (PEM), against which peers are verified.
+        ca: Pem,
+        /// This OSX's certificate (PEM), naming the address its peers dial.
+        cert: Pem,
+        /// This OSX's private key (PEM, PKCS#8). Used on install and upgrade: a new key rolls
+        /// the OSX pod.
+        key: Pem,
+    }
+}
+
+fn osx_tls(federation: &Federation, id: &str) -> OsxTls {
+    let issued = federation
+        .tls
+        .as_ref()
+        .and_then(|tls| tls.of(id).map(|i| (tls, i)));
+    match issued {
+        Some((tls, issued)) => OsxTls {
+            enabled: true,
+            ca: Pem(tls.authority_cert.clone()),
+            cert: Pem(issued.cert.clone()),
+            key: Pem(issued.key.clone()),
+        },
+        None => OsxTls {
+            enabled: false,
+            ca: Pem(String::new()),
+            cert: Pem(String::new()),
+            key: Pem(String::new()),
+        },
+    }
+}
+
 values_object! {
     /// The party's OSX.
     #[schemars(inline)]
@@ -119,6 +170,8 @@ values_object! {
         /// `self_party` of `route_table.json`: the party's own id (OSX refuses to start without
         /// it).
         self_party: SelfParty,
+        /// Mutual TLS with the other parties and the exchange.
+        tls: OsxTls,
         /// Node labels the OSX pod must run on (Kubernetes nodeSelector); `{}` lets the
         /// scheduler choose. From `placement.nodeLabel` and `placement.proxy`.
         node_selector: NodeSelector,
@@ -400,6 +453,7 @@ pub fn party_values_tree(federation: &Federation, party: &PartyPlan) -> Node {
             node_port: NodePort(party.node_port().unwrap_or_default()),
             route_table: routes(party_route_table(federation, party)),
             self_party: SelfParty(vec![party.id.clone()]),
+            tls: osx_tls(federation, &party.id),
             node_selector: node_selector(label, &placement.proxy),
             resources: osx_resources(),
             java_heap: OSX_HEAP,
@@ -507,6 +561,8 @@ values_object! {
         /// `self_party` of `route_table.json`: `default`, which is no party, so the exchange
         /// forwards every message.
         self_party: SelfParty,
+        /// Mutual TLS with every party.
+        tls: OsxTls,
         /// Node labels the OSX pod must run on (Kubernetes nodeSelector); `{}` lets the
         /// scheduler choose. From `placement.nodeLabel` and `exchange.nodeLabelValue`.
         node_selector: NodeSelector,
@@ -553,6 +609,7 @@ pub fn exchange_values_tree(federation: &Federation, exchange: &ExchangePlan) ->
             node_port: NodePort(exchange.node_port),
             route_table: routes(exchange_route_table(federation)),
             self_party: SelfParty(vec![OSX_EXCHANGE_SELF.to_owned()]),
+            tls: osx_tls(federation, EXCHANGE_CERTIFICATE),
             node_selector: node_selector(label, &exchange.node_label_value),
             resources: osx_resources(),
             java_heap: OSX_HEAP,

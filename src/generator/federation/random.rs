@@ -4,10 +4,17 @@
 /// Length of generated passwords (letters and digits: about 143 bits).
 pub const GENERATED_PASSWORD_LEN: usize = 24;
 
-/// A source of cryptographically secure random bytes.
+/// A source of cryptographically secure random bytes, and of the time certificates issued with
+/// them start from.
 pub trait RandomSource {
     /// Fills `buf` with random bytes.
     fn fill(&mut self, buf: &mut [u8]) -> Result<(), RandomError>;
+
+    /// Seconds since 1970, when this source knows the time (issuing a certificate needs it;
+    /// the browser's source is given it by the page).
+    fn now_unix(&mut self) -> Option<u64> {
+        None
+    }
 }
 
 /// The random source could not deliver bytes.
@@ -22,6 +29,21 @@ pub struct OsRandom;
 impl RandomSource for OsRandom {
     fn fill(&mut self, buf: &mut [u8]) -> Result<(), RandomError> {
         getrandom::getrandom(buf).map_err(|e| RandomError(e.to_string()))
+    }
+
+    /// The system clock natively; none in the browser, where `SystemTime` is not available.
+    fn now_unix(&mut self) -> Option<u64> {
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| d.as_secs())
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            None
+        }
     }
 }
 

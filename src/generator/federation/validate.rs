@@ -4,9 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::generator::config::{
-    Config, HelmTarget, Images, Ingress, Placement, Storage, CONFIG_VERSION,
+    Config, HelmTarget, Images, Ingress, Placement, Storage, CONFIG_VERSION, EXCHANGE_CERTIFICATE,
 };
 use crate::generator::error::{FieldError, ValidationErrors};
+use crate::generator::federation::certificate_problems;
+use crate::generator::tls;
 use crate::generator::{names, naming, ports};
 
 /// Checks the whole document and returns every problem, in document order.
@@ -94,6 +96,89 @@ impl Checker<'_> {
         self.check_credentials();
         self.check_namespaces_and_hosts();
         self.check_line();
+        self.check_tls();
+    }
+
+    /// TLS settings and the certificates given with them.
+    fn check_tls(&mut self) {
+        let config = self.config;
+        let tls = &config.tls;
+        if !tls.enabled {
+            return; // certificates of a switched-off TLS are kept, unused
+        }
+        if !config.fate_version.is_fate2() {
+            self.error(
+                "tls.enabled",
+                format!(
+                    "mutual TLS is for FATE 2.2 (OSX); FATE {}'s proxy is not set up for it here",
+                    config.fate_version.as_str()
+                ),
+            );
+        }
+        if !(1..=3650).contains(&tls.validity_days) {
+            self.error(
+                "tls.validityDays",
+                format!("{} is not between 1 and 3650 days", tls.validity_days),
+            );
+        }
+        let certificates = &config.certificates;
+        let mut hosts: BTreeMap<String, String> = config
+            .parties
+            .iter()
+            .map(|p| (p.id.clone(), p.address.clone()))
+            .collect();
+        if let Some(exchange) = &config.exchange {
+            hosts.insert(EXCHANGE_CERTIFICATE.to_owned(), exchange.address.clone());
+        }
+        let Some(authority) = &certificates.authority else {
+            if !certificates.issued.is_empty() {
+                self.error(
+                    "certificates.authority",
+                    "is missing: the given certificates need the authority that issued them (its certificate, and its key to issue the others)",
+                );
+            }
+            return;
+        };
+        if let Err(e) = tls::inspect("the authority's certificate", &authority.cert) {
+            self.error("certificates.authority.cert", e.to_string());
+            return;
+        }
+        if let Some(key) = &authority.key {
+            if let Err(e) = tls::Authority::from_pem(&authority.cert, key) {
+                self.error("certificates.authority.key", e.to_string());
+            }
+        }
+        for (id, given) in &certificates.issued {
+            let path = format!("certificates.issued.{id}");
+            match hosts.get(id) {
+                None => self.error(
+                    path,
+                    format!("there is no party with id {id} (or the exchange, `{EXCHANGE_CERTIFICATE}`)"),
+                ),
+                Some(host) => {
+                    for problem in certificate_problems(&authority.cert, id, given, host) {
+                        self.error(
+                            path.clone(),
+                            format!("{problem}; give a new one, or let this tool issue it (leave it out, or rotate the certificates)"),
+                        );
+                    }
+                }
+            }
+        }
+        let missing: Vec<&str> = hosts
+            .keys()
+            .filter(|id| !certificates.issued.contains_key(*id))
+            .map(String::as_str)
+            .collect();
+        if authority.key.is_none() && !missing.is_empty() {
+            self.error(
+                "certificates.authority.key",
+                format!(
+                    "is needed to issue the certificates of {} (or give those certificates)",
+                    missing.join(", ")
+                ),
+            );
+        }
     }
 
     /// What the chosen FATE line cannot do: fields of the other line's components, and for

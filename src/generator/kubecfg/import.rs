@@ -73,6 +73,8 @@ pub fn import(kube_cfg: &str, env: Option<&str>) -> Result<Imported, ImportError
             placement,
             ingress: Ingress::default(),
             credentials: BTreeMap::new(),
+            tls: Default::default(),
+            certificates: Default::default(),
         },
         notes,
     })

@@ -37,6 +37,13 @@ Params: the root context.
 {{- $msgs = append $msgs (printf "osx.selfParty: %q is also a party in osx.routeTable; the exchange would keep that party's messages" (toString .)) -}}
 {{- end -}}
 {{- end -}}
+{{- if .Values.osx.tls.enabled -}}
+{{- range $key := list "ca" "cert" "key" -}}
+{{- if not (index $.Values.osx.tls $key) -}}
+{{- $msgs = append $msgs (printf "osx.tls.%s: required when osx.tls.enabled is true (PEM)" $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- range splitList "\n" (include "fate.heapProblems" (list (list "osx" .Values.osx))) -}}
 {{- if . -}}
 {{- $msgs = append $msgs . -}}

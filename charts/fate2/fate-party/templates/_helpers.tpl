@@ -129,6 +129,13 @@ Params: the root context.
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- if .Values.osx.tls.enabled -}}
+{{- range $key := list "ca" "cert" "key" -}}
+{{- if not (index $.Values.osx.tls $key) -}}
+{{- $msgs = append $msgs (printf "osx.tls.%s: required when osx.tls.enabled is true (PEM)" $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- range splitList "\n" (include "fate.heapProblems" (list (list "osx" $v.osx) (list "clustermanager" $v.clustermanager) (list "nodemanager" $v.nodemanager) (list "fateboard" $v.fateboard))) -}}
 {{- if . -}}
 {{- $msgs = append $msgs . -}}
