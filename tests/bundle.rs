@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use fate_chartgen::generator::bundle::{generate, generate_scoped, Scope};
 use fate_chartgen::generator::config::{Config, HelmTarget};
+use fate_chartgen::generator::federation::complete_certificates;
 use fate_chartgen::generator::input::{config_from_bundle, credentials_from_bundle};
 use fate_chartgen::generator::{from_zip, parse_config, to_zip};
 use sha2::{Digest, Sha256};
@@ -519,13 +520,25 @@ fn tls_keys_stay_in_their_own_chart() {
                     )
                 });
             }
-            let share =
-                fate_chartgen::generator::share::encode(&config).map_err(|e| e.to_string())?;
-            problems.check(!share.contains("PRIVATE"), || {
-                "the share link holds a key".to_owned()
+            // A document that holds every certificate and key, as the page keeps it: neither its
+            // share link (deflated: what it carries is what it decodes to) nor its saved form
+            // may carry them.
+            let mut held = config.clone();
+            held.certificates = complete_certificates(&config, &mut common::CountingRandom(1))
+                .map_err(|e| e.to_string())?;
+            problems.check(held.certificates.issued.len() == tls.issued.len(), || {
+                "the completed document lacks certificates".to_owned()
             });
+            let share =
+                fate_chartgen::generator::share::encode(&held).map_err(|e| e.to_string())?;
+            let shared =
+                fate_chartgen::generator::share::decode(&share).map_err(|e| e.to_string())?;
+            problems.check(
+                shared.certificates.is_empty() && shared.tls == config.tls,
+                || "the share link carries certificates, or loses the TLS settings".to_owned(),
+            );
             let saved =
-                serde_json::to_string(&config.without_credentials()).map_err(|e| e.to_string())?;
+                serde_json::to_string(&held.without_credentials()).map_err(|e| e.to_string())?;
             problems.check(
                 !saved.contains("PRIVATE") && !saved.contains("CERTIFICATE"),
                 || "the document without credentials holds certificates".to_owned(),
