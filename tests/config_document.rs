@@ -415,3 +415,223 @@ fn fate2_parties_get_a_fateboard_password_and_no_redis_password() {
     assert!(one_x.parties[0].credentials.fateboard_password.is_empty());
     assert_eq!(one_x.parties[0].credentials.redis_password.len(), 24);
 }
+
+mod tls {
+    use super::*;
+    use fate_chartgen::generator::config::{AuthorityPem, IssuedPem};
+    use fate_chartgen::generator::federation::{complete_certificates, FederationError};
+    use fate_chartgen::generator::tls::{inspect, Authority};
+
+    const NOW: u64 = 1_795_500_000;
+
+    fn tls_config() -> Config {
+        parse_config(
+            "version: 1\nfateVersion: 2.2.0\ntls: {enabled: true}\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001}\n  - {id: \"9999\", address: fate.b.example, nodePort: 30002}\nexchange: {address: 10.0.0.9, nodePort: 30000}\n",
+        )
+        .expect("parses")
+    }
+
+    fn authority(seed: u64) -> (Authority, AuthorityPem) {
+        let (authority, issued) =
+            Authority::generate(&mut common::CountingRandom(seed), NOW, 30, "own CA").expect("CA");
+        let pem = AuthorityPem {
+            cert: issued.cert,
+            key: Some(issued.key),
+        };
+        (authority, pem)
+    }
+
+    #[test]
+    fn missing_certificates_are_issued_and_given_ones_kept() {
+        let mut config = tls_config();
+        let (own, pem) = authority(5);
+        let given = own
+            .issue(
+                &mut common::CountingRandom(6),
+                NOW,
+                30,
+                "party 10000",
+                "10.0.0.1",
+            )
+            .expect("leaf");
+        config.certificates.authority = Some(pem.clone());
+        config.certificates.issued.insert(
+            "10000".into(),
+            IssuedPem {
+                cert: given.cert.clone(),
+                key: given.key.clone(),
+            },
+        );
+        assert!(validate(&config).is_empty(), "{}", validate(&config));
+        let done = complete_certificates(&config, &mut common::CountingRandom(7)).expect("issued");
+        assert_eq!(done.authority, Some(pem));
+        assert_eq!(
+            done.issued["10000"].cert, given.cert,
+            "given certificate kept"
+        );
+        assert_eq!(
+            done.issued.keys().collect::<Vec<_>>(),
+            ["10000", "9999", "exchange"]
+        );
+        assert_eq!(
+            inspect("b", &done.issued["9999"].cert).expect("cert").sans,
+            ["fate.b.example"]
+        );
+        let federation = common::federation(&config);
+        assert_eq!(federation.tls.expect("plan").issued.len(), 3);
+    }
+
+    #[test]
+    fn issuing_needs_the_time() {
+        struct NoClock;
+        impl fate_chartgen::generator::federation::RandomSource for NoClock {
+            fn fill(
+                &mut self,
+                buf: &mut [u8],
+            ) -> Result<(), fate_chartgen::generator::federation::RandomError> {
+                buf.fill(7);
+                Ok(())
+            }
+        }
+        assert!(matches!(
+            complete_certificates(&tls_config(), &mut NoClock),
+            Err(FederationError::NoClock)
+        ));
+    }
+
+    /// Each wrong certificate setting, reported at its field in the user's terms.
+    #[test]
+    fn wrong_certificates_are_named_where_they_are() {
+        let (own, pem) = authority(5);
+        let (other, _) = authority(9);
+        let leaf = |ca: &Authority, host: &str| {
+            let i = ca
+                .issue(&mut common::CountingRandom(3), NOW, 30, "p", host)
+                .expect("leaf");
+            IssuedPem {
+                cert: i.cert,
+                key: i.key,
+            }
+        };
+        type Edit = Box<dyn Fn(&mut Config)>;
+        let cases: Vec<(&str, Edit, &str, &str)> = vec![
+            (
+                "FATE 1.2 with TLS",
+                Box::new(|c| {
+                    c.fate_version = fate_chartgen::generator::config::FateVersion::V1_2_0
+                }),
+                "tls.enabled",
+                "FATE 2.2",
+            ),
+            (
+                "zero days",
+                Box::new(|c| c.tls.validity_days = 0),
+                "tls.validityDays",
+                "between 1 and 3650",
+            ),
+            (
+                "a foreign certificate",
+                {
+                    let (p, l) = (pem.clone(), leaf(&other, "10.0.0.1"));
+                    Box::new(move |c| {
+                        c.certificates.authority = Some(p.clone());
+                        c.certificates.issued.insert("10000".into(), l.clone());
+                    })
+                },
+                "certificates.issued.10000",
+                "not signed by the federation authority",
+            ),
+            (
+                "a certificate for another address",
+                {
+                    let (p, l) = (pem.clone(), leaf(&own, "10.0.0.2"));
+                    Box::new(move |c| {
+                        c.certificates.authority = Some(p.clone());
+                        c.certificates.issued.insert("10000".into(), l.clone());
+                    })
+                },
+                "certificates.issued.10000",
+                "does not name 10.0.0.1",
+            ),
+            (
+                "a certificate of no party",
+                {
+                    let (p, l) = (pem.clone(), leaf(&own, "10.0.0.1"));
+                    Box::new(move |c| {
+                        c.certificates.authority = Some(p.clone());
+                        c.certificates.issued.insert("4242".into(), l.clone());
+                    })
+                },
+                "certificates.issued.4242",
+                "no party with id 4242",
+            ),
+            (
+                "certificates without their authority",
+                {
+                    let l = leaf(&own, "10.0.0.1");
+                    Box::new(move |c| {
+                        c.certificates.issued.insert("10000".into(), l.clone());
+                    })
+                },
+                "certificates.authority",
+                "need the authority",
+            ),
+            (
+                "an authority without a key and certificates missing",
+                {
+                    let cert = pem.cert.clone();
+                    Box::new(move |c| {
+                        c.certificates.authority = Some(AuthorityPem {
+                            cert: cert.clone(),
+                            key: None,
+                        })
+                    })
+                },
+                "certificates.authority.key",
+                "is needed to issue the certificates of 10000, 9999, exchange",
+            ),
+            (
+                "an authority key that is another's",
+                {
+                    let (cert, key) = (pem.cert.clone(), leaf(&own, "10.0.0.1").key);
+                    Box::new(move |c| {
+                        c.certificates.authority = Some(AuthorityPem {
+                            cert: cert.clone(),
+                            key: Some(key.clone()),
+                        })
+                    })
+                },
+                "certificates.authority.key",
+                "not the key of the authority's certificate",
+            ),
+            (
+                "a certificate that is no PEM",
+                Box::new(|c| {
+                    c.certificates.authority = Some(AuthorityPem {
+                        cert: "hello".into(),
+                        key: None,
+                    })
+                }),
+                "certificates.authority.cert",
+                "BEGIN CERTIFICATE",
+            ),
+        ];
+        check_all(
+            cases,
+            |(name, ..)| (*name).to_owned(),
+            |(_, edit, path, word)| {
+                let mut config = tls_config();
+                edit(&mut config);
+                let messages = messages_at(&config, path);
+                if messages.iter().any(|m| m.contains(word)) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "at {path}: {messages:?}; all: {:?}",
+                        paths(&config)
+                    ))
+                }
+            },
+        );
+    }
+}
