@@ -568,3 +568,81 @@ fn regenerating_replaces_an_earlier_bundle_whole() {
     );
     assert_eq!(names(dir.path()), ["a", "bundle.zip", "empty"]);
 }
+
+/// With TLS, `--credentials` keeps every certificate (zip or directory: same bytes), and
+/// `--rotate-certificates` issues a new authority and new certificates for every OSX.
+#[test]
+fn tls_certificates_are_kept_across_regeneration_unless_rotated() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = |name: &str| dir.path().join(name).to_str().expect("utf-8").to_owned();
+    let config = "tests/matrix/fate22-tls-exchange.yaml";
+    let first = path("first.zip");
+    assert!(run(&["generate", config, "-o", &first]).status.success());
+    let first_bundle = from_zip(&std::fs::read(&first).expect("zip")).expect("zip");
+    let ca = first_bundle
+        .get("tls/ca.crt")
+        .expect("authority")
+        .to_owned();
+    assert!(first_bundle
+        .get("tls/ca.key")
+        .expect("key")
+        .contains("BEGIN PRIVATE KEY"));
+    let tree = path("tree");
+    assert!(run(&["generate", config, "-o", &tree]).status.success());
+    // From the zip: the same bytes.
+    let again = path("again.zip");
+    let out = run(&["generate", config, "--credentials", &first, "-o", &again]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(&again).expect("zip"),
+        std::fs::read(&first).expect("zip")
+    );
+    // From a directory bundle: its authority and every chart's values (certificates, keys and
+    // passwords) come back unchanged.
+    let from_dir = path("from-dir");
+    let out = run(&["generate", config, "--credentials", &tree, "-o", &from_dir]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in [
+        "tls/ca.crt",
+        "tls/ca.key",
+        "fate-10000/values.yaml",
+        "fate-exchange/values.yaml",
+    ] {
+        let read = |root: &str| {
+            std::fs::read_to_string(std::path::Path::new(root).join(file)).expect(file)
+        };
+        assert_eq!(read(&from_dir), read(&tree), "{file}");
+    }
+    let rotated = path("rotated.zip");
+    let out = run(&[
+        "generate",
+        config,
+        "--credentials",
+        &first,
+        "--rotate-certificates",
+        "-o",
+        &rotated,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("new federation authority"));
+    let bundle = from_zip(&std::fs::read(&rotated).expect("zip")).expect("zip");
+    assert_ne!(bundle.get("tls/ca.crt"), Some(ca.as_str()));
+    for chart in ["fate-10000", "fate-9999", "fate-exchange"] {
+        let values = |b: &fate_chartgen::generator::bundle::Bundle| {
+            b.get(&format!("{chart}/values.yaml"))
+                .expect("values")
+                .to_owned()
+        };
+        assert_ne!(
+            values(&bundle),
+            values(&first_bundle),
+            "{chart}: new certificate"
+        );
+    }
+    // The passwords stay.
+    let creds = fate_chartgen::generator::input::credentials_from_bundle(&bundle);
+    assert_eq!(
+        creds,
+        fate_chartgen::generator::input::credentials_from_bundle(&first_bundle)
+    );
+}
