@@ -195,11 +195,12 @@ pub fn generate_scoped(federation: &Federation, scope: &Scope) -> Bundle {
         crate::generator::topology::topology_svg(federation),
     );
     bundle.add("README.md", readme(federation, line, &parties, scope));
-    let header = script_header(federation, &parties, &releases);
+    let header = script_header(federation, line, &parties, &releases);
+    let verify = include_str!("scripts/verify.sh").replace("# @TOY@", line.verify_toy().trim_end());
     for (name, source) in [
         ("install.sh", include_str!("scripts/install.sh")),
         ("uninstall.sh", include_str!("scripts/uninstall.sh")),
-        ("verify.sh", line.verify_script()),
+        ("verify.sh", verify.as_str()),
     ] {
         bundle.add_script(name, source.replace("# @BUNDLE@", &header));
     }
@@ -390,7 +391,12 @@ fn bash_array(name: &str, items: impl IntoIterator<Item = String>) -> String {
     format!("{name}=({})", quoted.join(" "))
 }
 
-fn script_header(federation: &Federation, parties: &[&PartyPlan], releases: &[Release]) -> String {
+fn script_header(
+    federation: &Federation,
+    line: &dyn Line,
+    parties: &[&PartyPlan],
+    releases: &[Release],
+) -> String {
     let helm_major = match federation.target {
         HelmTarget::Helm3 => "3",
         HelmTarget::Helm2 => "2",
@@ -398,6 +404,7 @@ fn script_header(federation: &Federation, parties: &[&PartyPlan], releases: &[Re
     [
         "# What this bundle holds (each script uses some of it).".to_owned(),
         format!("HELM_MAJOR={helm_major}"),
+        format!("PEER_SERVICE={}", line.peer_service(federation)),
         bash_array("RELEASES", releases.iter().map(|r| r.name.clone())),
         bash_array("NAMESPACES", releases.iter().map(|r| r.namespace.clone())),
         bash_array(

@@ -96,8 +96,12 @@ impl Line for Fate1 {
          (the python pod), mysql and redis. The exchange runs one proxy that routes every party."
     }
 
-    fn verify_script(&self) -> &'static str {
-        include_str!("fate1/verify.sh")
+    fn verify_toy(&self) -> &'static str {
+        include_str!("fate1/verify-toy.sh")
+    }
+
+    fn peer_service(&self, _federation: &Federation) -> &'static str {
+        "proxy"
     }
 
     fn verify_readme(&self, guest: &str, host: &str, namespace: &str) -> String {

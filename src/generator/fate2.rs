@@ -94,8 +94,17 @@ impl Line for Fate2 {
          `fate-credentials` Secret) and mysql. The exchange runs one OSX that routes every party."
     }
 
-    fn verify_script(&self) -> &'static str {
-        include_str!("fate2/verify.sh")
+    fn verify_toy(&self) -> &'static str {
+        include_str!("fate2/verify-toy.sh")
+    }
+
+    /// With TLS, peers reach the TLS port's Service; `osx` stays inside the cluster.
+    fn peer_service(&self, federation: &Federation) -> &'static str {
+        if federation.tls.is_some() {
+            "osx-tls"
+        } else {
+            "osx"
+        }
     }
 
     fn verify_success(&self) -> &'static str {

@@ -36,8 +36,11 @@ pub trait Line {
     fn dmz_note(&self, party: &PartyPlan) -> Option<String>;
     /// The README's "What is deployed" paragraph: the components of a party and of the exchange.
     fn components_readme(&self) -> &'static str;
-    /// `verify.sh`, with `# @BUNDLE@` where the bundle's header goes.
-    fn verify_script(&self) -> &'static str;
+    /// The `toy NAMESPACE GUEST HOST` bash function of `verify.sh`: runs the line's toy example
+    /// in the guest's pod and fails unless it passed.
+    fn verify_toy(&self) -> &'static str;
+    /// The Service whose NodePort peers reach a release at.
+    fn peer_service(&self, federation: &Federation) -> &'static str;
     /// The README's "Verify" section body: how to run the line's toy example from `guest`'s pod
     /// (namespace `namespace`) against `host`.
     fn verify_readme(&self, guest: &str, host: &str, namespace: &str) -> String;

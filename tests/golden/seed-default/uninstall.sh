@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 
 # What this bundle holds (each script uses some of it).
 HELM_MAJOR=3
+PEER_SERVICE=proxy
 RELEASES=('fate-exchange' 'fate-10000' 'fate-9999')
 NAMESPACES=('fate-exchange' 'fate-10000' 'fate-9999')
 NODEPORTS=('30000' '30010' '30009')
