@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Map, Value};
 
-use crate::generator::config::PullPolicy;
+use crate::generator::config::{PullPolicy, Storage};
 use crate::generator::federation::Endpoint;
 use crate::generator::routes::RouteTable;
 use crate::generator::values_doc::values_object;
@@ -406,4 +406,66 @@ pub(crate) fn accept_global(root: &mut Map<String, Value>) {
     if let Some(Value::Object(properties)) = root.get_mut("properties") {
         properties.insert("global".to_owned(), Value::Object(global));
     }
+}
+
+values_object! {
+    /// The NFS export.
+    #[schemars(inline)]
+    pub(crate) struct Nfs {
+        /// NFS server address (`storage.server`); required for type `nfs`.
+        #[schemars(regex(pattern = r"^$|^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$"))]
+        server: String,
+        /// Exported path on the server (`storage.path`); required for type `nfs`.
+        #[schemars(regex(pattern = r"^$|^/.*$"))]
+        path: String,
+        /// Capacity written on the PersistentVolume and its claim (`storage.size`).
+        size: Size,
+    }
+}
+
+/// Where a party's volumes come from, as every line's `persistence` writes it (the claim sizes
+/// are each line's own).
+pub(crate) struct VolumeSource {
+    /// `persistence.type`.
+    pub(crate) kind: PersistenceType,
+    /// `persistence.nfs` (written for every type; used with `nfs`).
+    pub(crate) nfs: Nfs,
+    /// `persistence.storageClass`.
+    pub(crate) storage_class: String,
+    /// `persistence.existingClaim`.
+    pub(crate) existing_claim: String,
+}
+
+/// The volume source of `storage`.
+pub(crate) fn volume_source(storage: &Storage) -> VolumeSource {
+    let mut out = VolumeSource {
+        kind: PersistenceType::None,
+        nfs: Nfs {
+            server: String::new(),
+            path: String::new(),
+            size: Size("100Gi".to_owned()),
+        },
+        storage_class: String::new(),
+        existing_claim: String::new(),
+    };
+    match storage {
+        Storage::None => {}
+        Storage::Nfs { server, path, size } => {
+            out.kind = PersistenceType::Nfs;
+            out.nfs = Nfs {
+                server: server.clone(),
+                path: path.clone(),
+                size: Size(size.clone()),
+            };
+        }
+        Storage::StorageClass { class, .. } => {
+            out.kind = PersistenceType::StorageClass;
+            out.storage_class = class.clone();
+        }
+        Storage::ExistingClaim { claim } => {
+            out.kind = PersistenceType::ExistingClaim;
+            out.existing_claim = claim.clone();
+        }
+    }
+    out
 }

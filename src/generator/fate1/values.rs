@@ -220,21 +220,6 @@ values_object! {
 }
 
 values_object! {
-    /// The NFS export.
-    #[schemars(inline)]
-    struct Nfs {
-        /// NFS server address (`storage.server`); required for type `nfs`.
-        #[schemars(regex(pattern = r"^$|^[A-Za-z0-9]([A-Za-z0-9.:-]*[A-Za-z0-9])?$"))]
-        server: String,
-        /// Exported path on the server (`storage.path`); required for type `nfs`.
-        #[schemars(regex(pattern = r"^$|^/.*$"))]
-        path: String,
-        /// Capacity written on the PersistentVolume and its claim (`storage.size`).
-        size: Size,
-    }
-}
-
-values_object! {
     /// Claim sizes.
     #[schemars(inline)]
     struct Sizes {
@@ -278,46 +263,26 @@ values_object! {
 }
 
 fn persistence(storage: &Storage) -> Persistence {
-    let mut out = Persistence {
-        r#type: PersistenceType::None,
-        nfs: Nfs {
-            server: String::new(),
-            path: String::new(),
-            size: Size("100Gi".to_owned()),
-        },
-        storage_class: String::new(),
-        existing_claim: String::new(),
-        sizes: Sizes {
-            mysql: Size("10Gi".to_owned()),
-            redis: Size("1Gi".to_owned()),
-            egg: Size("50Gi".to_owned()),
-            python: Size("10Gi".to_owned()),
-        },
-        keep: true,
+    let source = volume_source(storage);
+    let mut sizes = Sizes {
+        mysql: Size("10Gi".to_owned()),
+        redis: Size("1Gi".to_owned()),
+        egg: Size("50Gi".to_owned()),
+        python: Size("10Gi".to_owned()),
     };
-    match storage {
-        Storage::None => {}
-        Storage::Nfs { server, path, size } => {
-            out.r#type = PersistenceType::Nfs;
-            out.nfs = Nfs {
-                server: server.clone(),
-                path: path.clone(),
-                size: Size(size.clone()),
-            };
-        }
-        Storage::StorageClass { class, sizes } => {
-            out.r#type = PersistenceType::StorageClass;
-            out.storage_class = class.clone();
-            out.sizes.mysql = Size(sizes.mysql.clone());
-            out.sizes.redis = Size(sizes.redis.clone());
-            out.sizes.egg = Size(sizes.egg.clone());
-        }
-        Storage::ExistingClaim { claim } => {
-            out.r#type = PersistenceType::ExistingClaim;
-            out.existing_claim = claim.clone();
-        }
+    if let Storage::StorageClass { sizes: given, .. } = storage {
+        sizes.mysql = Size(given.mysql.clone());
+        sizes.redis = Size(given.redis.clone());
+        sizes.egg = Size(given.egg.clone());
     }
-    out
+    Persistence {
+        r#type: source.kind,
+        nfs: source.nfs,
+        storage_class: source.storage_class,
+        existing_claim: source.existing_claim,
+        sizes,
+        keep: true,
+    }
 }
 
 values_object! {
