@@ -646,3 +646,70 @@ fn tls_certificates_are_kept_across_regeneration_unless_rotated() {
         fate_chartgen::generator::input::credentials_from_bundle(&first_bundle)
     );
 }
+
+/// "Use my own CA": a credentials file with `certificates: {authority: {cert, key}}` makes the
+/// tool issue every OSX certificate with that authority; the bundle holds its certificate.
+#[test]
+fn an_own_authority_from_a_credentials_file_issues_the_certificates() {
+    use fate_chartgen::generator::tls::{is_signed_by, Authority};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let now = 1_795_500_000;
+    let (authority, own) =
+        Authority::generate(&mut common::CountingRandom(42), now, 90, "our CA").expect("authority");
+    let file = dir.path().join("credentials.yaml");
+    let indent = |pem: &str| {
+        pem.lines()
+            .map(|l| format!("      {l}\n"))
+            .collect::<String>()
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "credentials:\n  \"10000\": {{mysqlPassword: our-user-password-1}}\ncertificates:\n  authority:\n    cert: |\n{}    key: |\n{}",
+            indent(&own.cert),
+            indent(&own.key)
+        ),
+    )
+    .expect("write");
+    let out_path = dir.path().join("b.zip");
+    let out = run(&[
+        "generate",
+        "tests/matrix/fate22-tls-exchange.yaml",
+        "--credentials",
+        file.to_str().expect("utf-8"),
+        "-o",
+        out_path.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bundle = from_zip(&std::fs::read(&out_path).expect("zip")).expect("zip");
+    assert_eq!(bundle.get("tls/ca.crt"), Some(own.cert.as_str()));
+    let certificates = fate_chartgen::generator::input::certificates_from_bundle(&bundle);
+    assert_eq!(certificates.issued.len(), 3);
+    for (id, issued) in &certificates.issued {
+        assert!(
+            is_signed_by(&authority, &issued.cert),
+            "{id}: issued by our CA"
+        );
+    }
+    let creds = fate_chartgen::generator::input::credentials_from_bundle(&bundle);
+    assert_eq!(
+        creds["10000"].mysql_password.as_deref(),
+        Some("our-user-password-1")
+    );
+    // A credentials file that is neither form says which file.
+    std::fs::write(&file, "certificates: 3\n").expect("write");
+    let out = run(&[
+        "generate",
+        "tests/matrix/fate22-tls-exchange.yaml",
+        "--credentials",
+        file.to_str().expect("utf-8"),
+        "-o",
+        out_path.to_str().expect("utf-8"),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("credentials.yaml"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -53,9 +53,10 @@ mod cli {
             /// The old `.env` (PREFIX, RegistryURI, TAG) that goes with a kube.cfg.
             #[arg(long, value_name = "FILE")]
             env: Option<PathBuf>,
-            /// Reuse passwords (and TLS certificates): an earlier bundle (zip or directory) or a
+            /// Reuse passwords (and TLS certificates): an earlier bundle (zip or directory), a
             /// YAML map `<party id>: {mysqlRootPassword, mysqlPassword, redisPassword |
-            /// fateboardPassword}`.
+            /// fateboardPassword}`, or YAML with `credentials:` (that map) and `certificates:`
+            /// (`authority: {cert, key}`, `issued: {<id> | exchange: {cert, key}}`, PEM).
             #[arg(long, value_name = "FILE")]
             credentials: Option<PathBuf>,
             /// Issue new TLS certificates and a new federation authority instead of keeping
@@ -406,13 +407,29 @@ mod cli {
             } else {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| CliError::CredentialsNotText(path.to_path_buf()))?;
-                serde_yaml::from_str(&text).map_err(|source| CliError::CredentialsYaml {
+                let yaml_error = |source| CliError::CredentialsYaml {
                     path: path.to_path_buf(),
                     source,
-                })?
+                };
+                // Either the map `<party id>: {passwords}`, or `credentials:` (that map) and
+                // `certificates:` (as in the config document) side by side.
+                let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(yaml_error)?;
+                let sections = value.as_mapping().is_some_and(|m| {
+                    !m.is_empty()
+                        && m.keys()
+                            .all(|k| matches!(k.as_str(), Some("credentials" | "certificates")))
+                });
+                if sections {
+                    let file: CredentialsFile =
+                        serde_yaml::from_value(value).map_err(yaml_error)?;
+                    certificates = file.certificates;
+                    file.credentials
+                } else {
+                    serde_yaml::from_value(value).map_err(yaml_error)?
+                }
             }
         };
-        if found.is_empty() {
+        if found.is_empty() && certificates.is_empty() {
             return Err(CliError::NoPasswords(path.to_path_buf()));
         }
         for (id, credentials) in found {
@@ -422,6 +439,17 @@ mod cli {
             config.certificates = certificates;
         }
         Ok(())
+    }
+
+    /// A credentials file with sections: passwords by party id, and TLS certificates.
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct CredentialsFile {
+        #[serde(default)]
+        credentials:
+            std::collections::BTreeMap<String, fate_chartgen::generator::config::PartyCredentials>,
+        #[serde(default)]
+        certificates: fate_chartgen::generator::config::Certificates,
     }
 
     /// The `values.yaml` files of a bundle directory (all that holds passwords and each OSX's
