@@ -65,6 +65,16 @@ say "runtime contract self-tests (each check must catch a planted fault)"
 say "runtime contract on ${#bundles[@]} bundles: every script under its image's shell, MariaDB, redis-server, settings.py, the real FATE-Flow 2.2.0"
 "$FATE_PYTHON" tests/runtime/check_runtime.py "${bundles[@]}"
 
+say "real TLS: self-tests, then each TLS bundle's certificates against its authority and dialed address, and openssl mutual-TLS handshakes on every route (foreign authority, no certificate, wrong name refused)"
+"$FATE_PYTHON" -m unittest discover -s tests/tls -p 'test_*.py'
+"$cli" generate tests/matrix/fate22-tls-mesh.yaml --per-party -o "$out/per-party-fate22-tls-mesh"
+tls_bundles=()
+for bundle in "$out"/fate22-tls*.zip "$out"/per-party-fate22-tls*/*.zip; do
+  [ -e "$bundle" ] && tls_bundles+=("$bundle")
+done
+[ ${#tls_bundles[@]} -gt 0 ] || { echo "no TLS bundles (tests/matrix/fate22-tls*.yaml) to check" >&2; exit 1; }
+"$FATE_PYTHON" tests/tls/check_tls.py --cli "$cli" "${tls_bundles[@]}"
+
 say "release web build (trunk)"
 trunk build --release --locked
 

@@ -158,7 +158,9 @@ impl Authority {
     }
 
     /// A certificate for the OSX reached at `host` (its subject alternative name), named
-    /// `common_name`, valid `days` from `now`, with a new key.
+    /// `common_name`, valid `days` from `now` but never beyond the authority (a certificate
+    /// issued later, for a party added to a federation, would otherwise outlive the authority
+    /// its peers verify it with), with a new key.
     pub fn issue(
         &self,
         random: &mut dyn RandomSource,
@@ -180,10 +182,15 @@ impl Authority {
             enable_key_agreement: false,
             enable_key_encipherment: false,
         };
+        let mut validity = validity(now, days).map_err(&fail)?;
+        let authority_end = self.cert.tbs_certificate.validity.not_after;
+        if validity.not_after.to_unix_duration() > authority_end.to_unix_duration() {
+            validity.not_after = authority_end;
+        }
         let mut builder = CertificateBuilder::new(
             profile,
             serial(random)?,
-            validity(now, days).map_err(&fail)?,
+            validity,
             subject(common_name).map_err(&fail)?,
             spki,
             &self.key,
@@ -559,5 +566,14 @@ mod tests {
         };
         assert_eq!(issue(), issue());
         assert!(time(YEAR_2050 + 10).is_ok_and(|t| matches!(t, Time::GeneralTime(_))));
+    }
+
+    #[test]
+    fn a_later_certificate_ends_with_its_authority() {
+        let mut random = Counter(5);
+        let (ca, ca_issued) = Authority::generate(&mut random, NOW, 30, "A").unwrap();
+        let later = ca.issue(&mut random, NOW + 20 * 86_400, 30, "p", "10.0.0.1").unwrap();
+        let end = inspect("ca", &ca_issued.cert).unwrap().not_after;
+        assert_eq!(inspect("p", &later.cert).unwrap().not_after, end);
     }
 }

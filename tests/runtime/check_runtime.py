@@ -13,7 +13,10 @@ For every chart of every bundle (rendered with real Helm) and every container in
                as env) and its mounted files at their paths; wait-for loops run against a real
                open port and a real closed one; init-metadata runs against a real MariaDB;
 * files      — each main container's files, as the init containers left them, are where its
-               component reads them and carry the keys it reads (and none it does not);
+               component reads them and carry the keys it reads (and none it does not); files
+               named by another file (OSX's TLS certificates and key, by broker.properties and
+               the route table's endpoints) are found through it, and PEM files hold the kind
+               the component reads (certificates; unencrypted PKCS#8 keys);
 * node-table — the metadata SQL runs twice (idempotent) and again with a later egg list that
                adds and removes eggs; the node table matches the egg list each time;
 * redis      — the composed redis.conf starts a real redis-server: password required, data in
@@ -857,12 +860,13 @@ def check_data_dirs(report: Report, charts: list[P.Chart]) -> None:
 
 
 #: How each FATE line's verify.sh runs its toy example: the workload and container it execs
-#: into, the Service whose NodePort it checks, what a passed run prints, and how the command it
-#: sends into the pod is proven (``prove_toy_*`` below).
+#: into, what a passed run prints, and how the command it sends into the pod is proven
+#: (``prove_toy_*`` below). The NodePort it checks is whichever Service it names (proxy, osx, or
+#: osx-tls with TLS): the fake kubectl answers for every rendered Service.
 VERIFY_LINES = {
-    "1": {"deploy": "python", "container": "python", "service": "proxy",
+    "1": {"deploy": "python", "container": "python",
           "success": "success to calculate secure_sum, it is 2000.0000000000002"},
-    "2": {"deploy": "fateflow", "container": "fateflow", "service": "osx",
+    "2": {"deploy": "fateflow", "container": "fateflow",
           "success": "toy test job 202412020000000000001 is success"},
 }
 
@@ -887,12 +891,13 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
     line = VERIFY_LINES["2" if str(config.get("fateVersion", "1.2.0")).startswith("2.") else "1"]
     guest = guests[0]
     host = next((p for p in parties if p != guest), guest)
-    # What the installed releases would answer: each namespace's proxy (OSX) NodePort.
-    node_ports = {}
+    # What the installed releases would answer: namespace -> Service -> its first port's
+    # NodePort ("" for a ClusterIP Service); a Service not rendered is not found.
+    node_ports: dict[str, dict[str, str]] = {}
     for chart in charts:
-        svc = chart.services.get(line["service"])
-        if svc and svc["spec"].get("ports"):
-            node_ports[chart.namespace] = str(svc["spec"]["ports"][0].get("nodePort", ""))
+        for name, svc in chart.services.items():
+            ports = (svc.get("spec") or {}).get("ports") or []
+            node_ports.setdefault(chart.namespace, {})[name] = str(ports[0].get("nodePort", "")) if ports else ""
     with tempfile.TemporaryDirectory(prefix="kubectl-") as tmp:
         log = os.path.join(tmp, "calls.jsonl")
         kubectl = os.path.join(tmp, "kubectl")
@@ -904,8 +909,12 @@ def check_verify_script(report: Report, runner: Runner, facts: dict[str, Any], b
                      f"ports = {node_ports!r}\n"
                      "if 'exec' in a:\n"
                      f"    print({line['success']!r})\n"
-                     f"elif 'service' in a and {line['service']!r} in a:\n"
-                     "    print(ports.get(a[a.index('-n') + 1], ''), end='')\n")
+                     "elif 'service' in a:\n"
+                     "    name = a[a.index('service') + 1]\n"
+                     "    port = ports.get(a[a.index('-n') + 1], {}).get(name)\n"
+                     "    if port is None:\n"
+                     "        sys.exit(f'Error from server (NotFound): services \"{name}\" not found')\n"
+                     "    print(port, end='')\n")
         os.chmod(kubectl, 0o755)
         env = {**os.environ, "PATH": f"{tmp}:{os.environ['PATH']}"}
         out = subprocess.run(["bash", script, "--toy", guest, host], env=env, capture_output=True, text=True, cwd=bundle_root)

@@ -7,6 +7,8 @@ the check finds it.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import posixpath
@@ -194,10 +196,37 @@ def _json_paths(doc: Any) -> set[str]:
     return out
 
 
+def route_endpoints(doc: Any) -> Iterable[tuple[str, str, Any]]:
+    """(party, role, endpoint) of every entry of a route table's ``route_table.<party>.<role>[]``."""
+    table = doc.get("route_table") if isinstance(doc, dict) else None
+    for party, roles in (table.items() if isinstance(table, dict) else []):
+        for role, entries in (roles.items() if isinstance(roles, dict) else []):
+            for endpoint in (entries if isinstance(entries, list) else []):
+                yield str(party), str(role), endpoint
+
+
+def _endpoint_values(text: str, key: str) -> list[str]:
+    """The distinct non-empty values of one endpoint field over a JSON route table."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return []  # reported by the route table's own fact
+    values: list[str] = []
+    for _party, _role, endpoint in route_endpoints(doc):
+        value = endpoint.get(key) if isinstance(endpoint, dict) else None
+        if isinstance(value, str) and value.strip() and value not in values:
+            values.append(value)
+    return values
+
+
 def resolve_reads(entry: dict[str, Any], read_file) -> list[tuple[dict[str, Any], str]]:
     """(file fact, absolute path) for every file the component reads; ``pathFrom`` entries are
-    resolved through the key of the file that names them (``read_file(path)`` → text or None)."""
+    resolved through the file that names them (``read_file(path)`` → text or None): its
+    properties ``key``, or with ``endpointKey`` that field of every endpoint of a JSON route
+    table. Relative values are relative to ``relativeTo`` (the component's working directory).
+    A file two facts name alike (the TLS server's and a route's certificate) is listed once."""
     out = []
+    seen: set[tuple[str, str, str]] = set()
     for fact in entry.get("files", []):
         if "path" in fact:
             out.append((fact, fact["path"]))
@@ -206,9 +235,16 @@ def resolve_reads(entry: dict[str, Any], read_file) -> list[tuple[dict[str, Any]
         text = read_file(src["file"])
         if text is None:
             continue
-        value = parse_properties(text).get(src["key"])
-        if value:
-            out.append((fact, posixpath.normpath(posixpath.join(src["relativeTo"], value))))
+        if "endpointKey" in src:
+            values = _endpoint_values(text, src["endpointKey"])
+        else:
+            value = parse_properties(text).get(src["key"])
+            values = [value] if value else []
+        for value in values:
+            path = posixpath.normpath(posixpath.join(src["relativeTo"], value))
+            if (path, fact["format"], str(fact.get("pem"))) not in seen:
+                seen.add((path, fact["format"], str(fact.get("pem"))))
+                out.append((fact, path))
     return out
 
 
@@ -241,6 +277,9 @@ def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | Non
         return [] if text is not None or fmt == "directory" else [f"{where}: {path} is missing"]
     if text is None:
         return [f"{where}: {path} is not there (the component reads it)"]
+    endpoint_problems: list[str] = []
+    if fmt == "pem":
+        return check_pem(where, path, text, fact["pem"])
     if fmt == "properties":
         keys = set(parse_properties(text))
     elif fmt in ("server-conf", "route-table"):
@@ -252,6 +291,8 @@ def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | Non
             keys = {k for k in _json_paths(doc) if k.startswith("servers.")}
         else:  # route table: its top-level objects; entries are party ids chosen by the user
             keys = set(doc) if isinstance(doc, dict) else set()
+            if fact.get("endpointKeys"):
+                endpoint_problems = check_endpoints(where, path, doc, fact["endpointKeys"])
     elif fmt == "yaml":
         try:
             doc = yaml.safe_load(text)
@@ -277,6 +318,128 @@ def check_file_keys(where: str, fact: dict[str, Any], path: str, text: str | Non
         known |= set(needs)
     problems = [f"{where}: {path} lacks {k}, which the component needs" for k in sorted(required - keys)]
     problems += [f"{where}: {path} sets {k}, which the component does not read" for k in sorted(keys - known)]
+    return problems + endpoint_problems
+
+
+def check_endpoints(where: str, path: str, doc: Any, facts: dict[str, Any]) -> list[str]:
+    """The fields of every endpoint of a route table (``endpointKeys``): the ``required`` ones
+    present (a ``port`` a JSON number, ``useSSL``/``useKeyStore`` JSON booleans), none the
+    component does not read, and with ``useSSL`` (and no ``useKeyStore``) every field of
+    ``withUseSSL`` set."""
+    required = list(facts.get("required", []))
+    known = set(required) | set(facts.get("optional", [])) | set(facts.get("withUseSSL", []))
+    problems = []
+    for party, role, endpoint in route_endpoints(doc):
+        at = f"{where}: {path} route_table.{party}.{role}"
+        if not isinstance(endpoint, dict):
+            problems.append(f"{at}: an endpoint is not an object")
+            continue
+        problems += [f"{at}: an endpoint lacks {k}, which the component needs" for k in required if k not in endpoint]
+        problems += [f"{at}: an endpoint sets {k}, which the component does not read" for k in sorted(endpoint) if k not in known]
+        if "port" in endpoint and (isinstance(endpoint["port"], bool) or not isinstance(endpoint["port"], int)):
+            problems.append(f"{at}: port {endpoint['port']!r} is not a JSON number")
+        for flag in ("useSSL", "useKeyStore"):
+            if flag in endpoint and not isinstance(endpoint[flag], bool):
+                problems.append(f"{at}: {flag} {endpoint[flag]!r} is not a JSON boolean")
+        if endpoint.get("useSSL") is True and endpoint.get("useKeyStore") is not True:
+            blank = [k for k in facts.get("withUseSSL", []) if not (isinstance(endpoint.get(k), str) and endpoint[k].strip())]
+            if blank:
+                problems.append(f"{at}: useSSL without {', '.join(blank)}: the component then dials TLS with "
+                                "no client certificate and the JVM's default trust")
+    return problems
+
+
+# ------------------------------------------------------------------------------------------
+# PEM files (certificates and keys)
+# ------------------------------------------------------------------------------------------
+
+_PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \1-----", re.S)
+
+#: Private-key PEM labels other than PKCS#8's, and what they are.
+_OTHER_KEYS = {
+    "RSA PRIVATE KEY": "a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY)",
+    "EC PRIVATE KEY": "a SEC1 EC key (BEGIN EC PRIVATE KEY)",
+    "ENCRYPTED PRIVATE KEY": "an encrypted PKCS#8 key (no password is given)",
+    "DSA PRIVATE KEY": "a traditional DSA key (BEGIN DSA PRIVATE KEY)",
+    "OPENSSH PRIVATE KEY": "an OpenSSH key",
+}
+
+
+def _der_children(data: bytes) -> list[int] | None:
+    """The tags of the elements of a DER SEQUENCE that is all of ``data``; None when ``data``
+    is not one (definite lengths only, as DER requires)."""
+    def tlv(i: int) -> tuple[int, int] | None:  # (tag, end of the element)
+        if i + 2 > len(data):
+            return None
+        first = data[i + 1]
+        if first < 0x80:
+            length, header = first, 2
+        else:
+            n = first & 0x7F
+            if n == 0 or n > 4 or i + 2 + n > len(data):
+                return None
+            length, header = int.from_bytes(data[i + 2:i + 2 + n], "big"), 2 + n
+        end = i + header + length
+        return (data[i], end) if end <= len(data) else None
+
+    outer = tlv(0)
+    if outer is None or outer[0] != 0x30 or outer[1] != len(data):
+        return None
+    i = 2 + (data[1] & 0x7F if data[1] >= 0x80 else 0)
+    tags = []
+    while i < len(data):
+        item = tlv(i)
+        if item is None:
+            return None
+        tags.append(item[0])
+        i = item[1]
+    return tags
+
+
+def check_pem(where: str, path: str, text: str, kind: str) -> list[str]:
+    """A PEM file the component reads: ``CERTIFICATE`` (one or more X.509 certificates, a chain
+    leaf first or a bundle of authorities) or ``PRIVATE KEY`` (one unencrypted PKCS#8 key, the
+    only kind netty reads without BouncyCastle). Each block is base64 of the DER structure its
+    label names."""
+    at = f"{where}: {path}"
+    blocks = list(_PEM_BLOCK.finditer(text))
+    if not blocks:
+        return [f"{at} holds no PEM block (the component reads a PEM {kind})"]
+    problems = []
+    labels = [m.group(1) for m in blocks]
+    if kind == "PRIVATE KEY":
+        if len(blocks) != 1:
+            problems.append(f"{at} holds {len(blocks)} PEM blocks ({', '.join(labels)}), not one key")
+        if labels[0] in _OTHER_KEYS:
+            problems.append(f"{at} is {_OTHER_KEYS[labels[0]]}: the component reads only unencrypted PKCS#8 (BEGIN PRIVATE KEY)")
+        elif labels[0] != "PRIVATE KEY":
+            problems.append(f"{at} holds a {labels[0]} block, not a private key")
+    elif kind == "CERTIFICATE":
+        others = sorted({label for label in labels if label != "CERTIFICATE"})
+        if "CERTIFICATE" not in labels:
+            problems.append(f"{at} holds no certificate, only {', '.join(others)}")
+        elif others:
+            problems.append(f"{at} holds {', '.join(others)} besides its certificates")
+    else:
+        return [f"{where}: unknown PEM kind {kind!r} in the facts"]
+    for m in blocks:
+        if m.group(1) != kind:
+            continue
+        body = m.group(2)
+        if ":" in body:
+            problems.append(f"{at}: a {kind} block has PEM headers (an encrypted or legacy block)")
+            continue
+        try:
+            der = base64.b64decode("".join(body.split()), validate=True)
+        except (binascii.Error, ValueError):
+            problems.append(f"{at}: a {kind} block is not base64")
+            continue
+        tags = _der_children(der)
+        if kind == "CERTIFICATE" and tags != [0x30, 0x30, 0x03]:
+            problems.append(f"{at}: a CERTIFICATE block is not an X.509 certificate (DER SEQUENCE of tbsCertificate, "
+                            "signatureAlgorithm, signature)")
+        if kind == "PRIVATE KEY" and (tags is None or tags[:3] != [0x02, 0x30, 0x04]):
+            problems.append(f"{at}: the PRIVATE KEY block is not a PKCS#8 PrivateKeyInfo (version, algorithm, key)")
     return problems
 
 

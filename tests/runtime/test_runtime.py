@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -224,6 +225,136 @@ class Fate2Files(unittest.TestCase):
         self.assertEqual(F.check_tables(want, {}), ["no facts name the tables this schema must create"])
 
 
+@unittest.skipUnless(shutil.which("openssl"), "needs openssl to make test keys")
+class OsxTlsFiles(unittest.TestCase):
+    """The files OSX reads for TLS: named by broker.properties and the route table, PEM of the
+    right kind (PKCS#8 keys only), and the route endpoints' TLS fields."""
+
+    TLS = "/data/projects/fate/osx/conf/tls"
+    BROKER = "/data/projects/fate/osx/conf/broker/broker.properties"
+    ROUTES = "/data/projects/fate/osx/conf/broker/route_table.json"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix="osx-tls-test-")
+
+        def openssl(*args, stdin=None):
+            return subprocess.run(["openssl", *args], input=stdin, capture_output=True, text=True, check=True,
+                                  timeout=60, cwd=cls.dir).stdout
+
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "k.pem",
+                "-out", "c.pem", "-subj", "/CN=osx", "-days", "1")
+        with open(os.path.join(cls.dir, "c.pem")) as fh:
+            cls.cert = fh.read()
+        with open(os.path.join(cls.dir, "k.pem")) as fh:
+            cls.key = fh.read()
+        cls.sec1 = openssl("pkey", "-in", "k.pem", "-traditional")
+        cls.pkcs1 = openssl("genrsa", "-traditional", "2048")
+        cls.encrypted = openssl("pkcs8", "-topk8", "-in", "k.pem", "-passout", "pass:secret")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def entry(self):
+        return FACTS["images"]["osx-2.2"]
+
+    def fact(self, key=None, endpoint_key=None):
+        for f in self.entry()["files"]:
+            src = f.get("pathFrom") or {}
+            if (key and src.get("key") == key) or (endpoint_key and src.get("endpointKey") == endpoint_key):
+                return f
+        raise KeyError(key or endpoint_key)
+
+    def route_table(self, **tls):
+        remote = {"ip": "192.168.11.4", "port": 30000, **tls}
+        return F.json.dumps({"route_table": {"10000": {"fateflow": [{"ip": "fateflow", "port": 9360}]},
+                                             "default": {"default": [remote]}}, "self_party": ["10000"]})
+
+    def tls_fields(self, prefix=None):
+        prefix = prefix or self.TLS
+        return {"useSSL": True, "caFile": f"{prefix}/ca.crt", "certChainFile": f"{prefix}/tls.crt",
+                "privateKeyFile": f"{prefix}/tls.key"}
+
+    def reads(self, broker, routes):
+        files = {self.BROKER: broker, self.ROUTES: routes}
+        return F.resolve_reads(self.entry(), files.get)
+
+    def test_tls_files_come_from_broker_properties_and_the_route_table(self):
+        broker = ("grpc.port=9370\nopen.grpc.tls.server=true\ngrpc.tls.port=9371\ngrpc.ssl.open.client.validate=true\n"
+                  f"grpc.server.cert.chain.file={self.TLS}/tls.crt\ngrpc.server.private.key.file={self.TLS}/tls.key\n"
+                  "grpc.server.ca.file=conf/tls/ca.crt\n")  # relative: from OSX's working directory
+        reads = self.reads(broker, self.route_table(**self.tls_fields()))
+        pem = [(f["pem"], p) for f, p in reads if f["format"] == "pem"]
+        # Each file once, though the server and the route both read it.
+        self.assertEqual(sorted(pem), [("CERTIFICATE", f"{self.TLS}/ca.crt"), ("CERTIFICATE", f"{self.TLS}/tls.crt"),
+                                       ("PRIVATE KEY", f"{self.TLS}/tls.key")])
+        placed = [f"{self.TLS}/ca.crt", f"{self.TLS}/tls.crt", f"{self.TLS}/tls.key", self.BROKER, self.ROUTES]
+        self.assertEqual(F.check_mounts("osx", placed, [p for _f, p in reads], []), [])
+        # A route naming other files: those are read too (and the mount check sees them).
+        other = self.reads(broker, self.route_table(**self.tls_fields("/etc/osx")))
+        self.assertIn("/etc/osx/tls.key", [p for _f, p in other])
+        # Without TLS nothing else is read, and mounted certificates are files nobody reads.
+        plain = self.reads("grpc.port=9370\n", self.route_table())
+        self.assertEqual([f["format"] for f, _p in plain if f["format"] == "pem"], [])
+        self.assertEqual(len(F.check_mounts("osx", placed, [p for _f, p in plain], [])), 3)
+
+    def test_broker_tls_keys_are_known(self):
+        fact = next(f for f in self.entry()["files"] if f.get("path") == self.BROKER)
+        text = ("grpc.port=9370\nopen.grpc.tls.server=true\ngrpc.tls.port=9371\ngrpc.ssl.open.client.validate=true\n"
+                "grpc.server.cert.chain.file=a\ngrpc.server.private.key.file=b\ngrpc.server.ca.file=c\n")
+        self.assertEqual(F.check_file_keys("osx", fact, self.BROKER, text, {"exchange"}), [])
+        # KubeFATE's dead keys are found.
+        bad = F.check_file_keys("osx", fact, self.BROKER, text + "server.ca.file=c\n", {"exchange"})
+        self.assertEqual(bad, [f"osx: {self.BROKER} sets server.ca.file, which the component does not read"])
+
+    def test_certificate_and_key_pem(self):
+        cert = self.fact("grpc.server.cert.chain.file")
+        key = self.fact("grpc.server.private.key.file")
+        ca = self.fact(endpoint_key="caFile")
+        self.assertEqual((cert["pem"], key["pem"], ca["pem"]), ("CERTIFICATE", "PRIVATE KEY", "CERTIFICATE"))
+        path = f"{self.TLS}/tls.key"
+        self.assertEqual(F.check_file_keys("osx", cert, path, self.cert), [])
+        self.assertEqual(F.check_file_keys("osx", cert, path, self.cert + self.cert), [])  # a chain or a CA bundle
+        self.assertEqual(F.check_file_keys("osx", key, path, self.key), [])
+        for text, found in ((self.sec1, "is a SEC1 EC key (BEGIN EC PRIVATE KEY)"),
+                            (self.pkcs1, "is a PKCS#1 RSA key (BEGIN RSA PRIVATE KEY)"),
+                            (self.encrypted, "is an encrypted PKCS#8 key"),
+                            (self.cert, "holds a CERTIFICATE block, not a private key"),
+                            (self.key + self.key, "holds 2 PEM blocks"),
+                            ("not a key\n", "holds no PEM block")):
+            with self.subTest(found=found):
+                problems = F.check_file_keys("osx", key, path, text)
+                self.assertTrue(any(found in p for p in problems), problems)
+        self.assertIn("holds no certificate, only PRIVATE KEY", F.check_file_keys("osx", cert, path, self.key)[0])
+        self.assertIn("besides its certificates", F.check_file_keys("osx", cert, path, self.cert + self.key)[0])
+        self.assertIn("is not there", F.check_file_keys("osx", key, path, None)[0])
+        # The body must be base64 of the structure the label names.
+        body = self.cert.splitlines()
+        truncated = "\n".join(body[:2] + body[-1:]) + "\n"
+        self.assertIn("is not an X.509 certificate", F.check_file_keys("osx", cert, path, truncated)[0])
+        self.assertIn("is not base64", F.check_file_keys("osx", cert, path, self.cert.replace(body[1][:4], "!!!!"))[0])
+        as_key = self.cert.replace("CERTIFICATE", "PRIVATE KEY")
+        self.assertIn("is not a PKCS#8 PrivateKeyInfo", F.check_file_keys("osx", key, path, as_key)[0])
+
+    def test_route_endpoint_fields(self):
+        fact = next(f for f in self.entry()["files"] if f.get("path") == self.ROUTES)
+        self.assertEqual(F.check_file_keys("osx", fact, self.ROUTES, self.route_table()), [])
+        self.assertEqual(F.check_file_keys("osx", fact, self.ROUTES, self.route_table(**self.tls_fields())), [])
+        fields = self.tls_fields()
+        del fields["privateKeyFile"]
+        bad = F.check_file_keys("osx", fact, self.ROUTES, self.route_table(**fields))
+        self.assertEqual(len(bad), 1, bad)
+        self.assertIn("route_table.default.default: useSSL without privateKeyFile: the component then dials TLS with no client certificate", bad[0])
+        bad = F.check_file_keys("osx", fact, self.ROUTES, self.route_table(hostname="osx.example", useSSL="true"))
+        self.assertIn(f"osx: {self.ROUTES} route_table.default.default: an endpoint sets hostname, which the component does not read", bad)
+        self.assertTrue(any("useSSL 'true' is not a JSON boolean" in p for p in bad), bad)
+        bad = F.check_file_keys("osx", fact, self.ROUTES, F.json.dumps(
+            {"route_table": {"9999": {"default": [{"ip": "10.0.0.1", "port": "30009"}, {"port": 1}]}}, "self_party": ["1"]}))
+        self.assertTrue(any("port '30009' is not a JSON number" in p for p in bad), bad)
+        self.assertTrue(any("an endpoint lacks ip" in p for p in bad), bad)
+
+
 class DataDirectories(unittest.TestCase):
     def chart(self, name, sub):
         pod_spec = {"containers": [{"name": "mysql", "image": "mysql:8.0.36",
@@ -382,6 +513,36 @@ class Sandbox(unittest.TestCase):
             report = R.Report()
             R.check_verify_script(report, runner, FACTS, bundle, config, [chart])
             self.assertEqual(report.groups[0].problems == [], ok, report.groups[0].problems)
+
+    def test_verify_sh_gets_the_node_port_of_the_service_it_names(self):
+        """With TLS the NodePort is the Service osx-tls; osx stays a ClusterIP Service: the fake
+        kubectl answers for each Service by name, so checking the wrong one fails."""
+        bundle = os.path.join(self.dir, "bundle3")
+        os.makedirs(bundle)
+        runner = self.runner()
+        os.makedirs(runner.workdir, exist_ok=True)
+        os.makedirs(runner.templates, exist_ok=True)
+        c = {"name": "fateflow", "image": "federatedai/fateflow:2.2.0-release", "command": ["bash", "-c", "true"]}
+
+        def service(name, node_port=None):
+            port = {"name": "grpc", "port": 9370, **({"nodePort": node_port} if node_port else {})}
+            return {"kind": "Service", "metadata": {"name": name},
+                    "spec": {"type": "NodePort" if node_port else "ClusterIP", "ports": [port]}}
+
+        chart = P.Chart("fate-1", "fate-1", {"partyId": "1", "mysql": {}}, [
+            {"kind": "Deployment", "metadata": {"name": "fateflow"}, "spec": {"template": {"spec": {"containers": [c]}}}},
+            service("osx"), service("osx-tls", 30010)])
+        config = {"fateVersion": "2.2.0", "parties": [{"id": "1"}, {"id": "2"}]}
+        toy = ("kubectl -n fate-1 exec deploy/fateflow -c fateflow -- bash -c 'flow init --ip \"$POD_IP\" --port 9380 && "
+               "exec flow test toy --guest-party-id \"$0\" --host-party-id \"$1\" --timeout 600' \"$2\" \"$3\"\n")
+        for name, ok in (("osx", False), ("osx-tls", True), ("proxy", False)):
+            with self.subTest(service=name):
+                with open(os.path.join(bundle, "verify.sh"), "w") as fh:
+                    fh.write(f"port=$(kubectl -n fate-1 get service {name} -o jsonpath='{{.spec.ports[0].nodePort}}') || exit 1\n"
+                             "[ \"$port\" = 30010 ] || { echo \"NodePort: found '$port'\" >&2; exit 1; }\n" + toy)
+                report = R.Report()
+                R.check_verify_script(report, runner, FACTS, bundle, config, [chart])
+                self.assertEqual(report.groups[0].problems == [], ok, report.groups[0].problems)
 
     def test_time_limit(self):
         root = S.build_root(os.path.join(self.dir, "r"), "busybox", ["sh", "sleep"])
