@@ -2,7 +2,9 @@
 bundles a correct generator would produce, which each test then breaks in one place. Both FATE
 lines: ``make_config(fate_version="2.2.0")`` gives a FATE 2.2 config, and the builders below
 then produce what the charts of charts/fate2 render (OSX, clustermanager, nodemanagers,
-fateflow, fateboard, mysql).
+fateflow, fateboard, mysql), and ``make_config(fate_version="2.2.0", tls=True)`` the same with
+mutual TLS between the OSX instances (Secret osx-tls, Service osx-tls, TLS routes; the
+certificates and keys are fake PEM: right armour, random-looking base64, no cryptography).
 
 The pure checks need only PyYAML. The schema test and the end-to-end CLI tests are skipped when
 helm_python / kubernetes_validate are not importable (``HAVE_TOOLS``); run with
@@ -11,6 +13,7 @@ helm_python / kubernetes_validate are not importable (``HAVE_TOOLS``); run with
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import json
@@ -21,7 +24,7 @@ import zipfile
 import yaml
 
 from checks.config import normalize_config
-from checks.contract import line_facts
+from checks.contract import line_facts, tls_facts
 from checks.images import collect_images, expected_image
 
 try:
@@ -50,14 +53,59 @@ SECRET_KEYS = {"mysql-root-password": "mysqlRootPassword", "mysql-password": "my
 FATE2 = "2.2.0"
 
 
+def fake_pem(label: str, seed: str, size: int = 0) -> str:
+    """A PEM block with the right armour and a deterministic base64 body (not a real key or
+    certificate: the checks here read the armour only)."""
+    size = size or (138 if "PRIVATE KEY" in label else 460)
+    data = b""
+    while len(data) < size:
+        data += hashlib.sha256(f"{seed}:{len(data)}".encode()).digest()
+    body = base64.b64encode(data[:size]).decode()
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----\n"
+
+
+#: The federation authority of the synthetic TLS bundles: its certificate and key.
+TLS_CA = fake_pem("CERTIFICATE", "authority")
+TLS_CA_KEY = fake_pem("PRIVATE KEY", "authority-key")
+TLS_DIR = "/data/projects/fate/osx/conf/tls"
+
+
+def tls_pair(owner: str) -> tuple[str, str]:
+    """The certificate and key of party ``owner``'s OSX (or the exchange's, "exchange")."""
+    return fake_pem("CERTIFICATE", f"cert-{owner}"), fake_pem("PRIVATE KEY", f"key-{owner}")
+
+
+def tls_values_for(config: dict, owner: str) -> dict:
+    """values.yaml ``osx.tls`` of ``owner``'s chart."""
+    if not tls_facts(config):
+        return {"enabled": False, "ca": "", "cert": "", "key": ""}
+    cert, key = tls_pair(owner)
+    return {"enabled": True, "ca": TLS_CA, "cert": cert, "key": key}
+
+
+def tls_endpoint(ep: dict) -> dict:
+    """An endpoint of a TLS route: useSSL and the mounted Secret's files."""
+    return dict(ep, useSSL=True, caFile=f"{TLS_DIR}/ca.crt", certChainFile=f"{TLS_DIR}/tls.crt",
+                privateKeyFile=f"{TLS_DIR}/tls.key")
+
+
 def passwords_for(config: dict) -> dict:
     """The synthetic passwords of the config's FATE line."""
     return PASSWORDS_2 if line_facts(config).is_fate2 else PASSWORDS
 
 
-def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None = None,
-                eggs: int = 1, pull_secrets: list[str] | None = None, fate_version: str = "1.2.0",
-                tag: str | None = None) -> dict:
+def make_config(**kw) -> dict:
+    """The normalised config of ``make_raw_config(**kw)``."""
+    config, problems = normalize_config(make_raw_config(**kw))
+    assert not problems, problems
+    return config
+
+
+def make_raw_config(registry: str = "", exchange: bool = True, dmz_party: str | None = None,
+                    eggs: int = 1, pull_secrets: list[str] | None = None, fate_version: str = "1.2.0",
+                    tag: str | None = None, tls: bool = False) -> dict:
+    """A federation.yaml document: parties 10000 and 9999, an exchange unless ``exchange=False``."""
     raw = {
         "version": 1,
         "fateVersion": fate_version,
@@ -72,6 +120,8 @@ def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None
         raw["images"]["pullSecrets"] = pull_secrets
     if tag:
         raw["images"]["tag"] = tag
+    if tls:
+        raw["tls"] = {"enabled": True, "validityDays": 365}
     if exchange:
         raw["exchange"] = {"address": "192.168.11.4", "nodePort": 30000}
     if dmz_party:
@@ -80,9 +130,7 @@ def make_config(registry: str = "", exchange: bool = True, dmz_party: str | None
                 del p["nodePort"]
                 p["dmz"] = {"host": "10.0.13.1", "port": 9370, "federationNodePort": 30394,
                             "fateflowNodePort": 30360}
-    config, problems = normalize_config(raw)
-    assert not problems, problems
-    return config
+    return raw
 
 
 def party_of(config: dict, pid: str) -> dict:
@@ -205,18 +253,19 @@ def route_table_for(config: dict, owner: str) -> dict:
 def route_doc_2(config: dict, owner: str) -> dict:
     """FATE 2.2: the route_table.json OSX of ``owner`` (party id or "exchange") reads."""
     table: dict = {}
+    peer = tls_endpoint if tls_facts(config) else dict  # with TLS every route to a peer is TLS
     if owner == "exchange":
         for p in config["parties"]:
-            table[p["id"]] = {"default": [{"ip": p["address"], "port": p["nodePort"]}]}
+            table[p["id"]] = {"default": [peer({"ip": p["address"], "port": p["nodePort"]})]}
         return {"route_table": table, "self_party": ["default"]}
     table[owner] = {"fateflow": [{"ip": "fateflow", "port": 9360}]}
     if config["exchange"]:
         e = config["exchange"]
-        table["default"] = {"default": [{"ip": e["address"], "port": e["nodePort"]}]}
+        table["default"] = {"default": [peer({"ip": e["address"], "port": e["nodePort"]})]}
     else:
         for p in config["parties"]:
             if p["id"] != owner:
-                table[p["id"]] = {"default": [{"ip": p["address"], "port": p["nodePort"]}]}
+                table[p["id"]] = {"default": [peer({"ip": p["address"], "port": p["nodePort"]})]}
     return {"route_table": table, "self_party": [owner]}
 
 
@@ -233,25 +282,73 @@ OSX_COMMAND = ["java", "-server", "-XX:+UseG1GC", "-cp", "conf/broker/:lib/*:ext
 
 
 def _osx_objects_2(config: dict, release: str, owner: str, node_port: int) -> list[dict]:
-    """FATE 2.2: ConfigMap/osx-config, Deployment/osx and its NodePort Service/osx."""
+    """FATE 2.2: ConfigMap/osx-config, Deployment/osx and its NodePort Service/osx; with TLS also
+    Secret/osx-tls, the NodePort Service/osx-tls and (at a party) Service/osx as ClusterIP."""
     images = config["images"]
-    props = "grpc.port=9370\nopen.http.server=false\nopen.grpc.tls.server=false\n"
+    tls = tls_facts(config) is not None
+    props = "grpc.port=9370\nopen.http.server=false\n"
     if owner != "exchange":
         props += "eggroll.cluster.manager.ip=clustermanager\neggroll.cluster.manager.port=4670\n"
+    if tls:
+        props += ("open.grpc.tls.server=true\ngrpc.tls.port=9371\n"
+                  f"grpc.server.cert.chain.file={TLS_DIR}/tls.crt\ngrpc.server.private.key.file={TLS_DIR}/tls.key\n"
+                  f"grpc.server.ca.file={TLS_DIR}/ca.crt\ngrpc.ssl.open.client.validate=true\n")
+    else:
+        props += "open.grpc.tls.server=false\n"
     conf = "/data/projects/fate/osx/conf/broker"
-    osx = _container("osx", image("osx", images), [("osx", 9370)],
-                     [_cm_mount("osx-config", "broker.properties", f"{conf}/broker.properties"),
-                      _cm_mount("osx-config", "route_table.json", f"{conf}/route_table.json")],
+    mounts = [_cm_mount("osx-config", "broker.properties", f"{conf}/broker.properties"),
+              _cm_mount("osx-config", "route_table.json", f"{conf}/route_table.json")]
+    volumes = [{"name": "osx-config", "configMap": {"name": "osx-config"}}]
+    ports = [("osx", 9370)]
+    if tls:
+        mounts.append({"name": "osx-tls", "mountPath": TLS_DIR, "readOnly": True})
+        volumes.append({"name": "osx-tls", "secret": {"secretName": "osx-tls", "defaultMode": 0o400}})
+        ports.append(("osx-tls", 9371))
+    osx = _container("osx", image("osx", images), ports, mounts,
                      [{"name": "JAVA_TOOL_OPTIONS", "value": "-Xmx1536m"}], policy=images["pullPolicy"])
     osx["command"] = list(OSX_COMMAND)
     osx["workingDir"] = "/data/projects/fate/osx"
-    return [
-        configmap("osx-config", {"broker.properties": props,
-                                 "route_table.json": json.dumps(route_doc_2(config, owner), indent=2)}),
-        _deployment(release, "osx", [osx], [{"name": "osx-config", "configMap": {"name": "osx-config"}}],
-                    pull_secrets=images["pullSecrets"]),
-        _service(release, "osx", "osx", [("grpc", 9370, "osx")], {"grpc": node_port}),
-    ]
+    probe_port = "osx-tls" if tls else "osx"
+    osx["startupProbe"] = {"tcpSocket": {"port": probe_port}, "periodSeconds": 10, "failureThreshold": 60}
+    osx["readinessProbe"] = {"tcpSocket": {"port": probe_port}, "periodSeconds": 10}
+    osx["livenessProbe"] = {"tcpSocket": {"port": probe_port}, "periodSeconds": 10}
+    cm = configmap("osx-config", {"broker.properties": props,
+                                  "route_table.json": json.dumps(route_doc_2(config, owner), indent=2)})
+    dep = _deployment(release, "osx", [osx], volumes, pull_secrets=images["pullSecrets"])
+    objs = [cm, dep]
+    if tls:
+        pems = tls_values_for(config, owner)
+        objs.append({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls",
+                     "metadata": {"name": "osx-tls", "labels": _labels(release, "osx")},
+                     "data": {k: base64.b64encode(pems[v].encode()).decode()
+                              for k, v in (("ca.crt", "ca"), ("tls.crt", "cert"), ("tls.key", "key"))}})
+        if owner != "exchange":
+            objs.append(_service(release, "osx", "osx", [("grpc", 9370, "osx")]))
+        objs.append(_service(release, "osx-tls", "osx", [("grpc-tls", 9371, "osx-tls")], {"grpc-tls": node_port}))
+    else:
+        objs.append(_service(release, "osx", "osx", [("grpc", 9370, "osx")], {"grpc": node_port}))
+    set_osx_checksum(objs)
+    return objs
+
+
+def template_name(obj: dict, chart: str = "fate-party") -> str:
+    """The template a synthetic object is rendered from: ``<chart>/templates/<kind>-<name>.yaml``."""
+    return f"{chart}/templates/{obj['kind'].lower()}-{obj['metadata']['name']}.yaml"
+
+
+def manifests_for(objs: list[dict], chart: str = "fate-party") -> tuple[list[str], dict[str, str]]:
+    """(source of each object, rendered text by template), one template per object."""
+    sources = [template_name(o, chart) for o in objs]
+    return sources, {src: yaml.safe_dump(o) for src, o in zip(sources, objs)}
+
+
+def set_osx_checksum(objs: list[dict]) -> None:
+    """The OSX pod's checksum/config: sha256 of the rendered osx-config (and osx-tls) templates."""
+    text = "".join(yaml.safe_dump(o) for o in objs if (o["kind"], o["metadata"]["name"])
+                   in (("ConfigMap", "osx-config"), ("Secret", "osx-tls")))
+    dep = next(o for o in objs if o["kind"] == "Deployment" and o["metadata"]["name"] == "osx")
+    dep["spec"]["template"]["metadata"].setdefault("annotations", {})["checksum/config"] = \
+        hashlib.sha256(text.encode()).hexdigest()
 
 
 def _wait_for(name: str, img: str, target: str, pol: str) -> dict:
@@ -525,7 +622,50 @@ def sums_for(files: dict[str, bytes]) -> bytes:
     return "".join(f"{hashlib.sha256(b).hexdigest()}  {p}\n" for p, b in sorted(files.items())).encode()
 
 
+#: values.yaml ``osx.tls`` key of each osx-tls Secret key.
+TLS_SECRET_KEYS = {"ca.crt": "ca", "tls.crt": "cert", "tls.key": "key"}
+
+
+def _template_text(obj: dict, osx_templates: list[str]) -> str:
+    """A static template of a synthetic object, as a real chart writes it: the Secrets take their
+    values from values.yaml, the OSX pod's checksum is Helm's sha256 of the osx-config (and
+    osx-tls) templates."""
+    o = copy.deepcopy(obj)
+    name = o["metadata"]["name"]
+    if o["kind"] == "Secret" and name == "osx-tls":
+        o["data"] = {k: f"@@tls.{v}@@" for k, v in TLS_SECRET_KEYS.items()}
+        text = yaml.safe_dump(o)
+        for v in TLS_SECRET_KEYS.values():
+            text = text.replace(f"'@@tls.{v}@@'", f"@@tls.{v}@@").replace(
+                f"@@tls.{v}@@", "{{ .Values.osx.tls.%s | b64enc | quote }}" % v)
+        return text
+    if o["kind"] == "Secret":
+        o["stringData"] = {k: f"@@{SECRET_KEYS[k]}@@" for k in o["stringData"]}
+        text = yaml.safe_dump(o)
+        for key in SECRET_KEYS.values():
+            text = text.replace(f"'@@{key}@@'", f"@@{key}@@").replace(
+                f"@@{key}@@", "{{ .Values.credentials.%s | quote }}" % key)
+        return text
+    if o["kind"] == "Deployment" and name == "osx":
+        o["spec"]["template"]["metadata"]["annotations"]["checksum/config"] = "@@checksum@@"
+        text = yaml.safe_dump(o)
+        includes = " ".join('(include (print $.Template.BasePath "/%s") .)' % t for t in osx_templates)
+        return text.replace("'@@checksum@@'", "@@checksum@@").replace(
+            "@@checksum@@", '"{{ print %s | sha256sum }}"' % includes)
+    return yaml.safe_dump(o)
+
+
 def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
+    """Writes ``bundle_files(config_raw)`` under ``root``."""
+    for rel, data in bundle_files(config_raw).items():
+        full = os.path.join(root, *rel.split("/"))
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "wb") as fh:
+            fh.write(data)
+
+
+def bundle_files(config_raw: dict) -> dict[str, bytes]:
+    """The files of the full bundle a correct generator writes for ``config_raw`` (static charts)."""
     config, problems = normalize_config(config_raw)
     assert not problems, problems
     files: dict[str, bytes] = {}
@@ -539,6 +679,15 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
     used: set[str] = set()
     schema = json.dumps({"type": "object"}).encode()
     version = config["fateVersion"]
+    fate2 = line_facts(config).is_fate2
+
+    def add_templates(chart: str, objs: list[dict]) -> None:
+        osx_sources = [template_name(o, chart).split("/templates/", 1)[1] for o in objs
+                       if (o["kind"], o["metadata"]["name"]) in (("ConfigMap", "osx-config"), ("Secret", "osx-tls"))]
+        for o in objs:
+            text = _template_text(o, osx_sources)
+            files[template_name(o, chart)] = text.encode()
+
     for p in config["parties"]:
         objs = party_objects(config, p["id"])
         used |= collect_images(objs)
@@ -546,20 +695,12 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
         files[f"{chart}/Chart.yaml"] = yaml.safe_dump({
             "apiVersion": "v2", "name": chart, "version": version, "appVersion": version,
             "description": "FATE party", "icon": "https://fate.fedai.org/icon.png"}).encode()
-        files[f"{chart}/values.yaml"] = yaml.safe_dump(
-            {"partyId": p["id"], "credentials": dict(passwords_for(config), existingSecret="")}).encode()
+        values = {"partyId": p["id"], "credentials": dict(passwords_for(config), existingSecret="")}
+        if fate2:
+            values["osx"] = {"tls": tls_values_for(config, p["id"])}
+        files[f"{chart}/values.yaml"] = yaml.safe_dump(values).encode()
         files[f"{chart}/values.schema.json"] = schema
-        for o in objs:
-            if o["kind"] == "Secret":  # a real chart takes the passwords from values.yaml
-                o = copy.deepcopy(o)
-                o["stringData"] = {k: f"@@{SECRET_KEYS[k]}@@" for k in o["stringData"]}
-                text = yaml.safe_dump(o)
-                for key in SECRET_KEYS.values():
-                    text = text.replace(f"'@@{key}@@'", f"@@{key}@@").replace(
-                        f"@@{key}@@", "{{ .Values.credentials.%s | quote }}" % key)
-            else:
-                text = yaml.safe_dump(o)
-            files[f"{chart}/templates/{o['kind'].lower()}-{o['metadata']['name']}.yaml"] = text.encode()
+        add_templates(chart, objs)
         files[f"{chart}/templates/NOTES.txt"] = b"Party {{ .Values.partyId }} installed.\n"
     if config["exchange"]:
         objs = exchange_objects(config)
@@ -567,22 +708,23 @@ def write_bundle(root: str, config_raw: dict, registry: str = "") -> None:
         files["fate-exchange/Chart.yaml"] = yaml.safe_dump({
             "apiVersion": "v2", "name": "fate-exchange", "version": version, "appVersion": version,
             "description": "FATE exchange", "icon": "https://fate.fedai.org/icon.png"}).encode()
-        files["fate-exchange/values.yaml"] = f"fateVersion: '{version}'\n".encode()
+        values = {"fateVersion": version}
+        if fate2:
+            values["osx"] = {"tls": tls_values_for(config, "exchange")}
+        files["fate-exchange/values.yaml"] = yaml.safe_dump(values).encode()
         files["fate-exchange/values.schema.json"] = schema
-        for o in objs:
-            files[f"fate-exchange/templates/{o['kind'].lower()}-{o['metadata']['name']}.yaml"] = yaml.safe_dump(o).encode()
+        add_templates("fate-exchange", objs)
     for p in config["parties"]:
         if p["dmz"]:
             for rel, data in dmz_files(config, p["id"]).items():
                 files[f"dmz-{p['id']}/{rel}"] = data
             used.add(expected_image("proxy", config["images"]))
+    if tls_facts(config):
+        files["tls/ca.crt"] = TLS_CA.encode()
+        files["tls/ca.key"] = TLS_CA_KEY.encode()
     files["images.txt"] = "".join(f"{i}\n" for i in sorted(used)).encode()
     files["SHA256SUMS"] = sums_for(files)
-    for rel, data in files.items():
-        full = os.path.join(root, *rel.split("/"))
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        with open(full, "wb") as fh:
-            fh.write(data)
+    return files
 
 
 def read_yaml(path: str):

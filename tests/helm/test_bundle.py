@@ -1,5 +1,5 @@
 """Self-tests of checks/structure.py, checks/config.py and checks/bundle.py's scope: SHA256SUMS,
-the config document, the bundle layout, per-party scope.
+the config document (with tls), the bundle layout (with the TLS authority's files), per-party scope.
 
     python -m unittest discover -s tests/helm
 """
@@ -12,12 +12,16 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from checks.bundle import scope_of  # noqa: E402
+import yaml  # noqa: E402
+
+from checks.bundle import is_full_scope, scope_of  # noqa: E402
+from checks.contract import OSX_TLS, tls_facts  # noqa: E402
 from checks.config import normalize_config  # noqa: E402
 from checks.parsing import load_config_yaml  # noqa: E402
 from checks.routes import check_routes  # noqa: E402
 from checks.structure import BUNDLE_TOP_FILES, check_sha256sums, check_structure  # noqa: E402
-from synthetic import (FATE2, Base, PASSWORDS, PASSWORDS_2, make_config, party_of, sums_for,  # noqa: E402
+from synthetic import (FATE2, TLS_CA, TLS_CA_KEY, Base, PASSWORDS, PASSWORDS_2, bundle_files,  # noqa: E402
+                       fake_pem, make_config, make_raw_config, party_of, sums_for,
                        tables_for)
 
 
@@ -179,6 +183,114 @@ class ScopedBundleTest(Base):
         broken = {"fate-exchange": dict(tables["fate-exchange"])}
         del broken["fate-exchange"]["9999"]
         self.assertFinds(check_routes(config, broken, exchange_only), "route exchange -> party 9999")
+
+
+class TlsConfigTest(Base):
+    """federation.yaml's tls: normalised, carried by each party and the exchange, FATE 2.2 only."""
+
+    def test_defaults_and_holders(self):
+        config = make_config(fate_version=FATE2, tls=True)
+        self.assertEqual(config["tls"], {"enabled": True, "validityDays": 365})
+        self.assertTrue(all(p["tls"] for p in config["parties"]) and config["exchange"]["tls"])
+        self.assertIs(tls_facts(config), OSX_TLS)
+        self.assertIs(tls_facts(config["exchange"]), OSX_TLS)
+        plain = make_config(fate_version=FATE2)
+        self.assertEqual(plain["tls"], {"enabled": False, "validityDays": 365})
+        self.assertIsNone(tls_facts(plain))
+        self.assertIsNone(tls_facts(party_of(plain, "10000")))
+        self.assertIsNone(tls_facts(make_config()))
+
+    def test_problems(self):
+        raw = make_raw_config(tls=True)  # FATE 1.2.0
+        _, problems = normalize_config(raw)
+        self.assertFinds(problems, "federation.yaml: tls.enabled, but FATE 1.2.0 has no TLS between its proxies "
+                                   "(only 2.2.0)")
+        raw = make_raw_config(fate_version=FATE2)
+        raw["tls"] = {"enabled": "yes", "validityDays": 0}
+        self.assertFinds(normalize_config(raw)[1], "tls.enabled is 'yes', expected true or false",
+                         "tls.validityDays 0 is not 1 to 3650 days")
+        raw["tls"] = {"enabled": True, "validityDays": 3650}
+        self.assertClean(normalize_config(raw)[1])
+
+
+class TlsStructureTest(Base):
+    """The full bundle with TLS holds tls/ca.crt (and tls/ca.key); nothing else does."""
+
+    def setUp(self):
+        self.raw = make_raw_config(fate_version=FATE2, tls=True)
+        self.config = make_config(fate_version=FATE2, tls=True)
+        self.files = bundle_files(self.raw)
+        self.values = {p.split("/", 1)[0]: yaml.safe_load(b) for p, b in self.files.items()
+                       if p.endswith("/values.yaml") and p.count("/") == 1}
+
+    def structure(self, config=None, full=True, in_scope=lambda d: True):
+        return check_structure(self.files, config or self.config, self.values, in_scope, full)
+
+    def test_correct(self):
+        self.assertClean(self.structure())
+        self.assertClean(check_sha256sums(self.files))
+        del self.files["tls/ca.key"]  # a given authority without its key: no tls/ca.key
+        self.assertClean(self.structure())
+
+    def test_sha256sums_cover_the_authority(self):
+        self.files["SHA256SUMS"] = b"".join(line + b"\n" for line in self.files["SHA256SUMS"].splitlines()
+                                            if not line.endswith(b"tls/ca.key"))
+        self.files["tls/ca.crt"] += b"\n"
+        self.assertFinds(check_sha256sums(self.files), "SHA256SUMS does not list tls/ca.key",
+                         "SHA256SUMS: checksum of tls/ca.crt does not match its content")
+
+    def test_layout(self):
+        del self.files["tls/ca.crt"]
+        self.files["tls/ca.srl"] = b"01\n"
+        problems = self.structure()
+        self.assertFinds(problems, "bundle: tls/ca.crt is missing (the federation authority's certificate)",
+                         "bundle: tls/ca.srl is unexpected (the full bundle's tls/ holds ca.crt and ca.key)")
+        self.assertNotIn("directory tls/", "\n".join(problems), "tls/ is no chart directory")
+
+    def test_armour(self):
+        self.files["tls/ca.crt"] = b"MIIBvDCCAWKgAwIBAgIQ\n"
+        self.files["tls/ca.key"] = (TLS_CA_KEY + fake_pem("PRIVATE KEY", "second")).encode()
+        self.assertFinds(self.structure(), "tls/ca.crt: is not PEM (no -----BEGIN CERTIFICATE----- block)",
+                         "tls/ca.key: holds 2 PRIVATE KEY blocks, expected one")
+        self.files["tls/ca.crt"], self.files["tls/ca.key"] = TLS_CA_KEY.encode(), TLS_CA.encode()
+        self.assertFinds(self.structure(), "tls/ca.crt: holds a PRIVATE KEY block, expected CERTIFICATE",
+                         "tls/ca.key: holds a CERTIFICATE block, expected PRIVATE KEY")
+
+    def test_per_party_bundle_has_no_tls_dir(self):
+        only = scope_of({"scope": {"kind": "party", "party": "10000"}})
+        self.files = {p: b for p, b in self.files.items() if not p.startswith(("fate-9999/", "fate-exchange/"))}
+        self.values = {"fate-10000": self.values["fate-10000"]}
+        self.assertFinds(self.structure(full=False, in_scope=only),
+                         "bundle: tls/ca.crt is only in the full bundle, not in a per-party one",
+                         "bundle: tls/ca.key is only in the full bundle")
+        del self.files["tls/ca.crt"], self.files["tls/ca.key"]
+        self.assertClean(self.structure(full=False, in_scope=only))
+
+    def test_no_tls_dir_without_tls(self):
+        plain = make_config(fate_version=FATE2)
+        self.values = {c: dict(v, osx={"tls": {"enabled": False, "ca": "", "cert": "", "key": ""}})
+                       for c, v in self.values.items()}
+        self.assertFinds(self.structure(plain), "bundle: tls/ca.crt is there, but federation.yaml has no tls.enabled")
+        self.files["tls/ca.crt"] = b""
+        one = make_config()  # 1.x: tls/ is a stale directory like any other
+        self.assertFinds(check_structure(self.files, one, {}), "bundle: directory tls/ is not in federation.yaml")
+
+    def test_values_and_authority(self):
+        self.values["fate-9999"]["osx"]["tls"]["enabled"] = False
+        self.values["fate-exchange"]["osx"]["tls"]["ca"] = fake_pem("CERTIFICATE", "other authority")
+        self.assertFinds(self.structure(), "fate-9999: values.yaml osx.tls.enabled is False, expected true",
+                         "fate-exchange: values.yaml osx.tls.ca is not the bundle's tls/ca.crt")
+
+    def test_federation_yaml_carries_no_certificates(self):
+        raw = dict(self.raw, certificates={"authority": {"cert": TLS_CA}})
+        config, _ = normalize_config(raw)
+        self.assertFinds(self.structure(config), "federation.yaml: carries certificates (the bundle's copy must have none")
+
+    def test_full_scope(self):
+        self.assertTrue(is_full_scope(None))
+        self.assertTrue(is_full_scope({"scope": {"kind": "all"}}))
+        self.assertFalse(is_full_scope({"scope": {"kind": "party", "party": "10000"}}))
+        self.assertFalse(is_full_scope({"scope": {"kind": "exchange"}}))
 
 
 if __name__ == "__main__":

@@ -13,15 +13,19 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from checks.crosscheck import check_config_checksum, check_references, check_service_selectors  # noqa: E402
-from checks.fate_services import check_expected_services, check_node_ports, check_proxy_wiring  # noqa: E402
+from checks.fate_services import (check_expected_services, check_node_ports, check_osx_checksum,  # noqa: E402
+                                 check_proxy_wiring)
 from checks.helm import check_duplicates  # noqa: E402
 from checks.images import check_images  # noqa: E402
+from checks.keys import (check_keys_in_objects, check_tls_secret_values, check_tls_values,  # noqa: E402
+                         keys_of)
 from checks.passwords import check_passwords_in_objects  # noqa: E402
 from checks.podsecurity import check_pod_security  # noqa: E402
-from checks.contract import LINE_2  # noqa: E402
+from checks.contract import LINE_2, tls_facts  # noqa: E402
 from checks.routes import check_routes, route_doc_from_objects, route_table_from_objects  # noqa: E402
-from synthetic import (FATE2, Base, REGISTRY, creds, exchange_objects, make_config, party_objects,  # noqa: E402
-                       passwords_for, route_table_for, self_parties_for, tables_for)
+from synthetic import (FATE2, Base, REGISTRY, creds, exchange_objects, make_config, manifests_for,  # noqa: E402
+                       party_objects, passwords_for, route_table_for, self_parties_for, tables_for,
+                       tls_values_for)
 
 
 class CorrectDataPasses(Base):
@@ -32,7 +36,9 @@ class CorrectDataPasses(Base):
                    {"fate_version": FATE2}, {"fate_version": FATE2, "registry": REGISTRY},
                    {"fate_version": FATE2, "exchange": False},
                    {"fate_version": FATE2, "eggs": 3, "registry": REGISTRY, "pull_secrets": ["harbor-pull"]},
-                   {"fate_version": FATE2, "tag": "2.2.1-custom", "exchange": False}):
+                   {"fate_version": FATE2, "tag": "2.2.1-custom", "exchange": False},
+                   {"fate_version": FATE2, "tls": True}, {"fate_version": FATE2, "tls": True, "exchange": False},
+                   {"fate_version": FATE2, "tls": True, "eggs": 2, "registry": REGISTRY}):
             yield kw, make_config(**kw)
 
     def test_all_object_checks_pass(self):
@@ -50,6 +56,11 @@ class CorrectDataPasses(Base):
                     self.assertClean(check_node_ports(objs, party=p))
                     self.assertClean(check_proxy_wiring(objs, p))
                     self.assertClean(check_duplicates(objs, p["namespace"]))
+                    self.assertClean(check_osx_checksum(objs, *manifests_for(objs), party=p))
+                    values = {"osx": {"tls": tls_values_for(config, p["id"])}}
+                    self.assertClean(check_keys_in_objects(objs, keys_of(values, LINE_2)))
+                    self.assertClean(check_tls_secret_values(objs, values, tls_facts(p)))
+                    self.assertClean(check_tls_values(p["release"], values, tls_facts(p), LINE_2))
                 if config["exchange"]:
                     objs = exchange_objects(config)
                     self.assertClean(check_service_selectors(objs))
@@ -58,6 +69,10 @@ class CorrectDataPasses(Base):
                     self.assertClean(check_expected_services(objs, exchange=config["exchange"]))
                     self.assertClean(check_node_ports(objs, exchange=config["exchange"]))
                     self.assertClean(check_proxy_wiring(objs, exchange=config["exchange"]))
+                    self.assertClean(check_osx_checksum(objs, *manifests_for(objs), exchange=config["exchange"]))
+                    values = {"osx": {"tls": tls_values_for(config, "exchange")}}
+                    self.assertClean(check_keys_in_objects(objs, keys_of(values, LINE_2)))
+                    self.assertClean(check_tls_secret_values(objs, values, tls_facts(config["exchange"])))
 
     def test_routes_pass(self):
         for kw, config in self.each_variant():

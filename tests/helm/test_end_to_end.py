@@ -18,8 +18,8 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import check_bundle  # noqa: E402
-from synthetic import (Base, HAVE_TOOLS, PASSWORDS, PASSWORDS_2, REGISTRY, read_yaml, refresh_sums,  # noqa: E402
-                       write_bundle, write_yaml, zip_dir)
+from synthetic import (TLS_CA_KEY, Base, HAVE_TOOLS, PASSWORDS, PASSWORDS_2, REGISTRY, read_yaml,  # noqa: E402
+                       refresh_sums, tls_pair, write_bundle, write_yaml, zip_dir)
 
 
 @unittest.skipUnless(HAVE_TOOLS, "helm_python / kubernetes_validate not importable")
@@ -192,6 +192,93 @@ class Fate2EndToEndTest(Base):
         rc, out = self.run_cli(self.root)
         self.assertEqual(rc, 1, out)
         self.assertIn("fate-9999: values.yaml credentials.fateboardPassword is empty", out)
+
+
+@unittest.skipUnless(HAVE_TOOLS, "helm_python / kubernetes_validate not importable")
+class Fate2TlsEndToEndTest(Base):
+    """A synthetic FATE 2.2 bundle with mutual TLS through real Helm and the CLI."""
+
+    RAW = dict(Fate2EndToEndTest.RAW, tls={"enabled": True, "validityDays": 365})
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="check_bundle_test_")
+        self.root = os.path.join(self.tmp, "bundle")
+        write_bundle(self.root, self.RAW)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_cli(self, *paths: str) -> tuple[int, str]:
+        out = io.StringIO()
+        rc = check_bundle.main(list(paths), out=out)
+        return rc, out.getvalue()
+
+    def path(self, *parts: str) -> str:
+        return os.path.join(self.root, *parts)
+
+    def test_good_bundle(self):
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 0, out)
+        for line in ("fate-10000       fate-services      ok", "fate-exchange    config-checksum    ok",
+                     "network          routes             ok", "bundle           passwords-in-files ok",
+                     "bundle           structure          ok"):
+            self.assertIn(line, out)
+
+    def test_planted_problems_fail_the_bundle(self):
+        # the party's route to the exchange in plaintext, its key in a ConfigMap, the exchange's
+        # NodePort on the plaintext port, the authority's key in the README
+        cm = self.path("fate-10000", "templates", "configmap-osx-config.yaml")
+        doc = read_yaml(cm)
+        route = json.loads(doc["data"]["route_table.json"])
+        del route["route_table"]["default"]["default"][0]["useSSL"]
+        doc["data"]["route_table.json"] = json.dumps(route)
+        doc["data"]["tls.key"] = tls_pair("10000")[1]
+        write_yaml(cm, doc)
+        svc = self.path("fate-exchange", "templates", "service-osx-tls.yaml")
+        doc = read_yaml(svc)
+        doc["spec"]["ports"][0]["targetPort"] = "osx"
+        write_yaml(svc, doc)
+        with open(self.path("README.md"), "a") as fh:
+            fh.write(TLS_CA_KEY)
+        refresh_sums(self.root)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("party 10000: route table: entry 'default' role 'default' endpoint 192.168.11.4:30000 has useSSL "
+                      "missing, expected true", out)
+        self.assertIn("fate-10000: ConfigMap/osx-config: a private key (PEM armour) appears in data.tls.key", out)
+        self.assertIn("fate-10000: ConfigMap/osx-config: osx.tls.key appears in data.tls.key", out)
+        self.assertIn("fate-exchange: Service/osx-tls: nodePort 30000 does not lead to container port 9371", out)
+        self.assertIn("README.md: contains the federation authority's key (tls/ca.key)", out)
+        self.assertIn("fate-10000/templates/configmap-osx-config.yaml: contains fate-10000's osx.tls.key", out)
+        self.assertNotIn(TLS_CA_KEY.splitlines()[1], out)
+
+    def test_checksum_without_the_secret(self):
+        dep = self.path("fate-9999", "templates", "deployment-osx.yaml")
+        with open(dep) as fh:
+            text = fh.read()
+        with open(dep, "w") as fh:
+            fh.write(text.replace(' (include (print $.Template.BasePath "/secret-osx-tls.yaml") .)', ""))
+        refresh_sums(self.root)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("fate-9999: Deployment/osx: checksum/config covers fate-9999/templates/configmap-osx-config.yaml "
+                      "but not fate-9999/templates/secret-osx-tls.yaml", out)
+
+    def test_per_party_bundle_with_the_authority_key(self):
+        shutil.rmtree(self.path("fate-9999"))
+        shutil.rmtree(self.path("fate-exchange"))
+        with open(self.path("provenance.json"), "w") as fh:
+            json.dump({"generator": "fate-chartgen", "scope": {"kind": "party", "party": "10000"}}, fh)
+        os.remove(self.path("tls", "ca.crt"))
+        refresh_sums(self.root)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("bundle: tls/ca.key is only in the full bundle, not in a per-party one", out)
+        self.assertIn("tls/ca.key: the federation authority's private key is in a per-party bundle", out)
+        os.remove(self.path("tls", "ca.key"))
+        refresh_sums(self.root)
+        rc, out = self.run_cli(self.root)
+        self.assertEqual(rc, 0, out)
 
 
 if __name__ == "__main__":

@@ -235,5 +235,61 @@ class Fate2RoutesTest(Base):
                          "fate-10000: no ConfigMap/proxy-config")
 
 
+class Fate2TlsRoutesTest(Base):
+    """FATE 2.2 with TLS: every route to another party or the exchange is TLS (useSSL and the
+    Secret's files); the own entry is not; the simulation is unchanged."""
+
+    def setUp(self):
+        self.config = make_config(fate_version=FATE2, tls=True)
+        self.tables = tables_for(self.config)
+
+    def routes(self, config=None, tables=None):
+        config = config or self.config
+        return check_routes(config, self.tables if tables is None else tables, self_parties=self_parties_for(config))
+
+    def test_correct(self):
+        self.assertClean(self.routes())
+        mesh = make_config(fate_version=FATE2, tls=True, exchange=False)
+        self.assertClean(self.routes(mesh, tables_for(mesh)))
+
+    def test_party_route_without_tls(self):
+        ep = self.tables["fate-10000"]["default"]["default"][0]
+        del ep["useSSL"]
+        problems = self.routes()
+        self.assertFinds(problems, "party 10000: route table: entry 'default' role 'default' endpoint 192.168.11.4:30000 "
+                                   "has useSSL missing, expected true (with tls.enabled the peer accepts only TLS at its "
+                                   "NodePort)")
+        self.assertNotIn("route party", "\n".join(problems), "the simulation follows addresses, as before")
+        ep["useSSL"] = "true"
+        self.assertFinds(self.routes(), 'endpoint 192.168.11.4:30000 has useSSL "true", expected true')
+
+    def test_exchange_route_without_files(self):
+        ep = self.tables["fate-exchange"]["9999"]["default"][0]
+        del ep["caFile"]
+        ep["privateKeyFile"] = ""
+        self.assertFinds(self.routes(), "exchange: route table: entry '9999' role 'default' endpoint 192.168.11.3:30009 "
+                                        "caFile is missing, expected the path of the mounted Secret's ca.crt",
+                         'endpoint 192.168.11.3:30009 privateKeyFile is "", expected the path of the mounted Secret\'s '
+                         'tls.key')
+
+    def test_mesh_route_without_tls(self):
+        mesh = make_config(fate_version=FATE2, tls=True, exchange=False)
+        tables = tables_for(mesh)
+        tables["fate-9999"]["10000"]["default"][0]["useSSL"] = False
+        self.assertFinds(self.routes(mesh, tables), "party 9999: route table: entry '10000' role 'default' endpoint "
+                                                    "192.168.11.2:30010 has useSSL false, expected true")
+
+    def test_own_entry_stays_plaintext(self):
+        self.tables["fate-9999"]["9999"]["fateflow"][0]["useSSL"] = True
+        self.assertFinds(self.routes(), "party 9999: route table: entry '9999' role 'fateflow' endpoint fateflow:9360 "
+                                        "has useSSL true, but the own party's fateflow listens in plaintext")
+
+    def test_no_tls_routes_without_tls(self):
+        plain = make_config(fate_version=FATE2)
+        self.assertFinds(self.routes(plain), "party 10000: route table: entry 'default' role 'default' endpoint "
+                                             "192.168.11.4:30000 has useSSL true, but federation.yaml has no tls.enabled",
+                         "exchange: route table: entry '10000' role 'default'")
+
+
 if __name__ == "__main__":
     unittest.main()

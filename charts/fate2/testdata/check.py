@@ -126,6 +126,8 @@ def party_cases(v: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
         ("a NodePort outside the range", edit(v, lambda x: x["osx"].update(nodePort=8080)), "nodePort"),
         ("a 1.x release", edit(v, lambda x: x.update(fateVersion="1.2.0")), "fateVersion"),
         ("an unknown key", edit(v, lambda x: x.update(redis={"nodeSelector": {}})), "redis"),
+        ("TLS without its key", edit(v, lambda x: x["osx"]["tls"].update(enabled=True, ca="", cert="", key="")), "osx.tls.ca: required"),
+        ("TLS with a key that is no PEM", edit(v, lambda x: x["osx"]["tls"].update(enabled=True, key="secret")), "key"),
     ]
 
 

@@ -159,8 +159,9 @@ values_object! {
     /// The party's OSX.
     #[schemars(inline)]
     struct Osx {
-        /// Fixed NodePort of the `osx` Service: peers and the exchange reach the party at
-        /// `<any node IP>:<nodePort>`. From `parties[].nodePort`.
+        /// Fixed NodePort peers and the exchange reach the party at, `<any node IP>:<nodePort>`:
+        /// of the Service `osx` (plaintext gRPC 9370), or with `tls.enabled` of `osx-tls` (TLS
+        /// 9371; `osx` then stays inside the cluster). From `parties[].nodePort`.
         node_port: NodePort,
         /// The `route_table` object of OSX's `route_table.json`, written as JSON as is: party id
         /// or `default` -> role -> list of `{ip, port}`. With an exchange, `default` leads to
@@ -355,7 +356,8 @@ values_object! {
         fate_version: Release,
         /// Where the images come from.
         image: PartyImage,
-        /// OSX: the party's only entry point from other parties and the exchange (gRPC 9370).
+        /// OSX: the party's only entry point from other parties and the exchange (gRPC 9370, or
+        /// with TLS 9371).
         osx: Osx,
         /// eggroll's clustermanager: sessions and metadata (stored in mysql), port 4670.
         clustermanager: JavaComponent,
@@ -518,8 +520,9 @@ values_object! {
     /// The exchange's OSX.
     #[schemars(inline)]
     struct ExchangeOsx {
-        /// Fixed NodePort of the `osx` Service: every party reaches the exchange at
-        /// `<any node IP>:<nodePort>`. From `exchange.nodePort`.
+        /// Fixed NodePort every party reaches the exchange at, `<any node IP>:<nodePort>`: of the
+        /// Service `osx` (plaintext gRPC 9370), or with `tls.enabled` of `osx-tls` (TLS 9371).
+        /// From `exchange.nodePort`.
         node_port: NodePort,
         /// The `route_table` object of OSX's `route_table.json`, written as JSON as is: party id
         /// -> role `default` -> list of `{ip, port}`, that party's OSX (its `address` and

@@ -1,7 +1,8 @@
 """Reading a bundle (a directory, or a zip of one with or without a top directory) and its scope.
 
 Zip entries that would land outside the bundle and symbolic links are reported, not followed.
-``provenance.json`` says which top-level directories a per-party bundle is meant to hold.
+``provenance.json`` says which top-level directories a per-party bundle is meant to hold, and
+whether the bundle is the whole federation's (only that one holds the TLS authority's key).
 """
 
 from __future__ import annotations
@@ -70,3 +71,10 @@ def scope_of(provenance: dict[str, Any] | None) -> Callable[[str], bool]:
     if kind == "exchange":
         return lambda d: d == "fate-exchange"
     return lambda d: True
+
+
+def is_full_scope(provenance: dict[str, Any] | None) -> bool:
+    """The bundle is the whole federation's (scope ``all``, or no scope given), not one party's
+    or the exchange's."""
+    scope = (provenance or {}).get("scope") or {}
+    return not isinstance(scope, dict) or scope.get("kind", "all") == "all"

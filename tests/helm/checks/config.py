@@ -4,16 +4,21 @@ Follows the document format of src/generator/config.rs; the checks of the other 
 the rendered charts against this normalised form. ``fateVersion`` says the FATE line (absent,
 1.2.0 or 1.3.0: 1.x; 2.2.0: 2.x); the normalised config, each party, the exchange and
 ``images`` carry it as ``line`` (see ``contract.line_facts``), and what the line cannot do
-(FATE 2.2: Helm 2, DMZ proxies) is a problem here. Also checks the ports the document claims:
-NodePorts in Kubernetes' range, and no two listeners on one address and port.
+(FATE 2.2: Helm 2, DMZ proxies) is a problem here. ``tls`` (mutual TLS between the proxies,
+FATE 2.2 only) is normalised to ``{enabled, validityDays}``, and each party and the exchange
+carry ``tls`` (a bool; ``contract.tls_facts`` reads it). Also checks the ports the document
+claims: NodePorts in Kubernetes' range, and no two listeners on one address and port.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .contract import FATE_VERSIONS, LINE_1, NODE_PORT_RANGE, PROXY_PORT, line_of_version
+from .contract import FATE_VERSIONS, LINE_1, LINES, NODE_PORT_RANGE, PROXY_PORT, LineFacts, line_of_version
 from .parsing import as_int, id_text, norm_host
+
+#: Days a certificate the generator issues stays valid unless ``tls.validityDays`` says otherwise.
+DEFAULT_TLS_VALIDITY_DAYS = 365
 
 
 def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
@@ -25,7 +30,8 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
     ``exchange`` (``address``, ``nodePort``, ``namespace``, ``release``, ``line``) or None,
     ``images`` (``registry``, ``tag``, ``mysqlTag``, ``redisTag``, ``pullPolicy``,
     ``pullSecrets``, ``line``; on 2.x ``tag`` is empty unless given: each image then has its
-    release's tag), ``storage``, ``ingress`` and ``credentials``.
+    release's tag), ``storage``, ``ingress``, ``credentials``, ``tls`` (``enabled``,
+    ``validityDays``) and ``certificates`` (as written: a bundle's copy must have none).
     """
     problems: list[str] = []
     if not isinstance(raw, dict):
@@ -63,6 +69,8 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
         "tlsSecret": str(ingress_raw.get("tlsSecret") or ""),
     }
     doc_placement = raw.get("placement") or {}
+    tls, tls_problems = _normalize_tls(raw.get("tls"), line, fate_version)
+    problems += tls_problems
 
     parties = []
     seen_ids: set[str] = set()
@@ -110,6 +118,7 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
                 "dmz": dmz,
                 "eggs": line.egg_names(egg_count),
                 "line": line.name,
+                "tls": tls["enabled"],
             }
         )
     if not parties:
@@ -124,6 +133,7 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
             "namespace": str(e.get("namespace") or "fate-exchange"),
             "release": "fate-exchange",
             "line": line.name,
+            "tls": tls["enabled"],
         }
         if not exchange["address"] or exchange["nodePort"] is None:
             problems.append("federation.yaml: exchange needs address and nodePort")
@@ -139,9 +149,33 @@ def normalize_config(raw: Any) -> tuple[dict[str, Any], list[str]]:
         "storage": storage if isinstance(storage, dict) else {"type": str(storage)},
         "ingress": ingress,
         "credentials": raw.get("credentials") or {},
+        "tls": tls,
+        "certificates": raw.get("certificates") or {},
     }
     problems += check_config_ports(config)
     return config, problems
+
+
+def _normalize_tls(raw: Any, line: LineFacts, fate_version: str) -> tuple[dict[str, Any], list[str]]:
+    """``tls`` with its defaults (off, 365 days); TLS on a line without it, or a validity outside
+    1-3650 days, is a problem."""
+    problems: list[str] = []
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        return {"enabled": False, "validityDays": DEFAULT_TLS_VALIDITY_DAYS}, ["federation.yaml: tls is not a mapping"]
+    enabled = raw.get("enabled", False)
+    if not isinstance(enabled, bool):
+        problems.append(f"federation.yaml: tls.enabled is {enabled!r}, expected true or false")
+        enabled = False
+    days = as_int(raw.get("validityDays", DEFAULT_TLS_VALIDITY_DAYS))
+    if days is None or not (1 <= days <= 3650):
+        problems.append(f"federation.yaml: tls.validityDays {raw.get('validityDays')!r} is not 1 to 3650 days")
+    if enabled and line.tls is None:
+        problems.append(f"federation.yaml: tls.enabled, but FATE {fate_version} has no TLS between its proxies "
+                        f"(only {', '.join(v for v in FATE_VERSIONS if LINES[FATE_VERSIONS[v]].tls)})")
+        enabled = False
+    return {"enabled": enabled, "validityDays": days}, problems
 
 
 def empty_config() -> dict[str, Any]:
@@ -152,7 +186,7 @@ def empty_config() -> dict[str, Any]:
         "images": {"registry": "", "tag": "1.2.0-release", "mysqlTag": "8.0.36", "redisTag": "5.0.14",
                    "pullPolicy": "IfNotPresent", "pullSecrets": [], "line": LINE_1.name},
         "storage": {"type": "none"}, "ingress": {"enabled": True, "className": "nginx", "tlsSecret": ""},
-        "credentials": {},
+        "credentials": {}, "tls": {"enabled": False, "validityDays": DEFAULT_TLS_VALIDITY_DAYS}, "certificates": {},
     }
 
 

@@ -12,6 +12,13 @@ FATE 2.2: OSX (the party's proxy and only NodePort) reads ``broker.properties`` 
 ``route_table.json`` from ``conf/broker/``; eggroll 3.2 is a clustermanager Service plus one
 nodemanager Deployment per egg entry, without a Service (the clustermanager reaches each at the
 pod IP it advertises); fateflow 2.2, fateboard 2.1 and mysql; no redis.
+
+FATE 2.2 with mutual TLS (federation.yaml ``tls.enabled``; ``TlsFacts``, ``tls_facts``): OSX's
+TLS server on 9371 is the NodePort (Service ``osx-tls``), the plaintext 9370 stays inside a
+party's cluster for its fateflow (Service ``osx``, ClusterIP; the exchange has none); the
+Secret ``osx-tls`` (``ca.crt``, ``tls.crt``, ``tls.key``) is mounted where broker.properties
+and every route to another party or the exchange name the files; client certificates are
+required. The authority's key is only in the full bundle, at ``tls/ca.key``.
 """
 
 from __future__ import annotations
@@ -88,6 +95,86 @@ RELEASE_TAGS_2 = {
 }
 
 
+# --- FATE 2.2 with mutual TLS -----------------------------------------------------------------
+
+OSX_TLS_PORT = 9371
+#: The PEM label of a PKCS#8 private key (what OSX's gRPC server and client read) and the
+#: pattern of every private key armour (PKCS#8, encrypted, RSA, EC, OpenSSH).
+PKCS8_KEY_LABEL = "PRIVATE KEY"
+PRIVATE_KEY_ARMOUR = r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"
+CERTIFICATE_LABEL = "CERTIFICATE"
+
+
+@dataclass(frozen=True)
+class TlsFacts:
+    """What a FATE line's charts render when federation.yaml has ``tls.enabled``."""
+
+    #: OSX's TLS port (``grpc.tls.port``) and the name of that container port.
+    port: int
+    port_name: str
+    #: The NodePort Service of the TLS port; the plaintext proxy Service stays at a party as
+    #: ClusterIP (its fateflow's way in) and is absent at the exchange.
+    service: str
+    #: The Secret with this OSX's certificate and key and the authority's certificate, its type,
+    #: and its keys with the PEM label each holds.
+    secret: str
+    secret_type: str
+    secret_keys: dict[str, str]
+    #: Where the charts mount the Secret (the directory of the files below).
+    mount_dir: str
+    #: broker.properties keys naming a file, and the Secret key each must be.
+    broker_files: dict[str, str]
+    #: broker.properties keys and values TLS needs (the TLS server on its port, client
+    #: certificates required: without ``grpc.ssl.open.client.validate`` OSX does one-way TLS).
+    broker_properties: dict[str, str]
+    #: Without TLS: broker.properties keys that must be absent, and the TLS server switch,
+    #: which is absent or false.
+    server_switch: str
+    #: route_table.json: the endpoint flag of a TLS route, and its file keys with the Secret key
+    #: each must be.
+    route_flag: str
+    route_files: dict[str, str]
+    #: The templates whose rendering the OSX pod's ``checksum/config`` covers (the ConfigMap
+    #: always; the Secret with TLS, so new certificates roll OSX, which reads them once).
+    checksum_templates: tuple[str, ...]
+    #: The full bundle's authority certificate and key (the key only when the tool holds it).
+    bundle_ca_cert: str
+    bundle_ca_key: str
+    #: values.yaml: where a chart's TLS settings are (``osx.tls``: enabled, ca, cert, key).
+    values_path: tuple[str, ...]
+
+    @property
+    def broker_tls_keys(self) -> tuple[str, ...]:
+        """Every broker.properties key of the TLS server (absent without TLS)."""
+        return tuple(k for k in (*self.broker_properties, *self.broker_files) if k != self.server_switch)
+
+    def file_path(self, secret_key: str) -> str:
+        """Where the charts put one of the Secret's files."""
+        return f"{self.mount_dir}/{secret_key}"
+
+
+OSX_TLS = TlsFacts(
+    port=OSX_TLS_PORT,
+    port_name="osx-tls",
+    service="osx-tls",
+    secret="osx-tls",
+    secret_type="kubernetes.io/tls",
+    secret_keys={"ca.crt": CERTIFICATE_LABEL, "tls.crt": CERTIFICATE_LABEL, "tls.key": PKCS8_KEY_LABEL},
+    mount_dir=f"{OSX_CONF_DIR}/tls",
+    broker_files={"grpc.server.cert.chain.file": "tls.crt", "grpc.server.private.key.file": "tls.key",
+                  "grpc.server.ca.file": "ca.crt"},
+    broker_properties={"open.grpc.tls.server": "true", "grpc.tls.port": str(OSX_TLS_PORT),
+                       "grpc.ssl.open.client.validate": "true"},
+    server_switch="open.grpc.tls.server",
+    route_flag="useSSL",
+    route_files={"caFile": "ca.crt", "certChainFile": "tls.crt", "privateKeyFile": "tls.key"},
+    checksum_templates=("configmap-osx.yaml", "secret-osx-tls.yaml"),
+    bundle_ca_cert="tls/ca.crt",
+    bundle_ca_key="tls/ca.key",
+    values_path=("osx", "tls"),
+)
+
+
 @dataclass(frozen=True)
 class LineFacts:
     """What one FATE line's charts must render (see the module docstring)."""
@@ -122,6 +209,8 @@ class LineFacts:
     dmz: bool
     #: Whether images.txt must list exactly the used images (else: at least them).
     exact_images_txt: bool
+    #: What the charts render with ``tls.enabled`` (None: the line has no TLS between proxies).
+    tls: TlsFacts | None = None
 
     @property
     def is_fate2(self) -> bool:
@@ -172,6 +261,7 @@ LINE_2 = LineFacts(
     targets=("helm3",),
     dmz=False,
     exact_images_txt=True,
+    tls=OSX_TLS,
 )
 
 LINES = {LINE_1.name: LINE_1, LINE_2.name: LINE_2}
@@ -189,3 +279,14 @@ def line_facts(holder: dict[str, Any] | None) -> LineFacts:
     """The line of a normalised config, party, exchange or images dict (no ``line``: 1.x)."""
     name = (holder or {}).get("line") if isinstance(holder, dict) else None
     return LINES.get(str(name), LINE_1) if name else LINE_1
+
+
+def tls_facts(holder: dict[str, Any] | None) -> TlsFacts | None:
+    """The TLS facts when a normalised config, party or exchange has TLS on (``tls``, written by
+    ``config.normalize_config``), else None (TLS off, or a line without TLS)."""
+    if not isinstance(holder, dict):
+        return None
+    on = holder.get("tls")
+    if isinstance(on, dict):
+        on = on.get("enabled")
+    return line_facts(holder).tls if on is True else None

@@ -7,7 +7,12 @@ it locally when the destination is in its route table's ``self_party`` (a party'
 exchange's ``default`` is no party, so it forwards everything), and otherwise forwards it. On
 2.x each OSX's table is also held to its exact shape: ``self_party``; a party's own entry with
 role ``fateflow``, with an exchange a ``default`` entry to it, else one entry per other party;
-the exchange's one entry per party and no ``default``.
+the exchange's one entry per party and no ``default``. With ``tls.enabled`` every endpoint of
+an entry that is not the table's own party (every entry at the exchange) is a TLS route:
+``useSSL`` true and the CA, certificate chain and key files named (that they are the mounted
+Secret's files is the OSX wiring check's), while the own entry (fateflow, plaintext
+inside the cluster) is not; without TLS no endpoint asks for TLS. The simulation is the same
+either way: a peer's NodePort is its TLS port when TLS is on.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .contract import EXCHANGE_SELF_PARTY, LINE_1, LineFacts, line_facts
+from .contract import EXCHANGE_SELF_PARTY, LINE_1, LineFacts, TlsFacts, line_facts, tls_facts
 from .objects import in_cluster_names, metadata_of, objects_of
 from .parsing import as_int, norm_host
 
@@ -263,6 +268,7 @@ def _endpoint_text(ep: Any) -> str:
 def _check_osx_tables(config: dict[str, Any], nodes: list[ProxyNode]) -> list[str]:
     """2.x: each OSX route table's ``self_party`` and exact shape (see the module docstring)."""
     line = line_facts(config)
+    tls = tls_facts(config)
     problems: list[str] = []
     exchange = config.get("exchange")
     parties = config["parties"]
@@ -291,6 +297,10 @@ def _check_osx_tables(config: dict[str, Any], nodes: list[ProxyNode]) -> list[st
                    else "with an exchange, other parties are reached through its 'default' entry" if exchange
                    else "without an exchange, each other party has an entry of its own")
             problems.append(f"{where}: has an unexpected entry {key!r} ({why})")
+        own = set() if n.party is None else {n.party["id"]}
+        for key, entry in sorted(table.items()):
+            if isinstance(entry, dict):
+                problems += _check_tls_endpoints(where, key, entry, key in own, tls, line)
         for key, addr in sorted(want_entries.items()):
             entry = table.get(key)
             if not isinstance(entry, dict):
@@ -316,4 +326,38 @@ def _check_osx_tables(config: dict[str, Any], nodes: list[ProxyNode]) -> list[st
                         target = "the exchange" if key == "default" else f"party {key}"
                         problems.append(f"{where}: entry {key!r} role {role!r} sends to {_endpoint_text(ep)}, "
                                         f"expected {target} at {addr[0]}:{addr[1]}")
+    return problems
+
+
+def _check_tls_endpoints(where: str, key: str, entry: dict[str, Any], own: bool, tls: TlsFacts | None,
+                         line: LineFacts) -> list[str]:
+    """2.x: the TLS fields of one route table entry's endpoints (see the module docstring)."""
+    facts = tls or line.tls
+    if facts is None:
+        return []
+    problems = []
+    for role, eps in sorted(entry.items()):
+        for ep in eps if isinstance(eps, list) else []:
+            if not isinstance(ep, dict):
+                continue
+            flag = ep.get(facts.route_flag)
+            at = f"{where}: entry {key!r} role {role!r} endpoint {_endpoint_text(ep)}"
+            if own:
+                if flag is True:
+                    problems.append(f"{at} has {facts.route_flag} true, but the own party's fateflow listens in "
+                                    f"plaintext inside the cluster")
+            elif tls is None:
+                if flag is True:
+                    problems.append(f"{at} has {facts.route_flag} true, but federation.yaml has no tls.enabled "
+                                    f"(the peer listens in plaintext)")
+            else:
+                if flag is not True:
+                    problems.append(f"{at} has {facts.route_flag} {json.dumps(flag) if facts.route_flag in ep else 'missing'}, "
+                                    f"expected true (with tls.enabled the peer accepts only TLS at its NodePort)")
+                for file_key in facts.route_files:
+                    value = ep.get(file_key)
+                    if not isinstance(value, str) or not value:
+                        got = "missing" if file_key not in ep else json.dumps(value)
+                        problems.append(f"{at} {file_key} is {got}, expected the path of the mounted Secret's "
+                                        f"{facts.route_files[file_key]}")
     return problems

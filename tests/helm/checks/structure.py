@@ -4,6 +4,13 @@ The layout is the top-level files every bundle has, one chart per party (plus th
 the Chart.yaml apiVersion of the target Helm, one dmz-<id>/ per DMZ party, nothing stale, each
 party's values.yaml with its partyId as a string and passwords (or an existing Secret), and no
 credentials left in the bundle's copy of federation.yaml.
+
+With ``tls.enabled`` (FATE 2.2) the full bundle also holds the federation authority's
+certificate ``tls/ca.crt`` and, when the tool holds it, its key ``tls/ca.key`` (intact PEM
+armour; SHA256SUMS covers them like every file); a per-party bundle and a bundle without TLS
+hold no ``tls/``. Each chart's ``osx.tls`` agrees with federation.yaml, and every chart trusts
+the same authority (``keys.check_tls_values``, ``keys.check_same_authority``); federation.yaml
+carries no certificates.
 """
 
 from __future__ import annotations
@@ -14,8 +21,9 @@ from typing import Any, Callable
 
 import yaml
 
-from .contract import line_facts
-from .parsing import load_yaml
+from .contract import TlsFacts, line_facts, tls_facts
+from .keys import check_same_authority, check_tls_values
+from .parsing import check_pem, load_yaml
 
 
 BUNDLE_TOP_FILES = (
@@ -74,13 +82,19 @@ def check_sha256sums(files: dict[str, bytes]) -> list[str]:
 
 
 def check_structure(files: dict[str, bytes], config: dict[str, Any], chart_values: dict[str, Any],
-                    in_scope: Callable[[str], bool] = lambda d: True) -> list[str]:
-    """Top-level files; one chart per party (+exchange), one dmz dir per DMZ party, nothing stale."""
+                    in_scope: Callable[[str], bool] = lambda d: True, full_scope: bool = True) -> list[str]:
+    """Top-level files; one chart per party (+exchange), one dmz dir per DMZ party, the TLS
+    authority's files (full bundle with TLS only), nothing stale. ``full_scope``: the bundle is
+    the whole federation's (provenance.json scope ``all``), not a per-party one."""
     problems: list[str] = []
     for f in BUNDLE_TOP_FILES:
         if f not in files:
             problems.append(f"bundle: {f} is missing")
-    tops = {p.split("/", 1)[0] for p in files if "/" in p}
+    tls = tls_facts(config)
+    line = line_facts(config)
+    tls_dir = (line.tls.bundle_ca_cert.split("/", 1)[0] if line.tls is not None else None)
+    tops = {p.split("/", 1)[0] for p in files if "/" in p} - {tls_dir}
+    problems += _check_tls_files(files, tls, line.tls, full_scope)
     expected: set[str] = set()
     for party in config["parties"]:
         expected.add(party["release"])
@@ -125,6 +139,39 @@ def check_structure(files: dict[str, bytes], config: dict[str, Any], chart_value
                 if not creds.get(k):
                     problems.append(f"{party['release']}: values.yaml credentials.{k} is empty and there is "
                                     f"no credentials.existingSecret")
+    for chart in charts:
+        if chart in chart_values:
+            problems += check_tls_values(chart, chart_values.get(chart), tls, line)
+    problems += check_same_authority(files, {c: v for c, v in chart_values.items() if c in charts}, tls)
     if config.get("credentials"):
         problems.append("federation.yaml: carries credentials (the bundle's copy must have none)")
+    if config.get("certificates"):
+        problems.append("federation.yaml: carries certificates (the bundle's copy must have none: keys are only in "
+                        "the charts' values.yaml and tls/ca.key)")
+    return problems
+
+
+def _check_tls_files(files: dict[str, bytes], tls: TlsFacts | None, facts: TlsFacts | None,
+                     full_scope: bool) -> list[str]:
+    """``tls/``: in the full bundle with TLS, ``ca.crt`` (one or more certificates) and optionally
+    ``ca.key`` (one PKCS#8 key), nothing else; otherwise no ``tls/`` at all."""
+    if facts is None:
+        return []  # a line without TLS: tls/ is an unexpected directory like any other
+    tls_dir = facts.bundle_ca_cert.split("/", 1)[0] + "/"
+    here = sorted(p for p in files if p.startswith(tls_dir))
+    problems = []
+    if tls is None:
+        return [f"bundle: {p} is there, but federation.yaml has no tls.enabled" for p in here]
+    if not full_scope:
+        return [f"bundle: {p} is only in the full bundle, not in a per-party one" for p in here]
+    if facts.bundle_ca_cert not in files:
+        problems.append(f"bundle: {facts.bundle_ca_cert} is missing (the federation authority's certificate)")
+    for p in here:
+        if p == facts.bundle_ca_cert:
+            problems += check_pem(files[p].decode("utf-8", "replace"), facts.secret_keys["ca.crt"], p, single=False)
+        elif p == facts.bundle_ca_key:
+            problems += check_pem(files[p].decode("utf-8", "replace"), facts.secret_keys["tls.key"], p)
+        else:
+            problems.append(f"bundle: {p} is unexpected (the full bundle's {tls_dir} holds "
+                            f"{facts.bundle_ca_cert.rsplit('/', 1)[1]} and {facts.bundle_ca_key.rsplit('/', 1)[1]})")
     return problems

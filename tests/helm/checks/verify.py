@@ -2,7 +2,10 @@
 render, schema and the cross-checks, then each DMZ directory, the routes over the whole network,
 images.txt and passwords in files. Charts outside a per-party bundle's scope are skipped. The
 FATE line of federation.yaml (``contract.line_facts`` of the normalised config) chooses what
-the line-specific checks expect.
+the line-specific checks expect, and its ``tls.enabled`` (``contract.tls_facts``) what OSX's
+Services, wiring, routes and the bundle's key material must be. The TLS checks report in the
+existing groups (fate-services, config-checksum, routes, passwords, passwords-in-files,
+structure), so a bundle without TLS gets the same report as before.
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from typing import Any
 
 import yaml
 
-from .bundle import read_bundle, scope_of
+from .bundle import is_full_scope, read_bundle, scope_of
 from .config import empty_config, existing_claim, normalize_config
-from .contract import line_facts
+from .contract import line_facts, tls_facts
 from .crosscheck import check_config_checksum, check_references, check_service_selectors
 from .dmz import check_dmz
-from .fate_services import check_expected_services, check_node_ports, check_proxy_wiring
+from .fate_services import check_expected_services, check_node_ports, check_osx_checksum, check_proxy_wiring
 from .helm import check_duplicates, lint_chart, parse_manifests, render_chart
 from .images import check_images, check_images_txt, collect_images
+from .keys import check_keys_in_files, check_keys_in_notes, check_keys_in_objects, check_tls_secret_values, keys_of
 from .objects import objects_of
 from .parsing import load_config_yaml, load_yaml
 from .passwords import (check_passwords_in_files, check_passwords_in_notes, check_passwords_in_objects,
@@ -76,7 +80,9 @@ def verify_bundle(path: str) -> list[GroupResult]:
                     chart_values[name] = load_yaml(files[f"{name}/values.yaml"]) or {}
                 except yaml.YAMLError as e:
                     cfg_problems.append(f"{name}: values.yaml is not YAML: {e}")
-        results.append(GroupResult("bundle", "structure", check_structure(files, config, chart_values, in_scope)))
+        full_scope = is_full_scope(provenance)
+        results.append(GroupResult("bundle", "structure",
+                                   check_structure(files, config, chart_values, in_scope, full_scope)))
 
         passwords_by_chart = {name: passwords_of(chart_values.get(name), line) for name, *_ in charts}
         all_images: set[str] = set()
@@ -119,9 +125,13 @@ def verify_bundle(path: str) -> list[GroupResult]:
             pw = {}
             for label, p in passwords_by_chart.get(name, {}).items():
                 pw[label] = p
+            keys = keys_of(values, line)
             results.append(GroupResult(name, "passwords", check_passwords_in_objects(objects, pw)
-                                       + check_passwords_in_notes(manifests, pw)))
-            results.append(GroupResult(name, "config-checksum", check_config_checksum(objects)))
+                                       + check_passwords_in_notes(manifests, pw)
+                                       + check_keys_in_objects(objects, keys) + check_keys_in_notes(manifests, keys)
+                                       + check_tls_secret_values(objects, values, tls_facts(party or exchange))))
+            results.append(GroupResult(name, "config-checksum", check_config_checksum(objects)
+                                       + check_osx_checksum(objects, sources, manifests, party, exchange)))
             fate_names = check_expected_services(objects, party, exchange) + check_node_ports(objects, party, exchange)
             if party is not None or line.is_fate2:
                 fate_names += check_proxy_wiring(objects, party, exchange)
@@ -158,5 +168,6 @@ def verify_bundle(path: str) -> list[GroupResult]:
                                    check_images_txt(files.get("images.txt", b"").decode("utf-8", "replace"), all_images,
                                                     exact=line.exact_images_txt)
                                    if "images.txt" in files else []))
-        results.append(GroupResult("bundle", "passwords-in-files", check_passwords_in_files(files, passwords_by_chart)))
+        results.append(GroupResult("bundle", "passwords-in-files", check_passwords_in_files(files, passwords_by_chart)
+                                   + check_keys_in_files(files, chart_values, line, full_scope)))
     return results
