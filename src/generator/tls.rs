@@ -572,7 +572,9 @@ mod tests {
     fn a_later_certificate_ends_with_its_authority() {
         let mut random = Counter(5);
         let (ca, ca_issued) = Authority::generate(&mut random, NOW, 30, "A").unwrap();
-        let later = ca.issue(&mut random, NOW + 20 * 86_400, 30, "p", "10.0.0.1").unwrap();
+        let later = ca
+            .issue(&mut random, NOW + 20 * 86_400, 30, "p", "10.0.0.1")
+            .unwrap();
         let end = inspect("ca", &ca_issued.cert).unwrap().not_after;
         assert_eq!(inspect("p", &later.cert).unwrap().not_after, end);
     }
