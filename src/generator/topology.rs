@@ -13,6 +13,12 @@
 //!
 //! A party whose proxy runs in a DMZ gets a DMZ box between it and the network: routes end at the
 //! DMZ proxy, which reaches the party's federation and fate_flow through fixed NodePorts.
+//!
+//! With mutual TLS (FATE 2.2, `tls.enabled`) every route is drawn as a TLS link (class
+//! `topo-tls`, green), each OSX box and each spoke to the exchange carries a lock (`topo-lock`),
+//! and a legend under the drawing says what the lock means. Styling is by presentation
+//! attributes and classes only (no `style`), so the page's Content-Security-Policy allows it and
+//! its stylesheet can restyle the classes.
 
 use std::fmt::Write as _;
 
@@ -43,14 +49,23 @@ const FONT: &str = "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace";
 const LINK: &str = "#64748b";
 const TEXT: &str = "#0f172a";
 const MUTED: &str = "#475569";
+/// Mutual TLS links and locks.
+const TLS: &str = "#15803d";
+
+/// Height of the mutual TLS legend under the drawing.
+const LEGEND_H: i64 = LINE_H + 8;
 
 /// Draws the federation as a standalone SVG document.
 pub fn topology_svg(federation: &Federation) -> String {
     let nodes = Nodes::layout(federation);
-    let mut svg = Svg::default();
+    let tls = federation.tls.is_some();
+    let mut svg = Svg {
+        tls,
+        ..Svg::default()
+    };
     let n = federation.parties.len();
     let summary = format!(
-        "FATE {} federation: {} part{}, {}",
+        "FATE {} federation: {} part{}, {}{}",
         federation.fate_version.as_str(),
         n,
         if n == 1 { "y" } else { "ies" },
@@ -58,15 +73,17 @@ pub fn topology_svg(federation: &Federation) -> String {
             "routed by the exchange"
         } else {
             "mesh (every party routes every other party directly)"
-        }
+        },
+        if tls { ", mutual TLS" } else { "" }
     );
+    let height = nodes.height + if tls { LEGEND_H } else { 0 };
     let _ = write!(
         svg.out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"topo\" width=\"{w}\" height=\"{h}\" \
          viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"topo-title\" font-family=\"{FONT}\" \
          font-size=\"12\">\n<title id=\"topo-title\">{title}</title>\n",
         w = nodes.width,
-        h = nodes.height,
+        h = height,
         title = escape(&summary),
     );
     svg.text(
@@ -82,6 +99,9 @@ pub fn topology_svg(federation: &Federation) -> String {
     svg.out.push_str("<g class=\"topo-links\">\n");
     nodes.links(&mut svg);
     svg.out.push_str("</g>\n");
+    if tls {
+        nodes.spoke_locks(&mut svg);
+    }
 
     if let (Some(exchange), Some(at)) = (&federation.exchange, nodes.exchange) {
         svg.node(
@@ -111,8 +131,30 @@ pub fn topology_svg(federation: &Federation) -> String {
             &fit(note, nodes.width - 2 * MARGIN),
         );
     }
+    if tls {
+        legend(&mut svg, height - MARGIN / 2 - 8, nodes.width);
+    }
     svg.out.push_str("</svg>\n");
     svg.out
+}
+
+/// What the lock means, on one line under the drawing (baseline at `y`).
+fn legend(svg: &mut Svg, y: i64, width: i64) {
+    svg.out.push_str("<g class=\"topo-legend\">\n");
+    svg.lock((MARGIN + 9, y - 4));
+    svg.text(
+        MARGIN + 24,
+        y,
+        "topo-note topo-legend-text",
+        MUTED,
+        "normal",
+        "start",
+        &fit(
+            "mutual TLS on every route: certificates of the federation authority",
+            width - 2 * MARGIN - 24,
+        ),
+    );
+    svg.out.push_str("</g>\n");
 }
 
 fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
@@ -331,6 +373,18 @@ impl Nodes {
         }
     }
 
+    /// A lock in the middle of each spoke to the exchange (the circle layout; the other layouts
+    /// have the locks on the boxes only).
+    fn spoke_locks(&self, svg: &mut Svg) {
+        let Some(centre) = self.exchange.filter(|_| self.buses.is_empty()) else {
+            return;
+        };
+        for placed in &self.parties {
+            let end = placed.proxy();
+            svg.lock(((centre.0 + end.0) / 2, (centre.1 + end.1) / 2));
+        }
+    }
+
     fn links(&self, svg: &mut Svg) {
         let dash = if self.mesh_bus {
             " stroke-dasharray=\"6 4\""
@@ -464,14 +518,33 @@ pub fn escape(text: &str) -> String {
 #[derive(Default)]
 struct Svg {
     out: String,
+    /// Routes are mutual TLS links and OSX boxes get a lock.
+    tls: bool,
 }
 
 impl Svg {
     fn line(&mut self, a: Point, b: Point, class: &str, extra: &str) {
+        let (class, stroke, width) = if self.tls && class.starts_with("topo-route") {
+            (format!("{class} topo-tls"), TLS, "2")
+        } else {
+            (class.to_owned(), LINK, "1.5")
+        };
         let _ = writeln!(
             self.out,
-            "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{LINK}\" stroke-width=\"1.5\"{extra}/>",
+            "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{extra}/>",
             a.0, a.1, b.0, b.1
+        );
+    }
+
+    /// A padlock centred on `at`, on a round backdrop so it reads on top of a line or a box.
+    fn lock(&mut self, at: Point) {
+        let _ = writeln!(
+            self.out,
+            "<g class=\"topo-lock\" transform=\"translate({} {})\"><title>mutual TLS</title>\
+             <circle class=\"topo-lock-bg\" r=\"9\" fill=\"#ffffff\" stroke=\"{TLS}\" stroke-width=\"1\"/>\
+             <path class=\"topo-lock-shackle\" d=\"M-3 -1V-3.5a3 3 0 0 1 6 0V-1\" fill=\"none\" stroke=\"{TLS}\" stroke-width=\"1.6\"/>\
+             <rect class=\"topo-lock-body\" x=\"-4.5\" y=\"-1\" width=\"9\" height=\"6.5\" rx=\"1.2\" fill=\"{TLS}\"/></g>",
+            at.0, at.1
         );
     }
 
@@ -510,6 +583,10 @@ impl Svg {
             "<g class=\"{class}\">\n<title>{}</title>\n<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>",
             escape(&lines.join("\n"))
         );
+        if self.tls && class != "topo-dmz" {
+            // The OSX in this box speaks only TLS to its peers.
+            self.lock((at.0 + w / 2 - 12, at.1 - h / 2));
+        }
         let first = at.1 - (lines.len() as i64 - 1) * LINE_H / 2 + 4;
         for (i, line) in lines.iter().enumerate() {
             let (class, colour, weight) = if i == 0 {
@@ -730,6 +807,86 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    /// A FATE 2.2 federation of `n` parties with mutual TLS (certificates issued with the
+    /// system clock).
+    fn tls_federation(n: usize, exchange: bool) -> Federation {
+        let mut config = Config::example();
+        config.fate_version = crate::generator::config::FateVersion::V2_2_0;
+        config.tls.enabled = true;
+        config.parties = (0..n).map(party).collect();
+        if !exchange {
+            config.exchange = None;
+        }
+        Federation::new(&config, &mut crate::generator::federation::OsRandom).unwrap()
+    }
+
+    #[test]
+    fn without_tls_nothing_is_marked() {
+        for fed in [
+            federation(2, true),
+            federation(3, false),
+            federation(20, true),
+        ] {
+            let svg = topology_svg(&fed);
+            for mark in ["topo-tls", "topo-lock", "topo-legend", "mutual TLS"] {
+                assert!(!svg.contains(mark), "{mark} without TLS");
+            }
+        }
+    }
+
+    #[test]
+    fn tls_links_boxes_and_legend_are_marked() {
+        // Star: two spokes, each a TLS link with a lock; a lock on each OSX box; the legend.
+        let fed = tls_federation(2, true);
+        let svg = topology_svg(&fed);
+        assert_xmlish(&svg);
+        assert_eq!(
+            svg.matches("class=\"topo-route topo-tls\"").count(),
+            2,
+            "{svg}"
+        );
+        assert_eq!(svg.matches("class=\"topo-route\"").count(), 0);
+        assert_eq!(svg.matches("<g class=\"topo-lock\"").count(), 2 + 3 + 1);
+        assert!(svg.contains("class=\"topo-legend\""));
+        assert!(
+            svg.contains(">mutual TLS on every route: certificates of the federation authority<")
+        );
+        assert!(svg.contains("routed by the exchange, mutual TLS</title>"));
+        assert!(svg.contains(&format!("stroke=\"{TLS}\" stroke-width=\"2\"")));
+        // No inline style anywhere (the page's Content-Security-Policy forbids them).
+        assert!(!svg.contains("style"));
+        // The legend fits: the canvas grew by its height.
+        let plain = {
+            let mut without = fed.clone();
+            without.tls = None;
+            topology_svg(&without)
+        };
+        let height = |svg: &str| -> i64 {
+            let at = svg.find(" height=\"").unwrap() + 9;
+            svg[at..at + svg[at..].find('"').unwrap()].parse().unwrap()
+        };
+        assert_eq!(height(&svg), height(&plain) + LEGEND_H);
+        assert_eq!(topology_svg(&fed), svg, "deterministic");
+
+        // Mesh: every chord is a TLS link; locks on the boxes and the legend only.
+        let svg = topology_svg(&tls_federation(3, false));
+        assert_xmlish(&svg);
+        assert_eq!(svg.matches("topo-route topo-peer topo-tls").count(), 3);
+        assert_eq!(svg.matches("<g class=\"topo-lock\"").count(), 3 + 1);
+
+        // Rows: every bus and drop line is a TLS link.
+        let fed = tls_federation(CIRCLE_MAX + 1, true);
+        let svg = topology_svg(&fed);
+        assert_xmlish(&svg);
+        let routes = svg.matches("class=\"topo-route").count();
+        assert!(routes > CIRCLE_MAX);
+        assert_eq!(svg.matches("topo-tls").count(), routes);
+        assert_eq!(
+            svg.matches("<g class=\"topo-lock\"").count(),
+            CIRCLE_MAX + 1 + 1 + 1
+        );
     }
 
     #[test]

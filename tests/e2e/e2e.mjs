@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { assert, checks, chromium, freePort, LAUNCH, root, waitForServer, zipEntries, zipRead } from './lib.mjs';
 
 const dist = path.join(root, 'dist');
@@ -40,6 +41,45 @@ function newestMtime(dir) {
 }
 
 
+
+
+// The PEM texts of a chart's values.yaml (`osx.tls.ca`, `.cert`, `.key`: double-quoted YAML
+// strings, which JSON reads).
+function osxTls(zip, chart) {
+  const values = zipRead(zip, `${chart}/values.yaml`);
+  const pem = (key) => {
+    const match = values.match(new RegExp(`\\n    ${key}: ("-----BEGIN[^"]*")`));
+    assert(match, `${chart}/values.yaml has no osx.tls.${key}`);
+    return JSON.parse(match[1]);
+  };
+  return { ca: pem('ca'), cert: pem('cert'), key: pem('key') };
+}
+
+// The base64 lines of a PEM text's body (what must never reach storage or the URL).
+function pemLines(pem) {
+  return pem.split('\n').filter((line) => line && !line.startsWith('-----') && line.length >= 16);
+}
+
+// The document a share link or the address bar carries (`#c=1.j…` plain or `#c=1.z…`
+// raw-deflated JSON, base64url), decoded.
+function decodeFragment(url) {
+  const at = url.indexOf('#c=1.');
+  assert(at >= 0, `no share fragment in ${url}`);
+  const mode = url[at + 5];
+  const bytes = Buffer.from(url.slice(at + 6), 'base64url');
+  return (mode === 'z' ? zlib.inflateRawSync(bytes) : bytes).toString('utf8');
+}
+
+// Every key body of a zip made with mutual TLS: the authority's (tls/ca.key) and each OSX's.
+function keyLines(zip, charts) {
+  const lines = pemLines(zipRead(zip, 'tls/ca.key'));
+  for (const chart of charts) lines.push(...pemLines(osxTls(zip, chart).key));
+  assert(lines.length >= 4 * 3, `only ${lines.length} key lines`);
+  return lines;
+}
+
+/** The date `days` from `ms` (UTC), as the page writes expiry dates. */
+const utcDate = (ms, days) => new Date(ms + days * 86400000).toISOString().slice(0, 10);
 
 const port = await freePort();
 const origin = `http://127.0.0.1:${port}`;
@@ -186,9 +226,9 @@ try {
     const run = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
     assert(run.status === 0, `CLI failed: ${run.stderr}`);
     if (Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) !== 0) {
-      const newest = newestMtime(path.join(root, 'src/generator'));
+      const newest = Math.max(newestMtime(path.join(root, 'src/generator')), newestMtime(path.join(root, 'charts')));
       const built = fs.statSync(path.join(dist, 'index.html')).mtimeMs;
-      const hint = newest > built ? ' (src/generator changed after dist/ was built: run `trunk build --release` again)' : '';
+      const hint = newest > built ? ' (src/generator or charts/ changed after dist/ was built: run `trunk build --release` again)' : '';
       throw new Error(`browser zip and CLI zip differ${hint}`);
     }
   });
@@ -561,7 +601,12 @@ try {
     await p22.fill('#f-placement-eggs-1', 'node-nm1');
     await p22.waitForSelector('#download-all:not([disabled])');
     assert((await p22.locator('.error-summary li').count()) === 0, 'problems left after the fixes');
-    await p22.waitForFunction(() => document.querySelector('#route-table').innerText.includes('192.168.11.3:30009'));
+    // The example this page opened with has the same addresses: wait for the 2.2 preview (a
+    // slow first regeneration makes the next ones wait for a pause in typing).
+    await p22.waitForFunction(() => {
+      const table = document.querySelector('#route-table').innerText;
+      return table.includes('192.168.11.3:30009') && table.includes('OSX');
+    });
     const routes = await p22.locator('#route-table').innerText();
     assert(/OSX/.test(routes) && routes.includes('192.168.11.2:30010'), `route table: ${routes}`);
     const svg = await p22.locator('.topology-canvas svg').innerHTML();
@@ -614,9 +659,9 @@ try {
     const run = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
     assert(run.status === 0, `CLI failed: ${run.stderr}`);
     if (Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) !== 0) {
-      const newest = newestMtime(path.join(root, 'src/generator'));
+      const newest = Math.max(newestMtime(path.join(root, 'src/generator')), newestMtime(path.join(root, 'charts')));
       const built = fs.statSync(path.join(dist, 'index.html')).mtimeMs;
-      const hint = newest > built ? ' (src/generator changed after dist/ was built: run `trunk build --release` again)' : '';
+      const hint = newest > built ? ' (src/generator or charts/ changed after dist/ was built: run `trunk build --release` again)' : '';
       throw new Error(`the FATE 2.2 federation typed into the form differs from ${doc} through the CLI${hint}`);
     }
     if (process.env.FATE_PYTHON) {
@@ -634,6 +679,189 @@ try {
     await p22.selectOption('#f-fateVersion', '2.2.0');
     await p22.waitForSelector('#download-all:not([disabled])');
     assert((await p22.inputValue('#f-credentials-10000-fateboardPassword')) === passwords[2], 'the fateboard password did not come back');
+    await fresh.close();
+  });
+
+
+  await check('mutual TLS (FATE 2.2) through the forms: certificates in the preview, the zip equals the CLI, no key in storage or the URL, rotation, an own CA', async () => {
+    const fresh = await newContext();
+    const tp = await fresh.newPage();
+    await tp.goto(`${origin}/`);
+    await ready(tp);
+    await tp.click('#open-import');
+    await tp.fill('#import-text', 'version: 1\nparties:\n  - {id: "1", address: 10.0.0.1, nodePort: 30001}\n');
+    await tp.click('#import-submit');
+    await tp.waitForSelector('#f-parties-0-id');
+    await tp.fill('#f-parties-0-id', '10000');
+    await tp.fill('#f-parties-0-address', '192.168.21.2');
+    await tp.fill('#f-parties-0-nodePort', '30010');
+    await tp.click('#f-parties');
+    await tp.waitForSelector('#f-parties-1-id');
+    await tp.fill('#f-parties-1-id', '9999');
+    await tp.fill('#f-parties-1-address', 'fate.party-b.example');
+    await tp.fill('#f-parties-1-nodePort', '30009');
+    await tp.check('#f-exchange');
+    await tp.waitForSelector('#f-exchange-address');
+    await tp.fill('#f-exchange-address', '192.168.21.4');
+    await tp.fill('#f-exchange-nodePort', '30000');
+    // Offered only for FATE 2.2: off with the reason for 1.x.
+    assert(await tp.isDisabled('#f-tls-enabled'), 'TLS offered for FATE 1.x');
+    assert(/Only for FATE 2\.2/.test(await tp.locator('#f-tls-enabled-hint').innerText()), 'no reason given for 1.x');
+    await tp.selectOption('#f-fateVersion', '2.2.0');
+    await tp.waitForSelector('#f-tls-enabled:not([disabled])');
+    await tp.check('#f-tls-enabled');
+    await tp.waitForSelector('#f-tls-validityDays');
+    await tp.fill('#f-tls-validityDays', '90');
+    const issuedAt = Date.now();
+    await tp.waitForSelector('#download-all:not([disabled])');
+    assert((await tp.locator('.error-summary li').count()) === 0, 'problems listed with TLS on');
+
+    // The preview: each certificate's subject, names and expiry.
+    await tp.waitForFunction(() => {
+      const table = document.querySelector('#certificate-table');
+      return table && table.innerText.includes('192.168.21.4') && table.querySelectorAll('tbody tr').length === 4;
+    });
+    const rows = await tp.$$eval('#certificate-table tbody tr', (trs) => trs.map((tr) => ({
+      id: tr.dataset.id,
+      subject: tr.querySelector('td.subject code').innerText,
+      sans: tr.querySelector('td.sans').innerText,
+      expiry: tr.querySelector('.expiry').innerText,
+    })));
+    assert(rows.map((r) => r.id).join(' ') === 'authority 10000 9999 exchange', `certificate rows: ${JSON.stringify(rows)}`);
+    const expected = {
+      authority: ['CN=FATE federation authority,O=FATE federation', '—'],
+      10000: ['CN=party 10000,O=FATE federation', '192.168.21.2'],
+      9999: ['CN=party 9999,O=FATE federation', 'fate.party-b.example'],
+      exchange: ['CN=the exchange,O=FATE federation', '192.168.21.4'],
+    };
+    for (const row of rows) {
+      const [subject, sans] = expected[row.id];
+      assert(row.subject === subject, `${row.id}: subject ${row.subject}`);
+      assert(row.sans === sans, `${row.id}: names ${row.sans}`);
+      // 90 days from now; the authority, generated when TLS was switched on (365 days), is kept
+      // since it outlives them.
+      const days = row.id === 'authority' ? 365 : 90;
+      const expiries = [utcDate(issuedAt - 60000, days), utcDate(Date.now(), days)];
+      assert(expiries.includes(row.expiry), `${row.id}: expiry ${row.expiry}, expected ${expiries[1]}`);
+    }
+    const svg = await tp.locator('.topology-canvas svg').innerHTML();
+    for (const text of ['topo-tls', 'topo-lock', 'mutual TLS']) assert(svg.includes(text), `diagram lacks ${text}`);
+    await shot(tp, '13-fate22-tls');
+
+    const download = async (name) => {
+      await tp.waitForSelector('#download-all:not([disabled])');
+      const [file] = await Promise.all([tp.waitForEvent('download'), tp.click('#download-all')]);
+      const zip = path.join(artifacts, name);
+      await file.saveAs(zip);
+      return zip;
+    };
+    const charts = ['fate-10000', 'fate-9999', 'fate-exchange'];
+    const zip = await download('fate22-tls-federation.zip');
+    const entries = zipEntries(zip);
+    for (const entry of ['tls/ca.crt', 'tls/ca.key', 'topology.svg']) assert(entries.includes(entry), `zip lacks ${entry}`);
+    const authority = zipRead(zip, 'tls/ca.crt');
+    for (const chart of charts) {
+      assert(osxTls(zip, chart).ca === authority, `${chart} carries another authority`);
+    }
+    // The same federation written by hand; the CLI takes passwords and certificates from the zip.
+    const doc = path.join(artifacts, 'fate22-tls-federation.yaml');
+    fs.writeFileSync(doc, [
+      'version: 1',
+      'fateVersion: 2.2.0',
+      'parties:',
+      '  - {id: "10000", address: 192.168.21.2, nodePort: 30010}',
+      '  - {id: "9999", address: fate.party-b.example, nodePort: 30009}',
+      'exchange: {address: 192.168.21.4, nodePort: 30000}',
+      'tls: {enabled: true, validityDays: 90}',
+      '',
+    ].join('\n'));
+    const cli = path.join(artifacts, 'fate22-tls-federation-cli.zip');
+    const run = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'fate-chartgen', '--', 'generate', doc, '--credentials', zip, '-o', cli], { cwd: root, encoding: 'utf8' });
+    assert(run.status === 0, `CLI failed: ${run.stderr}`);
+    if (Buffer.compare(fs.readFileSync(zip), fs.readFileSync(cli)) !== 0) {
+      const newest = Math.max(newestMtime(path.join(root, 'src/generator')), newestMtime(path.join(root, 'charts')));
+      const built = fs.statSync(path.join(dist, 'index.html')).mtimeMs;
+      const hint = newest > built ? ' (src/generator or charts/ changed after dist/ was built: run `trunk build --release` again)' : '';
+      throw new Error(`the TLS federation typed into the form differs from ${doc} through the CLI${hint}`);
+    }
+    if (process.env.FATE_PYTHON) {
+      const checked = spawnSync(process.env.FATE_PYTHON, [path.join(root, 'tests/helm/check_bundle.py'), zip], { cwd: root, encoding: 'utf8' });
+      fs.writeFileSync(path.join(artifacts, 'check_bundle-fate22-tls.log'), checked.stdout + checked.stderr);
+      assert(checked.status === 0, `check_bundle.py failed:\n${(checked.stdout + checked.stderr).split('\n').slice(-25).join('\n')}`);
+    }
+
+    // No key body (and no certificate) in localStorage, sessionStorage, the URL or the share
+    // link, each read decoded.
+    const assertNoKeys = async (lines, when) => {
+      const shareLink = await tp.inputValue('#share-link');
+      await tp.waitForFunction((link) => window.location.href === link, shareLink);
+      const seen = await tp.evaluate(() => ({ local: { ...localStorage }, session: { ...sessionStorage }, url: window.location.href }));
+      const texts = {
+        localStorage: JSON.stringify(seen.local),
+        sessionStorage: JSON.stringify(seen.session),
+        url: seen.url,
+        'the URL decoded': decodeFragment(seen.url),
+        'the share link decoded': decodeFragment(shareLink),
+      };
+      assert(texts.localStorage.includes('validityDays') && texts['the URL decoded'].includes('validityDays'), `${when}: autosave or URL lacks the TLS settings`);
+      for (const [where, text] of Object.entries(texts)) {
+        assert(!text.includes('BEGIN') && !text.includes('certificates'), `${when}: a PEM text is in ${where}`);
+        for (const line of lines) assert(!text.includes(line), `${when}: a key is in ${where}`);
+      }
+    };
+    await assertNoKeys(keyLines(zip, charts), 'generated');
+
+    // Rotate: asks first (every release must be installed again), then a new authority.
+    await tp.click('#tls-rotate');
+    const warning = await tp.locator('#tls-rotate-warning').innerText();
+    assert(/installed again/.test(warning), `rotate warning: ${warning}`);
+    await tp.click('#tls-rotate-confirm');
+    await tp.waitForSelector('#notice:has-text("New federation authority")');
+    const rotated = await download('fate22-tls-rotated.zip');
+    const newAuthority = zipRead(rotated, 'tls/ca.crt');
+    assert(newAuthority !== authority, 'rotation kept the authority');
+    for (const chart of charts) {
+      const before = osxTls(zip, chart);
+      const after = osxTls(rotated, chart);
+      assert(after.ca === newAuthority && after.cert !== before.cert && after.key !== before.key, `${chart} kept its certificate`);
+    }
+    await assertNoKeys(keyLines(rotated, charts), 'rotated');
+
+    // An own CA from openssl, read from files: every certificate is issued from it.
+    const own = path.join(artifacts, 'own-ca');
+    fs.rmSync(own, { recursive: true, force: true });
+    fs.mkdirSync(own);
+    const caKey = path.join(own, 'ca.key');
+    const caCrt = path.join(own, 'ca.crt');
+    const sh = (command) => {
+      const out = spawnSync('sh', ['-c', command], { cwd: own, encoding: 'utf8' });
+      assert(out.status === 0, `${command}: ${out.stderr}`);
+      return out.stdout;
+    };
+    sh('openssl ecparam -name prime256v1 -genkey -noout | openssl pkcs8 -topk8 -nocrypt -out ca.key');
+    sh('openssl req -x509 -new -key ca.key -subj /CN=test-ca -days 30 -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign -out ca.crt');
+    await tp.click('#tls-own > summary');
+    await tp.check('#f-certificates-authority');
+    await tp.waitForSelector('#f-certificates-authority-cert-file');
+    await tp.setInputFiles('#f-certificates-authority-cert-file', caCrt);
+    await tp.waitForSelector('#f-certificates-authority-key-error');
+    await tp.setInputFiles('#f-certificates-authority-key-file', caKey);
+    await tp.waitForFunction(() => document.querySelector('#certificate-table tr[data-id="authority"] td.subject code').innerText === 'CN=test-ca');
+    assert((await tp.locator('.error-summary li').count()) === 0, 'problems listed with the own CA');
+    const ownZip = await download('fate22-tls-own-ca.zip');
+    assert(zipRead(ownZip, 'tls/ca.crt').trim() === fs.readFileSync(caCrt, 'utf8').trim(), 'the zip does not carry the own CA');
+    for (const chart of charts) {
+      const { ca, cert } = osxTls(ownZip, chart);
+      assert(ca.trim() === fs.readFileSync(caCrt, 'utf8').trim(), `${chart} carries another authority`);
+      const file = path.join(own, `${chart}.crt`);
+      fs.writeFileSync(file, cert);
+      const verified = sh(`openssl verify -CAfile ca.crt ${chart}.crt`);
+      assert(verified.trim() === `${chart}.crt: OK`, `openssl verify ${chart}: ${verified}`);
+    }
+    await shot(tp, '14-fate22-tls-own-ca');
+    const ownLines = pemLines(fs.readFileSync(caKey, 'utf8'));
+    for (const chart of charts) ownLines.push(...pemLines(osxTls(ownZip, chart).key));
+    await assertNoKeys(ownLines, 'own CA');
     await fresh.close();
   });
 

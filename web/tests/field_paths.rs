@@ -1,13 +1,18 @@
 //! The typed form paths (`ui::field_path`) against the reducer and the core: every path is
 //! accepted by the setter in a document that has the field, its text parses back to it, it is
-//! the path the core's validation reports for that field, and no two fields share a DOM id.
+//! the path the core's validation reports for that field (a given certificate's PEM fields:
+//! the switch above them, where the core reports the certificate), and no two fields share a
+//! DOM id.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use fate_chartgen::generator::config::EXCHANGE_CERTIFICATE;
+use fate_chartgen::generator::federation::{OsRandom, RandomSource};
+use fate_chartgen::generator::tls::Authority;
 use fate_configurator::ui::field_path::{
-    CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField,
-    PlacementComponent, PlacementField, PlacementScope, StorageField,
+    CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PemField,
+    PlacementComponent, PlacementField, PlacementScope, StorageField, TlsField,
 };
 use fate_configurator::ui::paths::field_id;
 use fate_configurator::ui::state::{Action, State};
@@ -96,12 +101,83 @@ fn everything_on_fate2(storage: &str) -> State {
     state
 }
 
-/// Both lines' states, for each storage type.
+/// The FATE 2.2 state with mutual TLS on, and either the user's own authority (every
+/// certificate issued from it here) or the generated authority with the exchange's own
+/// certificate given; valid.
+fn everything_on_tls(storage: &str, own_authority: bool) -> State {
+    let state = run(
+        everything_on_fate2(storage),
+        [set(FieldPath::Tls(TlsField::Enabled), "true")],
+    );
+    let now = OsRandom.now_unix().expect("clock");
+    let actions = if own_authority {
+        let (_, mine) =
+            Authority::generate(&mut OsRandom, now, 90, "my own authority").expect("authority");
+        vec![
+            set(FieldPath::Authority, "true"),
+            set(FieldPath::AuthorityPem(PemField::Cert), &mine.cert),
+            set(FieldPath::AuthorityPem(PemField::Key), &mine.key),
+        ]
+    } else {
+        let generated = state
+            .config
+            .certificates
+            .authority
+            .clone()
+            .expect("authority");
+        let ca =
+            Authority::from_pem(&generated.cert, &generated.key.expect("key")).expect("authority");
+        let address = state.config.exchange.clone().expect("exchange").address;
+        let own = ca
+            .issue(&mut OsRandom, now, 30, "my exchange", &address)
+            .expect("issued");
+        let id = || EXCHANGE_CERTIFICATE.to_owned();
+        vec![
+            set(FieldPath::Issued(id()), "true"),
+            set(FieldPath::IssuedPem(id(), PemField::Cert), &own.cert),
+            set(FieldPath::IssuedPem(id(), PemField::Key), &own.key),
+        ]
+    };
+    let state = run(state, actions);
+    assert!(
+        state.errors().is_empty(),
+        "TLS {storage} {own_authority}: {}",
+        state.errors()
+    );
+    state
+}
+
+/// The mutual TLS states (one storage type: the TLS fields do not depend on it).
+fn tls_states() -> Vec<State> {
+    vec![
+        everything_on_tls("nfs", true),
+        everything_on_tls("nfs", false),
+    ]
+}
+
+/// True for the fields of the mutual TLS section.
+fn is_tls(path: &FieldPath) -> bool {
+    let text = path.to_string();
+    text.starts_with("tls.") || text.starts_with("certificates.")
+}
+
+/// Both lines' states, for each storage type, and the mutual TLS ones.
 fn every_state() -> Vec<State> {
-    ["nfs", "storageClass", "existingClaim"]
+    let mut states: Vec<State> = ["nfs", "storageClass", "existingClaim"]
         .into_iter()
         .flat_map(|storage| [everything_on(storage), everything_on_fate2(storage)])
-        .collect()
+        .collect();
+    states.extend(tls_states());
+    states
+}
+
+/// Where the core reports a bad value of the field at `path`: the path itself, but for a given
+/// certificate's PEM fields the certificate (`certificates.issued.<id>`, the switch above them).
+fn reported_at(path: &FieldPath) -> String {
+    match path {
+        FieldPath::IssuedPem(id, _) => FieldPath::Issued(id.clone()).to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// Every path the form can edit in `state`: built from the enums' `ALL` lists (so a new field
@@ -150,6 +226,27 @@ fn every_path(state: &State) -> Vec<FieldPath> {
         out.extend(
             CredentialField::ALL.map(|field| FieldPath::Credential(party.id.clone(), field)),
         );
+    }
+    // Mutual TLS: the switch; with it on the validity, the own-authority switch (its PEM fields
+    // when it is given) and each OSX's own-certificate switch (its PEM fields when given).
+    out.push(FieldPath::Tls(TlsField::Enabled));
+    if config.tls.enabled {
+        out.push(FieldPath::Tls(TlsField::ValidityDays));
+        out.push(FieldPath::Authority);
+        let certificates = &config.certificates;
+        if certificates.authority.is_some() && !state.origins.authority_generated() {
+            out.extend(PemField::ALL.map(FieldPath::AuthorityPem));
+        }
+        let mut owners: Vec<String> = config.parties.iter().map(|p| p.id.clone()).collect();
+        if config.exchange.is_some() {
+            owners.push(EXCHANGE_CERTIFICATE.to_owned());
+        }
+        for id in owners {
+            out.push(FieldPath::Issued(id.clone()));
+            if certificates.issued.contains_key(&id) && !state.origins.generated(&id) {
+                out.extend(PemField::ALL.map(|field| FieldPath::IssuedPem(id.clone(), field)));
+            }
+        }
     }
     out
 }
@@ -201,6 +298,22 @@ fn every_path_is_accepted_where_the_document_has_the_field() {
             "{path} is never accepted in a FATE 2.2 document"
         );
     }
+    // The mutual TLS fields, among the TLS states (the own authority's PEM fields exist in one
+    // kind, a given certificate's in the other).
+    let tls = tls_states();
+    let mut tls_paths = 0;
+    for state in &tls {
+        for path in every_path(state).into_iter().filter(is_tls) {
+            assert!(
+                tls.iter().any(|state| accepted(state, &path)),
+                "{path} is never accepted with mutual TLS on"
+            );
+            tls_paths += 1;
+        }
+    }
+    // Per state: the switch, the validity, the authority switch, three OSX switches, and two
+    // PEM fields (the authority's or the exchange's).
+    assert_eq!(tls_paths, 2 * 8);
     // Only the current storage type's fields exist; the others are left alone.
     let nfs = &states[0];
     for field in [
@@ -228,10 +341,15 @@ fn every_path_reads_back_from_its_text() {
 
 #[test]
 fn no_two_fields_share_a_dom_id() {
-    let state = everything_on("nfs");
-    let paths = every_path(&state);
-    let ids: BTreeSet<String> = paths.iter().map(|p| field_id(&p.to_string())).collect();
-    assert_eq!(ids.len(), paths.len());
+    for state in [
+        everything_on("nfs"),
+        everything_on_tls("nfs", true),
+        everything_on_tls("nfs", false),
+    ] {
+        let paths = every_path(&state);
+        let ids: BTreeSet<String> = paths.iter().map(|p| field_id(&p.to_string())).collect();
+        assert_eq!(ids.len(), paths.len());
+    }
 }
 
 /// A field's errors are found by its path's text, so the core must report a bad value of the
@@ -249,7 +367,7 @@ fn the_core_reports_a_bad_value_at_the_fields_path() {
                     continue;
                 }
                 assert!(
-                    new.contains(&path.to_string()),
+                    new.contains(&reported_at(&path)),
                     "{path} = {bad:?}: errors at {new:?}"
                 );
                 reported += 1;

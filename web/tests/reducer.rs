@@ -5,8 +5,12 @@ use std::rc::Rc;
 
 use fate_chartgen::generator::archive::to_zip;
 use fate_chartgen::generator::bundle::generate;
-use fate_chartgen::generator::config::{Config, FateVersion, HelmTarget, Storage};
-use fate_chartgen::generator::federation::{Federation, RandomError, RandomSource};
+use fate_chartgen::generator::config::{
+    Config, FateVersion, HelmTarget, Storage, EXCHANGE_CERTIFICATE,
+};
+use fate_chartgen::generator::federation::{Federation, OsRandom, RandomError, RandomSource};
+use fate_chartgen::generator::share;
+use fate_chartgen::generator::tls::{self, Authority};
 use fate_configurator::ui::derived::{build, RouteView};
 use fate_configurator::ui::field_path::{
     CredentialField, FieldPath, PlacementComponent, PlacementScope,
@@ -1164,4 +1168,483 @@ fn the_route_table_view_shows_each_lines_route_tables() {
         assert!(output.topology.contains(text), "diagram lacks {text}");
     }
     assert!(output.install.contains("helm install fate-10000"));
+}
+
+// Mutual TLS (FATE 2.2): certificates issued once into the state, kept, reissued only when
+// this tab made them and they no longer fit; given ones kept; never saved or shared.
+
+/// The example as FATE 2.2 with mutual TLS on: valid, every certificate issued.
+fn tls_state() -> State {
+    let state = run(
+        State::default(),
+        [set("fateVersion", "2.2.0"), set("tls.enabled", "true")],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    state
+}
+
+/// The ids with a certificate: the parties' and `exchange`.
+fn certificate_ids(state: &State) -> Vec<&str> {
+    state
+        .config
+        .certificates
+        .issued
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn cert(state: &State, id: &str) -> String {
+    state.config.certificates.issued[id].cert.clone()
+}
+
+fn authority_cert(state: &State) -> String {
+    state
+        .config
+        .certificates
+        .authority
+        .clone()
+        .expect("authority")
+        .cert
+}
+
+/// The authority in the state, able to sign (its key is there).
+fn authority(state: &State) -> Authority {
+    let given = state
+        .config
+        .certificates
+        .authority
+        .clone()
+        .expect("authority");
+    Authority::from_pem(&given.cert, given.key.as_deref().expect("authority key"))
+        .expect("authority")
+}
+
+fn sans(state: &State, id: &str) -> Vec<String> {
+    tls::inspect(id, &cert(state, id))
+        .expect("certificate")
+        .sans
+}
+
+/// Every line of every private key's PEM body in the document (authority and each OSX).
+fn key_lines(config: &Config) -> Vec<String> {
+    let certificates = &config.certificates;
+    let keys = certificates
+        .authority
+        .iter()
+        .filter_map(|a| a.key.clone())
+        .chain(certificates.issued.values().map(|i| i.key.clone()));
+    let lines: Vec<String> = keys
+        .flat_map(|key| {
+            key.lines()
+                .filter(|l| !l.starts_with("-----") && l.len() >= 16)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!lines.is_empty(), "no keys in the document");
+    lines
+}
+
+/// The certificates and keys every party and the exchange need are there, complete and valid,
+/// from the authority in the document.
+fn assert_certificates_complete(state: &State) {
+    let mut wanted: Vec<&str> = ids(state);
+    if state.config.exchange.is_some() {
+        wanted.push(EXCHANGE_CERTIFICATE);
+    }
+    wanted.sort();
+    wanted.dedup();
+    assert_eq!(certificate_ids(state), wanted);
+    let ca = authority(state);
+    for id in wanted {
+        assert!(tls::is_signed_by(&ca, &cert(state, id)), "{id}");
+    }
+}
+
+/// A certificate and key for `host`, issued by `ca` (what a user would bring).
+fn own_certificate(ca: &Authority, host: &str) -> (String, String) {
+    let now = OsRandom.now_unix().expect("clock");
+    let issued = ca
+        .issue(&mut OsRandom, now, 30, "my own", host)
+        .expect("issued");
+    (issued.cert, issued.key)
+}
+
+#[test]
+fn tls_certificates_are_issued_once_and_kept_across_unrelated_edits() {
+    let state = tls_state();
+    assert_certificates_complete(&state);
+    assert!(state.origins.authority_generated());
+    for id in certificate_ids(&state) {
+        assert!(state.origins.generated(id), "{id}");
+    }
+    assert_eq!(sans(&state, "10000"), ["192.168.11.2"]);
+    assert_eq!(sans(&state, EXCHANGE_CERTIFICATE), ["192.168.11.4"]);
+    let info = tls::inspect("ca", &authority_cert(&state)).expect("authority");
+    assert_eq!(info.not_after - info.not_before, 365 * 86_400 + 3600);
+    let issued = state.config.certificates.clone();
+
+    // Edits that do not touch an address or the validity keep every certificate and key.
+    let state = run(
+        state,
+        [
+            set("images.registry", "harbor.example/fate"),
+            set("placement.fateflow", "node-ff"),
+            set("parties[1].namespace", "fate-b"),
+            set("credentials.10000.mysqlPassword", "My-own-mysql-password-1"),
+            set("exchange.nodePort", "30100"),
+            Action::RegenerateCredentials(None),
+            set("tls.enabled", "false"),
+            set("tls.enabled", "true"),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(state.config.certificates, issued);
+    // The preview issues nothing: it is the CLI's bundle for the same document and
+    // certificates, and the same on every render.
+    let output = build(&state.config).expect("valid");
+    let federation = Federation::new(&state.config, &mut NoRandom).expect("no randomness");
+    assert_eq!(output.bundle, generate(&federation));
+    assert_eq!(build(&state.config).expect("valid").bundle, output.bundle);
+    let values = &output.bundle.files["fate-10000/values.yaml"].contents;
+    assert!(values.contains(
+        &cert(&state, "10000")
+            .lines()
+            .nth(1)
+            .expect("pem")
+            .to_owned()
+    ));
+    assert_eq!(
+        output.bundle.files["tls/ca.crt"].contents,
+        authority_cert(&state)
+    );
+    // The preview lists the authority, each party and the exchange with what they say.
+    let rows: Vec<(&str, &str)> = output
+        .certificates
+        .iter()
+        .map(|r| (r.id.as_str(), r.subject.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "authority",
+                "CN=FATE federation authority,O=FATE federation"
+            ),
+            ("10000", "CN=party 10000,O=FATE federation"),
+            ("9999", "CN=party 9999,O=FATE federation"),
+            ("exchange", "CN=the exchange,O=FATE federation"),
+        ]
+    );
+    assert_eq!(output.certificates[3].sans, ["192.168.11.4"]);
+    let expiry = tls::utc_date(
+        tls::inspect("p", &cert(&state, "9999"))
+            .expect("cert")
+            .not_after,
+    );
+    assert_eq!(output.certificates[2].not_after, expiry);
+    for text in ["topo-tls", "topo-lock", "mutual TLS"] {
+        assert!(output.topology.contains(text), "diagram lacks {text}");
+    }
+
+    // Undo and redo bring certificates back as they were, not new ones.
+    let before_tls = reduce(state.clone(), Action::Undo);
+    let again = reduce(before_tls, Action::Redo);
+    assert_eq!(again.config.certificates, issued);
+    let first = run(State::default(), [set("fateVersion", "2.2.0")]);
+    let on = reduce(first, set("tls.enabled", "true"));
+    let redone = run(on.clone(), [Action::Undo, Action::Redo]);
+    assert_eq!(redone.config.certificates, on.config.certificates);
+    assert_eq!(redone.origins, on.origins);
+
+    // A new validity issues this tab's certificates anew, valid that long, from the same
+    // authority while it outlives them ...
+    let state = reduce(state, set("tls.validityDays", "30"));
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_certificates_complete(&state);
+    assert_eq!(state.config.certificates.authority, issued.authority);
+    assert_ne!(cert(&state, "10000"), issued.issued["10000"].cert);
+    let info = tls::inspect("p", &cert(&state, "10000")).expect("cert");
+    assert_eq!(info.not_after - info.not_before, 30 * 86_400 + 3600);
+    // ... and from a new one when they would outlive it.
+    let longer = reduce(state.clone(), set("tls.validityDays", "400"));
+    assert!(longer.errors().is_empty(), "{}", longer.errors());
+    assert_certificates_complete(&longer);
+    assert_ne!(longer.config.certificates.authority, issued.authority);
+    let info = tls::inspect("ca", &authority_cert(&longer)).expect("authority");
+    assert_eq!(info.not_after - info.not_before, 400 * 86_400 + 3600);
+    // Text that is not a number is a draft: nothing is issued for it.
+    let drafted = reduce(state.clone(), set("tls.validityDays", "3o"));
+    assert_eq!(drafted.config.certificates, state.config.certificates);
+    assert_eq!(paths_with_errors(&drafted), ["tls.validityDays"]);
+    let out_of_range = reduce(state.clone(), set("tls.validityDays", "4000"));
+    assert_eq!(out_of_range.config.certificates, state.config.certificates);
+    assert_eq!(paths_with_errors(&out_of_range), ["tls.validityDays"]);
+}
+
+#[test]
+fn a_new_party_or_exchange_gets_a_certificate_from_the_same_authority() {
+    let state = tls_state();
+    let before = state.config.certificates.clone();
+    let state = run(state, [Action::AddParty, Action::DuplicateParty(0)]);
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(ids(&state), ["10000", "10002", "9999", "10001"]);
+    assert_certificates_complete(&state);
+    assert_eq!(state.config.certificates.authority, before.authority);
+    for id in ["10000", "9999", EXCHANGE_CERTIFICATE] {
+        assert_eq!(
+            state.config.certificates.issued[id], before.issued[id],
+            "{id}"
+        );
+    }
+    assert!(state.origins.generated("10001") && state.origins.generated("10002"));
+    let address = state.config.parties[3].address.clone();
+    assert_eq!(sans(&state, "10001"), [address]);
+    // A removed party's certificate goes with it; the exchange's goes and comes with it.
+    let state = run(state, [Action::RemoveParty(1), set("exchange", "false")]);
+    assert_eq!(certificate_ids(&state), ["10000", "10001", "9999"]);
+    let state = reduce(state, set("exchange", "true"));
+    assert_certificates_complete(&state);
+    assert_ne!(
+        state.config.certificates.issued[EXCHANGE_CERTIFICATE],
+        before.issued[EXCHANGE_CERTIFICATE]
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+}
+
+#[test]
+fn an_address_change_reissues_a_generated_certificate_but_never_a_given_one() {
+    let state = tls_state();
+    let theirs = cert(&state, "9999");
+    // Typed keystroke by keystroke: nothing is issued for the text that is not a host yet,
+    // the last keystroke gets a certificate naming the new address.
+    let state = run(
+        state,
+        [
+            set("parties[0].address", "10.1.2"),
+            set("parties[0].address", "10.1.2.3"),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(sans(&state, "10000"), ["10.1.2.3"]);
+    assert!(state.origins.generated("10000"));
+    assert_eq!(cert(&state, "9999"), theirs);
+    assert_certificates_complete(&state);
+
+    // Party 9999 brings its own certificate, from the federation authority.
+    let (own_cert, own_key) = own_certificate(&authority(&state), "192.168.11.3");
+    let state = run(
+        state,
+        [
+            set("certificates.issued.9999", "true"),
+            set("certificates.issued.9999.cert", &own_cert),
+            set("certificates.issued.9999.key", &own_key),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert!(!state.origins.generated("9999"));
+    assert_eq!(cert(&state, "9999"), own_cert);
+    // Its address changes: the given certificate is kept, and reported next to its switch.
+    let state = reduce(state, set("parties[1].address", "192.168.11.30"));
+    assert_eq!(cert(&state, "9999"), own_cert);
+    assert_eq!(paths_with_errors(&state), ["certificates.issued.9999"]);
+    let errors = state.errors();
+    let message = &errors
+        .at("certificates.issued.9999")
+        .next()
+        .expect("error")
+        .message;
+    assert!(message.contains("does not name 192.168.11.30"), "{message}");
+    // An id edit takes the given certificate along (like the passwords).
+    let state = reduce(state, set("parties[1].id", "9998"));
+    assert_eq!(cert(&state, "9998"), own_cert);
+    assert!(!state.config.certificates.issued.contains_key("9999"));
+    // Switched off, this tab issues one for the address.
+    let state = reduce(state, set("certificates.issued.9998", "false"));
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(sans(&state, "9998"), ["192.168.11.30"]);
+    assert!(state.origins.generated("9998"));
+    assert_certificates_complete(&state);
+    // A switched-on certificate is empty until given, and reported.
+    let state = reduce(state, set("certificates.issued.exchange", "true"));
+    assert_eq!(paths_with_errors(&state), ["certificates.issued.exchange"]);
+    assert!(build(&state.config).is_err());
+}
+
+#[test]
+fn an_own_authority_issues_every_certificate_not_given_and_switching_back_keeps_the_old_ones() {
+    let state = tls_state();
+    let generated = state.config.certificates.clone();
+    let now = OsRandom.now_unix().expect("clock");
+    let (mine, mine_pem) =
+        Authority::generate(&mut OsRandom, now, 90, "my own authority").expect("authority");
+    let state = run(
+        state,
+        [
+            set("certificates.authority", "true"),
+            set("certificates.authority.cert", &mine_pem.cert),
+        ],
+    );
+    // Without its key nothing can be issued: said at the key.
+    assert_eq!(paths_with_errors(&state), ["certificates.authority.key"]);
+    assert!(state.config.certificates.issued.is_empty());
+    let state = reduce(state, set("certificates.authority.key", &mine_pem.key));
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert!(!state.origins.authority_generated());
+    assert_eq!(authority_cert(&state), mine_pem.cert);
+    for id in certificate_ids(&state) {
+        assert!(tls::is_signed_by(&mine, &cert(&state, id)), "{id}");
+        assert!(state.origins.generated(id));
+    }
+    let output = build(&state.config).expect("valid");
+    assert_eq!(output.bundle.files["tls/ca.key"].contents, mine_pem.key);
+    assert!(output.certificates[0].subject.contains("my own authority"));
+    // A broken authority certificate is reported at its field, and nothing is issued from it.
+    let broken = reduce(
+        state.clone(),
+        set("certificates.authority.cert", "-----BEGIN"),
+    );
+    assert_eq!(paths_with_errors(&broken), ["certificates.authority.cert"]);
+    // Back to the generated authority: the one from before, with its certificates.
+    let state = reduce(state, set("certificates.authority", "false"));
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_eq!(state.config.certificates, generated);
+    assert!(state.origins.authority_generated());
+}
+
+#[test]
+fn rotating_replaces_the_authority_and_every_certificate_given_or_not() {
+    let state = tls_state();
+    let (own_cert, own_key) = own_certificate(&authority(&state), "192.168.11.4");
+    let state = run(
+        state,
+        [
+            set("certificates.issued.exchange", "true"),
+            set("certificates.issued.exchange.cert", &own_cert),
+            set("certificates.issued.exchange.key", &own_key),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    let before = state.config.certificates.clone();
+    let state = reduce(state, Action::RotateCertificates);
+    assert!(state.errors().is_empty(), "{}", state.errors());
+    assert_certificates_complete(&state);
+    assert_ne!(state.config.certificates.authority, before.authority);
+    for id in certificate_ids(&state) {
+        assert_ne!(
+            state.config.certificates.issued[id], before.issued[id],
+            "{id}"
+        );
+        assert!(state.origins.generated(id), "{id}");
+    }
+    let notice = state.notice.clone().expect("notice");
+    assert!(notice.lines[0].contains("every release must be installed again"));
+    // Undo brings the previous ones back, the given one still given.
+    let state = reduce(state, Action::Undo);
+    assert_eq!(state.config.certificates, before);
+    assert!(!state.origins.generated(EXCHANGE_CERTIFICATE));
+}
+
+#[test]
+fn an_imported_bundle_keeps_its_certificates_as_given() {
+    let state = run(tls_state(), [Action::AddParty]);
+    let zip = to_zip(&build(&state.config).expect("valid").bundle).expect("zip");
+    let (config, notice) = from_bundle("fate-federation.zip", &zip).expect("bundle");
+    let imported = reduce(
+        State::default(),
+        Action::Import {
+            config: Box::new(config),
+            notice,
+        },
+    );
+    assert!(imported.errors().is_empty(), "{}", imported.errors());
+    assert_eq!(imported.config.certificates, state.config.certificates);
+    assert_eq!(*imported.config, *state.config);
+    // The same bundle again, byte for byte (what the CLI makes with --credentials of the zip).
+    let again = to_zip(&build(&imported.config).expect("valid").bundle).expect("zip");
+    assert_eq!(again, zip);
+    // Imported certificates count as given: an address change is reported, not reissued ...
+    assert!(!imported.origins.authority_generated());
+    assert!(certificate_ids(&imported)
+        .iter()
+        .all(|id| !imported.origins.generated(id)));
+    let moved = reduce(imported.clone(), set("parties[0].address", "10.9.9.9"));
+    assert_eq!(paths_with_errors(&moved), ["certificates.issued.10000"]);
+    // ... but a new party is issued one from the imported authority (its key is in the zip).
+    let grown = reduce(imported, Action::AddParty);
+    assert!(grown.errors().is_empty(), "{}", grown.errors());
+    assert_certificates_complete(&grown);
+    assert!(grown.origins.generated("10002"));
+}
+
+#[test]
+fn certificates_and_keys_are_never_in_the_saved_or_shared_document() {
+    let state = tls_state();
+    let lines = key_lines(&state.config);
+    let certificate_line = cert(&state, "10000")
+        .lines()
+        .nth(1)
+        .expect("pem")
+        .to_owned();
+    let saved = state.autosave_text().expect("autosave");
+    let exported = state.export_document().expect("export");
+    let encoding = state.share_encoding().expect("share");
+    let shared = serde_json::to_string(&share::decode(&encoding).expect("decodes")).expect("json");
+    for text in [&saved, &exported, &shared] {
+        assert!(
+            !text.contains("certificates") && !text.contains("BEGIN"),
+            "{text}"
+        );
+        assert!(!text.contains(&certificate_line));
+        for line in &lines {
+            assert!(!text.contains(line.as_str()), "a key is in {text}");
+        }
+        assert!(
+            text.contains("validityDays") || text.contains("enabled"),
+            "{text}"
+        );
+    }
+    // Opened elsewhere, the link gives the TLS federation with an authority of its own.
+    let link = state.share_link("https://example.org/").expect("link");
+    let (opened, origin) = State::load(&link[link.find('#').expect("fragment")..], None);
+    assert_eq!(origin, Origin::ShareLink);
+    assert!(opened.config.tls.enabled);
+    assert!(opened.errors().is_empty(), "{}", opened.errors());
+    assert_certificates_complete(&opened);
+    assert_ne!(authority_cert(&opened), authority_cert(&state));
+    let notice = opened.notice.expect("notice");
+    assert!(notice
+        .lines
+        .iter()
+        .any(|l| l.contains("Certificates and keys are never part of a share link")));
+    let (restored, origin) = State::load("", Some(&saved));
+    assert_eq!(origin, Origin::Autosave);
+    assert_certificates_complete(&restored);
+    assert!(restored.notice.expect("notice").lines[0].contains("certificates"));
+}
+
+#[test]
+fn tls_is_only_for_fate_2_2() {
+    // FATE 1.x: the switch is an error at its field, and nothing is issued.
+    let state = reduce(State::default(), set("tls.enabled", "true"));
+    assert_eq!(paths_with_errors(&state), ["tls.enabled"]);
+    assert!(state.config.certificates.is_empty());
+    // Switching 2.2 → 1.x keeps the certificates (unused) and reports the switch; back to 2.2
+    // they are the same.
+    let tls = tls_state();
+    let state = reduce(tls.clone(), set("fateVersion", "1.3.0"));
+    assert_eq!(paths_with_errors(&state), ["tls.enabled"]);
+    let state = reduce(state, set("fateVersion", "2.2.0"));
+    assert_eq!(state.config.certificates, tls.config.certificates);
+    // Certificate fields while TLS is off are left alone.
+    let off = reduce(tls, set("tls.enabled", "false"));
+    for path in [
+        "tls.validityDays",
+        "certificates.authority",
+        "certificates.issued.10000",
+        "certificates.issued.10000.cert",
+    ] {
+        assert_eq!(reduce(off.clone(), set(path, "true")), off, "{path}");
+    }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::components::certificate_table::CertificateTable;
 use crate::ui::components::copy_button::CopyButton;
 use crate::ui::components::credentials_form::CredentialsForm;
 use crate::ui::components::downloads::Downloads;
@@ -24,6 +25,7 @@ use crate::ui::components::section::Section;
 use crate::ui::components::share_bar::ShareBar;
 use crate::ui::components::storage_form::StorageForm;
 use crate::ui::components::target_form::TargetForm;
+use crate::ui::components::tls_form::TlsForm;
 use crate::ui::components::toolbar::Toolbar;
 use crate::ui::components::topology_view::TopologyView;
 use crate::ui::field_path::{FieldPath, PlacementScope};
@@ -134,6 +136,10 @@ pub fn App() -> Html {
                         <CredentialsForm ids={party_ids.clone()} credentials={config.credentials.clone()}
                             fate_version={config.fate_version} form={form.scoped("credentials")} />
                     </Section>
+                    <Section id="tls" title="Mutual TLS" problems={count("tls") + count("certificates")}
+                        description={AttrValue::from("FATE 2.2: party-to-party and party-to-exchange traffic over TLS, each OSX proving itself with a certificate of the federation authority.")}>
+                        <TlsForm config={config.clone()} origins={state.origins.clone()} form={form.clone()} />
+                    </Section>
                     <Section id="target" title="Helm target" problems={count("target")}>
                         <TargetForm target={config.target} fate_version={config.fate_version} form={form.scoped("target")} />
                     </Section>
@@ -182,6 +188,7 @@ fn output_cards(
                         if stale { <p class="stale" role="status">{ "Showing the last valid configuration until the problems are fixed." }</p> }
                         <TopologyView svg={output.topology.clone()} on_save={on_save_svg} />
                         <RouteTable routes={output.routes.clone()} />
+                        <CertificateTable rows={output.certificates.clone()} />
                     </section>
                     <section class="card files" aria-labelledby="files-heading">
                         <h2 id="files-heading">{ "Files" }</h2>
@@ -201,8 +208,13 @@ fn output_cards(
                 </>
             }
         }
-        None => html! {
-            <section class="card"><p>{ "Fix the problems listed in the form to see the charts." }</p></section>
+        None => match &preview.failure {
+            Some(failure) => html! {
+                <section class="card"><p class="field-error" role="alert" id="preview-failure">{ failure }</p></section>
+            },
+            None => html! {
+                <section class="card"><p>{ "Fix the problems listed in the form to see the charts." }</p></section>
+            },
         },
     }
 }

@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod certificate_table;
 pub mod checkbox;
 pub mod copy_button;
 pub mod credentials_form;
@@ -16,6 +17,7 @@ pub mod notice_banner;
 pub mod number_field;
 pub mod party_row;
 pub mod party_table;
+pub mod pem_field;
 pub mod placement_form;
 pub mod route_table;
 pub mod section;
@@ -24,5 +26,6 @@ pub mod share_bar;
 pub mod storage_form;
 pub mod target_form;
 pub mod text_field;
+pub mod tls_form;
 pub mod toolbar;
 pub mod topology_view;

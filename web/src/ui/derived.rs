@@ -1,5 +1,6 @@
 //! Data the page derives from the document (recomputed with `use_memo`, never stored twice):
-//! the federation, its bundle, the diagram, the route table and the install commands.
+//! the federation, its bundle, the diagram, the route table, the certificates and the install
+//! commands.
 
 use std::rc::Rc;
 
@@ -7,9 +8,13 @@ use yew::AttrValue;
 
 use crate::generator::bundle::{self, generate, Bundle, Scope};
 use crate::generator::config::Config;
-use crate::generator::federation::{Federation, FederationError, OsRandom};
+use crate::generator::config::EXCHANGE_CERTIFICATE;
+use crate::generator::federation::{
+    Federation, FederationError, RandomError, RandomSource, TlsPlan,
+};
 use crate::generator::naming::EXCHANGE_RELEASE;
 use crate::generator::routes::exchange_route_table;
+use crate::generator::tls;
 use crate::generator::topology::topology_svg;
 
 /// Everything shown for a valid document.
@@ -25,8 +30,42 @@ pub struct Output {
     pub topology: AttrValue,
     /// Who routes whom.
     pub routes: Rc<RouteView>,
+    /// What each certificate says (empty without mutual TLS).
+    pub certificates: Rc<Vec<CertificateRow>>,
     /// Shell commands that install the bundle.
     pub install: AttrValue,
+}
+
+/// One certificate of the federation as the preview lists it (from `tls::inspect`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateRow {
+    /// `authority`, a party id, or `exchange` (the row's DOM key).
+    pub id: String,
+    /// Whose it is: `authority`, `party 10000`, `exchange`.
+    pub owner: String,
+    /// Subject (RFC 4514 text).
+    pub subject: String,
+    /// Issuer.
+    pub issuer: String,
+    /// Subject alternative names (the address peers dial).
+    pub sans: Vec<String>,
+    /// First day of validity (UTC, `2026-12-02`).
+    pub not_before: String,
+    /// Last day of validity.
+    pub not_after: String,
+}
+
+/// The random source of the preview: it is never asked, since the state holds every password
+/// and certificate (were one missing, the preview would show the error instead of issuing a new
+/// certificate on every render).
+struct NothingToDraw;
+
+impl RandomSource for NothingToDraw {
+    fn fill(&mut self, _: &mut [u8]) -> Result<(), RandomError> {
+        Err(RandomError(
+            "the preview draws no random bytes: every password and certificate is in the page's state".to_owned(),
+        ))
+    }
 }
 
 /// The route table shown under the diagram.
@@ -38,10 +77,11 @@ pub struct RouteView {
     pub rows: Vec<(String, String, String)>,
 }
 
-/// Builds everything from a document whose passwords are all set (so no randomness is used and
-/// the result is the CLI's, byte for byte).
+/// Builds everything from a document whose passwords (and, with TLS, certificates) are all set:
+/// no randomness is used, so the result is the CLI's byte for byte, and a document that lacks
+/// one is an error rather than a bundle with new keys each time.
 pub fn build(config: &Config) -> Result<Output, FederationError> {
-    let federation = Federation::new(config, &mut OsRandom)?;
+    let federation = Federation::new(config, &mut NothingToDraw)?;
     let bundle = generate(&federation);
     let files = Rc::new(
         bundle
@@ -52,6 +92,7 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
     );
     let topology = AttrValue::from(topology_svg(&federation));
     let routes = Rc::new(route_view(&federation));
+    let certificates = Rc::new(certificate_rows(&federation));
     let install = AttrValue::from(install_commands(&federation));
     Ok(Output {
         federation,
@@ -59,8 +100,43 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
         files,
         topology,
         routes,
+        certificates,
         install,
     })
+}
+
+/// The authority, then each party's certificate in document order, then the exchange's.
+pub fn certificate_rows(federation: &Federation) -> Vec<CertificateRow> {
+    let Some(plan) = &federation.tls else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    let mut push = |id: &str, owner: String, pem: &str| {
+        if let Ok(info) = tls::inspect(&owner, pem) {
+            rows.push(CertificateRow {
+                id: id.to_owned(),
+                owner,
+                subject: info.subject,
+                issuer: info.issuer,
+                sans: info.sans,
+                not_before: tls::utc_date(info.not_before),
+                not_after: tls::utc_date(info.not_after),
+            });
+        }
+    };
+    push("authority", "authority".to_owned(), &plan.authority_cert);
+    let issued = |plan: &TlsPlan, id: &str| plan.of(id).map(|issued| issued.cert.clone());
+    for party in &federation.parties {
+        if let Some(cert) = issued(plan, &party.id) {
+            push(&party.id, format!("party {}", party.id), &cert);
+        }
+    }
+    if federation.exchange.is_some() {
+        if let Some(cert) = issued(plan, EXCHANGE_CERTIFICATE) {
+            push(EXCHANGE_CERTIFICATE, "exchange".to_owned(), &cert);
+        }
+    }
+    rows
 }
 
 /// The exchange's route table, or in a mesh where every peer reaches each party. Both come

@@ -6,7 +6,9 @@
 //! dropped. A path's text ([`fmt::Display`]) is the document path the core's validation uses
 //! (`parties[1].nodePort`, `storage.sizes.egg`, `credentials.10000.redisPassword`), so it is
 //! also the key of the field's errors and number draft, and gives the input its DOM id
-//! ([`crate::ui::paths::field_id`]): every `FieldError` lands next to its input.
+//! ([`crate::ui::paths::field_id`]): every `FieldError` lands next to its input. One exception:
+//! the core checks a given certificate and its key together and reports at
+//! `certificates.issued.<id>`, the switch above both PEM fields.
 
 use std::fmt;
 use std::str::FromStr;
@@ -294,6 +296,37 @@ impl CredentialField {
     }
 }
 
+keyed_fields! {
+    /// A mutual TLS setting (`tls.<key>`, FATE 2.2).
+    pub enum TlsField {
+        /// The switch.
+        Enabled => "enabled",
+        /// Days a certificate issued by this tool stays valid.
+        ValidityDays => "validityDays",
+    }
+}
+
+keyed_fields! {
+    /// One PEM text of a given certificate: the authority's
+    /// (`certificates.authority.<key>`) or one OSX's (`certificates.issued.<id>.<key>`).
+    pub enum PemField {
+        /// The certificate (`BEGIN CERTIFICATE`).
+        Cert => "cert",
+        /// Its private key (PKCS#8, `BEGIN PRIVATE KEY`).
+        Key => "key",
+    }
+}
+
+impl PemField {
+    /// Label in the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            PemField::Cert => "certificate (PEM)",
+            PemField::Key => "private key (PEM, PKCS#8 ECDSA P-256)",
+        }
+    }
+}
+
 /// Which placement: the shared one, or a party's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlacementScope {
@@ -358,6 +391,19 @@ pub enum FieldPath {
     Ingress(IngressField),
     /// `credentials.<party id>.<field>`.
     Credential(String, CredentialField),
+    /// `tls.<field>`.
+    Tls(TlsField),
+    /// `certificates.authority`: the switch "use my own certificate authority" (off: the one
+    /// this tab generated).
+    Authority,
+    /// `certificates.authority.<field>`: the own authority's certificate or key.
+    AuthorityPem(PemField),
+    /// `certificates.issued.<party id or exchange>`: the switch "use my own certificate" of
+    /// one OSX (off: this tab issues it). The core reports every problem of a given
+    /// certificate and key here.
+    Issued(String),
+    /// `certificates.issued.<party id or exchange>.<field>`: the given certificate or key.
+    IssuedPem(String, PemField),
 }
 
 impl fmt::Display for FieldPath {
@@ -374,6 +420,15 @@ impl fmt::Display for FieldPath {
             FieldPath::Placement(scope, field) => write!(f, "{scope}.{field}"),
             FieldPath::Ingress(field) => write!(f, "ingress.{}", field.key()),
             FieldPath::Credential(id, field) => write!(f, "credentials.{id}.{}", field.key()),
+            FieldPath::Tls(field) => write!(f, "tls.{}", field.key()),
+            FieldPath::Authority => f.write_str("certificates.authority"),
+            FieldPath::AuthorityPem(field) => {
+                write!(f, "certificates.authority.{}", field.key())
+            }
+            FieldPath::Issued(id) => write!(f, "certificates.issued.{id}"),
+            FieldPath::IssuedPem(id, field) => {
+                write!(f, "certificates.issued.{id}.{}", field.key())
+            }
         }
     }
 }
@@ -436,8 +491,28 @@ fn parse(path: &str) -> Option<FieldPath> {
             let (id, key) = rest.rsplit_once('.')?;
             CredentialField::from_key(key).map(|field| FieldPath::Credential(id.to_owned(), field))
         }
+        ("tls", ".") => TlsField::from_key(rest).map(FieldPath::Tls),
+        ("certificates", ".") => parse_certificate(rest),
         _ => None,
     }
+}
+
+/// `authority`, `authority.<pem>`, `issued.<id>` or `issued.<id>.<pem>` (an id is free text
+/// while edited: one that ends in `.cert` or `.key` reads as that field of the shorter id).
+fn parse_certificate(rest: &str) -> Option<FieldPath> {
+    if rest == "authority" {
+        return Some(FieldPath::Authority);
+    }
+    if let Some(key) = rest.strip_prefix("authority.") {
+        return PemField::from_key(key).map(FieldPath::AuthorityPem);
+    }
+    let id = rest.strip_prefix("issued.")?;
+    if let Some((owner, key)) = id.rsplit_once('.') {
+        if let Some(field) = PemField::from_key(key) {
+            return Some(FieldPath::IssuedPem(owner.to_owned(), field));
+        }
+    }
+    Some(FieldPath::Issued(id.to_owned()))
 }
 
 fn parse_placement_field(text: &str) -> Option<PlacementField> {
@@ -509,6 +584,20 @@ mod tests {
                 FieldPath::Credential("10000".to_owned(), CredentialField::Redis),
                 "credentials.10000.redisPassword",
             ),
+            (FieldPath::Tls(TlsField::ValidityDays), "tls.validityDays"),
+            (FieldPath::Authority, "certificates.authority"),
+            (
+                FieldPath::AuthorityPem(PemField::Key),
+                "certificates.authority.key",
+            ),
+            (
+                FieldPath::Issued("exchange".to_owned()),
+                "certificates.issued.exchange",
+            ),
+            (
+                FieldPath::IssuedPem("9999".to_owned(), PemField::Cert),
+                "certificates.issued.9999.cert",
+            ),
         ];
         for (path, text) in cases {
             assert_eq!(path.to_string(), text);
@@ -526,6 +615,11 @@ mod tests {
             "credentials.10000",
             "exchange.",
             "placement.eggs[1",
+            "tls",
+            "tls.nope",
+            "certificates",
+            "certificates.authority.nope",
+            "certificates.nope",
         ] {
             assert!(text.parse::<FieldPath>().is_err(), "{text} parsed");
         }

@@ -27,8 +27,8 @@ pub fn use_errors(state: &UseReducerHandle<State>) -> Rc<ValidationErrors> {
 struct Generated {
     /// The state revision it was made from.
     revision: u64,
-    /// The output (None if the core refused the document).
-    output: Option<Rc<Output>>,
+    /// The output, or why the core could not make it.
+    output: Result<Rc<Output>, String>,
     /// How long it took, in ms.
     took: f64,
 }
@@ -44,6 +44,9 @@ pub struct Preview {
     pub current: Option<Rc<Output>>,
     /// The document has problems: what is shown is the last valid one.
     pub stale: bool,
+    /// Why the last regeneration of a valid document failed (never expected: the state holds
+    /// every password and certificate the core needs).
+    pub failure: Option<AttrValue>,
 }
 
 impl Preview {
@@ -95,7 +98,7 @@ pub fn use_preview(state: &UseReducerHandle<State>, errors: &ValidationErrors) -
             *timer.borrow_mut() = valid.then(|| {
                 timer::after(delay, move || {
                     let start = clock::now_ms();
-                    let output = build(&config).ok().map(Rc::new);
+                    let output = build(&config).map(Rc::new).map_err(|e| e.to_string());
                     let took = clock::now_ms() - start;
                     generated.set(Some(Generated {
                         revision,
@@ -110,11 +113,16 @@ pub fn use_preview(state: &UseReducerHandle<State>, errors: &ValidationErrors) -
     Preview {
         shown: generated
             .as_ref()
-            .and_then(|g| g.output.clone().map(|o| (o, g.took))),
+            .and_then(|g| g.output.clone().ok().map(|o| (o, g.took))),
         current: generated
             .as_ref()
             .filter(|g| g.revision == revision && !stale)
-            .and_then(|g| g.output.clone()),
+            .and_then(|g| g.output.clone().ok()),
         stale,
+        failure: generated
+            .as_ref()
+            .filter(|g| g.revision == revision && !stale)
+            .and_then(|g| g.output.clone().err())
+            .map(AttrValue::from),
     }
 }

@@ -1,4 +1,5 @@
-//! Undo and redo: snapshots of the document and its number drafts, one step per change, or per
+//! Undo and redo: snapshots of the document (with what of its certificates this tab
+//! generated) and its number drafts, one step per change, or per
 //! run of keystrokes in one field.
 
 use std::collections::BTreeMap;
@@ -6,6 +7,8 @@ use std::rc::Rc;
 
 use crate::generator::config::Config;
 use crate::ui::field_path::FieldPath;
+
+use super::certificates::CertificateOrigins;
 
 /// How many edits undo remembers.
 pub const HISTORY_LIMIT: usize = 100;
@@ -15,6 +18,8 @@ pub const HISTORY_LIMIT: usize = 100;
 pub(super) struct Snapshot {
     /// The document.
     pub(super) config: Rc<Config>,
+    /// Which of its certificates this tab generated.
+    pub(super) origins: Rc<CertificateOrigins>,
     /// The number drafts.
     pub(super) drafts: Rc<BTreeMap<String, String>>,
 }

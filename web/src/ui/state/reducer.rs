@@ -11,6 +11,7 @@ use crate::generator::share::{self, ShareError};
 use crate::generator::ValidationErrors;
 use crate::ui::field_path::{CredentialField, FieldPath, PlacementScope};
 
+use super::certificates::{ensure_certificates, rotate, CertificateOrigins};
 use super::credentials::ensure_credentials;
 use super::history::{History, Snapshot};
 use super::notice::{Notice, NoticeKind};
@@ -23,8 +24,10 @@ pub const AUTOSAVE_KEY: &str = "fate-configurator.config.v1";
 /// The page's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    /// The document being edited, passwords included (in memory only).
+    /// The document being edited, passwords, certificates and keys included (in memory only).
     pub config: Rc<Config>,
+    /// Which of `config.certificates` this tab generated (the rest were given).
+    pub origins: Rc<CertificateOrigins>,
     /// Field path → text typed into a number field that is not a number.
     pub drafts: Rc<BTreeMap<String, String>>,
     /// A message shown above the form until dismissed.
@@ -88,6 +91,9 @@ pub enum Action {
     RemovePullSecret(usize),
     /// New random passwords for one party (by id), or for every party.
     RegenerateCredentials(Option<String>),
+    /// A new federation authority and new certificates for every OSX, replacing given ones too
+    /// (every release must then be installed again).
+    RotateCertificates,
     /// Removes one password of a party: a password of the document's FATE line is generated
     /// anew, one of the other line (which validation rejects, e.g. a redis password in an
     /// imported FATE 2.2 document) is dropped.
@@ -97,7 +103,8 @@ pub enum Action {
         /// The password.
         field: CredentialField,
     },
-    /// Replaces the whole document (import); passwords it lacks are generated.
+    /// Replaces the whole document (import); passwords it lacks are generated, and with TLS on
+    /// certificates it lacks are issued (the ones it has count as given).
     Import {
         /// The new document.
         config: Box<Config>,
@@ -123,11 +130,15 @@ impl Default for State {
 }
 
 impl State {
-    /// A state editing `config`; missing passwords are generated.
+    /// A state editing `config`; missing passwords are generated, and with TLS on missing
+    /// certificates issued (the ones it has count as given).
     pub fn new(mut config: Config) -> State {
         ensure_credentials(&mut config);
+        let mut origins = CertificateOrigins::default();
+        ensure_certificates(&mut config, &mut origins);
         State {
             config: Rc::new(config),
+            origins: Rc::new(origins),
             drafts: Rc::default(),
             notice: None,
             revision: 0,
@@ -149,6 +160,9 @@ impl State {
                         "Credentials are never part of a share link: new passwords have been generated for every party.".to_owned(),
                         "If this federation is already installed, set its passwords under Credentials (or import its bundle zip) before you download.".to_owned(),
                     ];
+                    if state.config.tls.enabled {
+                        lines.push("Certificates and keys are never part of a share link either: a new federation authority and certificates have been issued (import the installed bundle zip to keep its own).".to_owned());
+                    }
                     // The link replaces what this browser had autosaved; undo brings that back.
                     let previous = autosave.and_then(|text| parse_config(text).ok());
                     if let Some(previous) = previous {
@@ -179,9 +193,11 @@ impl State {
                         NoticeKind::Info,
                         "Restored your last configuration from this browser",
                     )
-                    .with_lines(vec![
-                        "Passwords are never saved, so new ones have been generated.".to_owned(),
-                    ]),
+                    .with_lines(if state.config.tls.enabled {
+                        vec!["Passwords, certificates and keys are never saved, so new ones have been generated.".to_owned()]
+                    } else {
+                        vec!["Passwords are never saved, so new ones have been generated.".to_owned()]
+                    }),
                 );
                 (state, Origin::Autosave)
             }
@@ -263,6 +279,7 @@ impl State {
     fn snapshot(&self) -> Rc<Snapshot> {
         Rc::new(Snapshot {
             config: self.config.clone(),
+            origins: self.origins.clone(),
             drafts: self.drafts.clone(),
         })
     }
@@ -275,11 +292,26 @@ impl State {
 
     /// Applies an edit of the document: records undo, bumps the revision, keeps the invariants.
     fn edit(&mut self, change: impl FnOnce(&mut Config)) {
+        self.edit_certificates(|config, _| change(config));
+    }
+
+    /// [`State::edit`] with what this tab generated at hand.
+    fn edit_certificates(&mut self, change: impl FnOnce(&mut Config, &mut CertificateOrigins)) {
         self.remember(None);
         let mut config = (*self.config).clone();
-        change(&mut config);
+        let mut origins = (*self.origins).clone();
+        change(&mut config, &mut origins);
+        self.commit(config, origins);
+    }
+
+    /// Keeps the invariants (passwords, certificates) and makes `config` the document.
+    fn commit(&mut self, mut config: Config, mut origins: CertificateOrigins) {
         ensure_credentials(&mut config);
+        ensure_certificates(&mut config, &mut origins);
         self.config = Rc::new(config);
+        if *self.origins != origins {
+            self.origins = Rc::new(origins);
+        }
         self.revision += 1;
     }
 
@@ -289,7 +321,8 @@ impl State {
         let mut draft: Option<Option<String>> = None;
         let mut config = (*self.config).clone();
         let before = config.clone();
-        match apply(&mut config, &mut self.parked, path, value) {
+        let mut origins = (*self.origins).clone();
+        match apply(&mut config, &mut self.parked, &mut origins, path, value) {
             Ok(()) => {
                 if self.drafts.contains_key(&key) {
                     draft = Some(None);
@@ -298,7 +331,7 @@ impl State {
             Err(SetError::NotANumber) => draft = Some(Some(value.to_owned())),
             Err(SetError::Absent | SetError::NotAChoice) => return,
         }
-        if config == before && draft.is_none() {
+        if config == before && origins == *self.origins && draft.is_none() {
             return;
         }
         self.remember(Some(path));
@@ -310,9 +343,7 @@ impl State {
             };
             self.drafts = Rc::new(drafts);
         }
-        ensure_credentials(&mut config);
-        self.config = Rc::new(config);
-        self.revision += 1;
+        self.commit(config, origins);
     }
 
     /// Drafts of number fields at or under these party indexes no longer apply.
@@ -328,17 +359,16 @@ impl State {
         }
     }
 
+    /// A new document (import, reset): its certificates, if any, count as given.
     fn replace(&mut self, config: Config) {
         self.remember(None);
-        let mut config = config;
-        ensure_credentials(&mut config);
-        self.config = Rc::new(config);
         self.drafts = Rc::default();
-        self.revision += 1;
+        self.commit(config, CertificateOrigins::default());
     }
 
     fn restore(&mut self, snapshot: &Snapshot) {
         self.config = snapshot.config.clone();
+        self.origins = snapshot.origins.clone();
         self.drafts = snapshot.drafts.clone();
         self.revision += 1;
     }
@@ -419,6 +449,25 @@ impl Reducible for State {
                 }
                 None => config.credentials.clear(),
             }),
+            Action::RotateCertificates => {
+                state.parked.forget_authority();
+                state.edit_certificates(rotate);
+                let lines = if state.config.tls.enabled {
+                    vec![
+                        "Every party and the exchange has a new certificate from the new authority: peers with the old authority refuse them, so every release must be installed again (./install.sh installs them all).".to_owned(),
+                        "Undo (Ctrl+Z) brings the previous certificates back.".to_owned(),
+                    ]
+                } else {
+                    vec!["They are issued when mutual TLS is switched on.".to_owned()]
+                };
+                state.notice = Some(
+                    Notice::new(
+                        NoticeKind::Warning,
+                        "New federation authority and certificates",
+                    )
+                    .with_lines(lines),
+                );
+            }
             Action::RemoveCredential { id, field } => {
                 let present = state
                     .config

@@ -4,15 +4,20 @@
 
 use std::collections::BTreeMap;
 
+use crate::generator::config::EXCHANGE_CERTIFICATE;
 use crate::generator::config::{
     Config, Dmz, Exchange, FateVersion, HelmTarget, Party, PartyCredentials, Placement, PullPolicy,
     Storage, VolumeSizes, PROXY_PORT,
 };
 use crate::ui::field_path::{
-    CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField,
-    PlacementField, PlacementScope, StorageField,
+    CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PemField,
+    PlacementField, PlacementScope, StorageField, TlsField,
 };
 
+use super::certificates::{
+    authority_given, issued_given, rename, use_generated_authority, use_issued_certificate,
+    use_own_authority, use_own_certificate, CertificateOrigins, ParkedAuthority,
+};
 use super::suggestions::{dmz_node_ports, exchange_node_port, party_node_port};
 
 /// Values kept while their section is off.
@@ -24,13 +29,22 @@ pub(super) struct Parked {
     /// aside when the version switches lines and given back when it switches back. In memory
     /// only, like every password.
     credentials: BTreeMap<String, PartyCredentials>,
+    /// The generated authority and its certificates while the user's own authority is used.
+    /// In memory only, like every key.
+    authority: Option<ParkedAuthority>,
 }
 
 impl Parked {
-    /// Forgets the parked passwords (a new document was imported or the form was reset: they
-    /// belong to another federation).
+    /// Forgets the parked passwords, authority and keys (a new document was imported, the form
+    /// was reset or the certificates rotated: they belong to another federation).
     pub(super) fn forget_credentials(&mut self) {
         self.credentials.clear();
+        self.authority = None;
+    }
+
+    /// Forgets the parked authority and its keys (the certificates were rotated).
+    pub(super) fn forget_authority(&mut self) {
+        self.authority = None;
     }
 }
 
@@ -58,8 +72,9 @@ pub(super) enum SetError {
     /// A number field's text is not a number (kept as a draft).
     NotANumber,
     /// The field is not in the document as it is now: a party, egg or pull secret index past
-    /// the end, a credential of an id no party has, the fields of a section that is off (no
-    /// exchange, no DMZ, no own placement) or of another storage type. The form never shows
+    /// the end, a credential or certificate of an id no party has, the fields of a section
+    /// that is off (no exchange, no DMZ, no own placement, no TLS, no own certificate) or of
+    /// another storage type. The form never shows
     /// such a field, so only an event from an input that is being removed can name one.
     Absent,
     /// A select's value is none of its choices (the field is left as it is).
@@ -87,10 +102,11 @@ fn switch(value: &str) -> bool {
 }
 
 /// Sets the field at `path` from an input's text (switches take `true`/`false`, selects the
-/// document's value).
+/// document's value). `origins` says which certificates this tab generated.
 pub(super) fn apply(
     config: &mut Config,
     parked: &mut Parked,
+    origins: &mut CertificateOrigins,
     path: &FieldPath,
     value: &str,
 ) -> Result<(), SetError> {
@@ -139,7 +155,7 @@ pub(super) fn apply(
             if *index >= config.parties.len() {
                 return Err(SetError::Absent);
             }
-            apply_party(config, parked, *index, *field, value)?;
+            apply_party(config, parked, origins, *index, *field, value)?;
         }
         FieldPath::Images(field) => {
             let images = &mut config.images;
@@ -198,8 +214,75 @@ pub(super) fn apply(
             let entry = config.credentials.entry(id.clone()).or_default();
             *field.slot(entry) = Some(value.to_owned());
         }
+        FieldPath::Tls(TlsField::Enabled) => config.tls.enabled = switch(value),
+        FieldPath::Tls(TlsField::ValidityDays) => {
+            tls_on(config)?;
+            config.tls.validity_days = number(value)?;
+        }
+        FieldPath::Authority => {
+            tls_on(config)?;
+            if switch(value) {
+                if let Some(generated) = use_own_authority(config, origins) {
+                    parked.authority = Some(generated);
+                }
+            } else {
+                use_generated_authority(config, origins, parked.authority.take());
+            }
+        }
+        FieldPath::AuthorityPem(field) => {
+            tls_on(config)?;
+            if !authority_given(config, origins) {
+                return Err(SetError::Absent);
+            }
+            let authority = config
+                .certificates
+                .authority
+                .as_mut()
+                .ok_or(SetError::Absent)?;
+            match field {
+                PemField::Cert => authority.cert = value.to_owned(),
+                PemField::Key => authority.key = optional_text(value),
+            }
+        }
+        FieldPath::Issued(id) => {
+            tls_on(config)?;
+            let exists = config.parties.iter().any(|p| &p.id == id)
+                || (id == EXCHANGE_CERTIFICATE && config.exchange.is_some());
+            if !exists {
+                return Err(SetError::Absent);
+            }
+            if switch(value) {
+                use_own_certificate(config, origins, id);
+            } else {
+                use_issued_certificate(config, origins, id);
+            }
+        }
+        FieldPath::IssuedPem(id, field) => {
+            tls_on(config)?;
+            if !issued_given(config, origins, id) {
+                return Err(SetError::Absent);
+            }
+            let given = config
+                .certificates
+                .issued
+                .get_mut(id)
+                .ok_or(SetError::Absent)?;
+            match field {
+                PemField::Cert => given.cert = value.to_owned(),
+                PemField::Key => given.key = value.to_owned(),
+            }
+        }
     }
     Ok(())
+}
+
+/// The TLS settings beyond the switch, and the certificates, exist only while it is on.
+fn tls_on(config: &Config) -> Result<(), SetError> {
+    if config.tls.enabled {
+        Ok(())
+    } else {
+        Err(SetError::Absent)
+    }
 }
 
 /// Puts aside the passwords of every party that `version`'s line does not have, and gives back
@@ -228,6 +311,7 @@ fn switch_line_credentials(config: &mut Config, parked: &mut Parked, version: Fa
 fn apply_party(
     config: &mut Config,
     parked: &mut Parked,
+    origins: &CertificateOrigins,
     index: usize,
     field: PartyField,
     value: &str,
@@ -251,6 +335,7 @@ fn apply_party(
                 if let Some(credentials) = parked.credentials.remove(&old) {
                     parked.credentials.insert(value.to_owned(), credentials);
                 }
+                rename(config, origins, &old, value);
             }
         }
         PartyField::Address => party.address = value.to_owned(),
