@@ -581,6 +581,20 @@ impl Config {
         }
     }
 
+    /// Every OSX of the federation that holds a TLS certificate: party id (or
+    /// [`EXCHANGE_CERTIFICATE`]) → the address its peers dial, which the certificate must name.
+    pub fn osx_hosts(&self) -> BTreeMap<String, String> {
+        let mut hosts: BTreeMap<String, String> = self
+            .parties
+            .iter()
+            .map(|p| (p.id.clone(), p.address.clone()))
+            .collect();
+        if let Some(exchange) = &self.exchange {
+            hosts.insert(EXCHANGE_CERTIFICATE.to_owned(), exchange.address.clone());
+        }
+        hosts
+    }
+
     /// The same document with every password, certificate and key removed (for share links and
     /// exports).
     pub fn without_credentials(&self) -> Config {

@@ -444,18 +444,14 @@ pub fn complete_certificates(
     random: &mut dyn RandomSource,
 ) -> Result<Certificates, FederationError> {
     let mut out = config.certificates.clone();
-    let mut wanted: Vec<(String, String, String)> = config
-        .parties
-        .iter()
-        .map(|p| (p.id.clone(), format!("party {}", p.id), p.address.clone()))
-        .collect();
-    if let Some(exchange) = &config.exchange {
-        wanted.push((
-            EXCHANGE_CERTIFICATE.to_owned(),
-            "the exchange".to_owned(),
-            exchange.address.clone(),
-        ));
-    }
+    let wanted = config.osx_hosts().into_iter().map(|(id, host)| {
+        let name = if id == EXCHANGE_CERTIFICATE {
+            "the exchange".to_owned()
+        } else {
+            format!("party {id}")
+        };
+        (id, name, host)
+    });
     let missing: Vec<_> = wanted
         .into_iter()
         .filter(|(id, ..)| !out.issued.contains_key(id))

@@ -122,14 +122,7 @@ impl Checker<'_> {
             );
         }
         let certificates = &config.certificates;
-        let mut hosts: BTreeMap<String, String> = config
-            .parties
-            .iter()
-            .map(|p| (p.id.clone(), p.address.clone()))
-            .collect();
-        if let Some(exchange) = &config.exchange {
-            hosts.insert(EXCHANGE_CERTIFICATE.to_owned(), exchange.address.clone());
-        }
+        let hosts = config.osx_hosts();
         let Some(authority) = &certificates.authority else {
             if !certificates.issued.is_empty() {
                 self.error(

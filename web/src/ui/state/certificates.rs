@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::generator::config::{AuthorityPem, Config, IssuedPem, EXCHANGE_CERTIFICATE};
+use crate::generator::config::{AuthorityPem, Config, IssuedPem};
 use crate::generator::federation::complete_certificates;
 use crate::generator::names;
 use crate::ui::services::random::PageRandom;
@@ -71,19 +71,6 @@ pub(super) fn issued_given(config: &Config, origins: &CertificateOrigins, id: &s
     config.certificates.issued.contains_key(id) && !origins.generated(id)
 }
 
-/// The OSX instances of the document: party id (or `exchange`) → the address peers dial.
-fn hosts(config: &Config) -> BTreeMap<String, String> {
-    let mut hosts: BTreeMap<String, String> = config
-        .parties
-        .iter()
-        .map(|p| (p.id.clone(), p.address.clone()))
-        .collect();
-    if let Some(exchange) = &config.exchange {
-        hosts.insert(EXCHANGE_CERTIFICATE.to_owned(), exchange.address.clone());
-    }
-    hosts
-}
-
 /// With mutual TLS on (FATE 2.2): drops certificates of ids that are gone, replaces what this
 /// tab generated that no longer fits (see the module doc), and issues what is missing, from the
 /// authority in the document (generated if there is none). When something cannot be issued
@@ -95,7 +82,7 @@ pub fn ensure_certificates(config: &mut Config, origins: &mut CertificateOrigins
         // Kept, unused, while TLS is off (the core ignores them too).
         return;
     }
-    let hosts = hosts(config);
+    let hosts = config.osx_hosts();
     let certificates = &mut config.certificates;
     certificates.issued.retain(|id, _| hosts.contains_key(id));
     origins
