@@ -209,12 +209,7 @@ pub struct ImagePlan {
 impl ImagePlan {
     /// Full reference of a FATE image (`egg`, `proxy`, …), as the charts write it.
     pub fn fate_image(&self, name: &str) -> String {
-        let registry = if self.registry.is_empty() {
-            "federatedai"
-        } else {
-            &self.registry
-        };
-        format!("{registry}/{name}:{}", self.tag)
+        self.fate_image_tagged(name, &self.tag)
     }
 
     /// Full reference of a FATE image whose release tag is `release_tag` (a line whose images
