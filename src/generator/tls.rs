@@ -270,6 +270,9 @@ pub fn check_issued(
         Err(e) => problems.push(e.to_string()),
     }
     match read_cert("the authority's certificate", authority_cert_pem) {
+        Ok(ca) if !holds_p256_key(&ca) => problems.push(
+            "the authority's certificate does not hold an ECDSA P-256 key, the only kind this tool issues with and checks".to_owned(),
+        ),
         Ok(ca) if !signed_by(&cert, &ca) => problems.push(format!(
             "{what}'s certificate is not signed by the federation authority"
         )),
@@ -337,6 +340,14 @@ fn key_matches(cert: &Certificate, key: &SigningKey) -> bool {
         .ok()
         .and_then(|der| VerifyingKey::from_public_key_der(&der).ok())
         .is_some_and(|public| public == *key.verifying_key())
+}
+
+fn holds_p256_key(cert: &Certificate) -> bool {
+    cert.tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .ok()
+        .is_some_and(|der| VerifyingKey::from_public_key_der(&der).is_ok())
 }
 
 fn signed_by(cert: &Certificate, ca: &Certificate) -> bool {
@@ -566,6 +577,21 @@ mod tests {
         };
         assert_eq!(issue(), issue());
         assert!(time(YEAR_2050 + 10).is_ok_and(|t| matches!(t, Time::GeneralTime(_))));
+    }
+
+    /// An RSA authority (made with openssl) is named as such, not as "not signed".
+    #[test]
+    fn an_authority_without_a_p256_key_is_named() {
+        const RSA_CA: &str = include_str!("tls/testdata/rsa-ca.crt");
+        let mut random = Counter(13);
+        let (ca, _) = Authority::generate(&mut random, NOW, 30, "A").unwrap();
+        let leaf = ca.issue(&mut random, NOW, 10, "p", "10.0.0.1").unwrap();
+        let problems = check_issued("p", RSA_CA, &leaf, "10.0.0.1", None);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("does not hold an ECDSA P-256 key"),
+            "{problems:?}"
+        );
     }
 
     #[test]
