@@ -236,6 +236,19 @@ def posixpath_has_suffix(path: str) -> bool:
     return "." in os.path.basename(path) or os.path.basename(os.path.dirname(path)) == "bin"
 
 
+def place_contents(root: S.Root, entry: dict[str, Any]) -> None:
+    """Empty stand-ins for the files and directories the image contains (its facts'
+    ``contains``), so a start command's paths resolve as they would in the image."""
+    for path in entry.get("contains", []):
+        target = root.file(path)
+        if os.path.exists(target):
+            continue
+        if posixpath_has_suffix(path):
+            root.write(path, "")
+        else:
+            os.makedirs(target, exist_ok=True)
+
+
 def read_text(path: str) -> str:
     with open(path, encoding="utf-8") as fh:
         return fh.read()
@@ -456,8 +469,15 @@ class ChartRun:
         root = self.runner.root_for(entry, c["name"])
         placed = P.lay_out_mounts(self.chart, pod, c, root.path, volumes)
         script = start_script(c, entry)
+        argv = start_argv(c, entry)
         if script is not None:
             self.run_start(pod, c, entry, root, script, where)
+        elif argv and os.path.basename(argv[0]) == "java" and c.get("command"):
+            # A JVM the chart starts directly (OSX): nothing to run before it, but its main
+            # class and classpath are held to the image as a start script's final exec is.
+            place_contents(root, entry)
+            cwd = c.get("workingDir") or entry.get("workdir") or "/"
+            self.check_exec(entry, c, root, ("java", cwd, argv[1:]), where)
 
         def read(path: str) -> str | None:
             full = root.file(path)
@@ -484,14 +504,7 @@ class ChartRun:
         python server) is a recorder; a Python helper it runs before (a ConfigMap script) runs
         for real under this machine's Python 3 with the root's paths. Afterwards the root holds
         what the component reads at start, for the files group."""
-        for path in entry.get("contains", []):
-            target = root.file(path)
-            if os.path.exists(target):
-                continue
-            if posixpath_has_suffix(path):
-                root.write(path, "")
-            else:
-                os.makedirs(target, exist_ok=True)
+        place_contents(root, entry)
         for program in ("java", "python"):
             target = root.file(f"/usr/local/bin/{program}")
             if os.path.lexists(target):
@@ -538,7 +551,7 @@ class ChartRun:
         if name == "java":
             main = next((a for a in args if a.startswith("org.") or a.startswith("com.")), None)
             want = next((w for w in upstream.split() if w.startswith("org.") or w.startswith("com.")), None)
-            if main is None or main != want:
+            if main != want:
                 self.scripts.problems.append(f"{where}: starts java {main!r}, the image's component is {want!r}")
             if "-c" in args:
                 conf = args[args.index("-c") + 1]

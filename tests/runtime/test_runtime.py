@@ -491,6 +491,25 @@ class Sandbox(unittest.TestCase):
         problems, _ = self.run_start(self.start_chart(image, ["bash", "-c", never], command=False))
         self.assertTrue(any("never started the component" in p for p in problems), problems)
 
+    def test_a_jvm_started_directly_is_held_to_its_image(self):
+        """OSX is started with java itself (no script): its main class and classpath must be
+        the image's; KubeFATE 2.0's osx-broker-1.0.0.jar and a stale main class are found."""
+        image = "federatedai/osx:2.2.0-release"
+
+        def argv(classpath, main):
+            return ["java", "-cp", classpath, main, "-c", "/data/projects/fate/osx/conf"]
+
+        good_cp = "conf/broker/:lib/*:extension/*:lib/osx-broker-1.1.0.jar:pb_lib/v3/*"
+        chart = self.start_chart(image, argv(good_cp, "org.fedai.osx.broker.Bootstrap"))
+        chart.pods[0].spec["containers"][0]["workingDir"] = "/data/projects/fate/osx"
+        problems, _ = self.run_start(chart)
+        self.assertEqual(problems, [])
+        stale = self.start_chart(image, argv("conf/broker/:lib/*:lib/osx-broker-1.0.0.jar", "com.osx.broker.Bootstrap"))
+        stale.pods[0].spec["containers"][0]["workingDir"] = "/data/projects/fate/osx"
+        problems, _ = self.run_start(stale)
+        self.assertTrue(any("the image's component is 'org.fedai.osx.broker.Bootstrap'" in p for p in problems), problems)
+        self.assertTrue(any("osx-broker-1.0.0.jar" in p and "not in the image" in p for p in problems), problems)
+
     def test_bash_start_script_in_an_alpine_image_fails(self):
         problems, _ = self.run_start(self.start_chart("federatedai/osx:2.2.0-release",
                                                       ["bash", "-c", "exec java -cp lib/* org.fedai.osx.broker.Bootstrap"]))
