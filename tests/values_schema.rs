@@ -15,8 +15,8 @@ use fate_chartgen::generator::yaml::Node;
 use serde_json::Value;
 
 /// Each committed schema and the text the code generates for it, for every line.
-fn schemas() -> Vec<(&'static str, String)> {
-    let mut all: Vec<(&'static str, String)> = Vec::new();
+fn schemas() -> Vec<(String, String)> {
+    let mut all: Vec<(String, String)> = Vec::new();
     for version in FateVersion::ALL {
         for schema in line::of(version).values_schemas() {
             if !all.iter().any(|(path, _)| *path == schema.0) {
@@ -32,7 +32,7 @@ fn committed_schemas_are_generated_from_the_values_types() {
     let update = std::env::var_os("UPDATE_SCHEMAS").is_some_and(|v| !v.is_empty());
     let mut stale = Vec::new();
     for (path, generated) in schemas() {
-        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(&path);
         let committed = std::fs::read_to_string(&file).unwrap_or_default();
         if committed == generated {
             continue;
@@ -46,7 +46,7 @@ fn committed_schemas_are_generated_from_the_values_types() {
     }
     assert!(
         stale.is_empty(),
-        "stale: {stale:?} no longer match the values types (src/generator/fate1/values.rs: their \
+        "stale: {stale:?} no longer match the values types (src/generator/fate*/values.rs: their \
          fields, doc comments and #[schemars] attributes). Regenerate with\n\n    \
          UPDATE_SCHEMAS=1 cargo test --test values_schema\n\nthen review and commit the diff."
     );

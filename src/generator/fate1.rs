@@ -31,14 +31,6 @@ impl Line for Fate1 {
         "fate1"
     }
 
-    fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String {
-        values::party_values(federation, party)
-    }
-
-    fn exchange_values(&self, federation: &Federation, exchange: &ExchangePlan) -> String {
-        values::exchange_values(federation, exchange)
-    }
-
     fn party_values_tree(&self, federation: &Federation, party: &PartyPlan) -> Node {
         values::party_values_tree(federation, party)
     }
@@ -47,17 +39,12 @@ impl Line for Fate1 {
         values::exchange_values_tree(federation, exchange)
     }
 
-    fn values_schemas(&self) -> [(&'static str, String); 2] {
-        [
-            (
-                "charts/fate1/fate-party/values.schema.json",
-                values::party_values_schema(),
-            ),
-            (
-                "charts/fate1/fate-exchange/values.schema.json",
-                values::exchange_values_schema(),
-            ),
-        ]
+    fn party_values_schema(&self) -> String {
+        values::party_values_schema()
+    }
+
+    fn exchange_values_schema(&self) -> String {
+        values::exchange_values_schema()
     }
 
     fn party_images(&self, images: &ImagePlan) -> Vec<String> {

@@ -10,22 +10,68 @@
 use crate::generator::bundle::Bundle;
 use crate::generator::config::FateVersion;
 use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPlan};
-use crate::generator::yaml::Node;
+use crate::generator::naming::EXCHANGE_RELEASE;
+use crate::generator::yaml::{self, Node};
+
+/// What every `values.yaml` header says of itself.
+const WRITTEN_BY: &str =
+    "# Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
+     # does; the value is the default the generator chose. values.schema.json checks them all.\n";
 
 /// What a FATE release line provides to the bundle.
 pub trait Line {
     /// Folder of the line's chart sources under `charts/`.
     fn chart_dir(&self) -> &'static str;
-    /// `values.yaml` of a party chart.
-    fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String;
-    /// `values.yaml` of the exchange chart.
-    fn exchange_values(&self, federation: &Federation, exchange: &ExchangePlan) -> String;
-    /// The party chart's values as a tree (what `party_values` writes, with its comments).
+    /// The party chart's values as a tree, each key with its comment.
     fn party_values_tree(&self, federation: &Federation, party: &PartyPlan) -> Node;
     /// The exchange chart's values as a tree.
     fn exchange_values_tree(&self, federation: &Federation, exchange: &ExchangePlan) -> Node;
-    /// The charts' `values.schema.json`: (path under the repository, text), party then exchange.
-    fn values_schemas(&self) -> [(&'static str, String); 2];
+    /// `values.schema.json` of the party chart.
+    fn party_values_schema(&self) -> String;
+    /// `values.schema.json` of the exchange chart.
+    fn exchange_values_schema(&self) -> String;
+
+    /// `values.yaml` of a party chart: its tree under a header that says what it is.
+    fn party_values(&self, federation: &Federation, party: &PartyPlan) -> String {
+        let header = format!(
+            "# Values of FATE {version} party {id} (release {release}, namespace {ns}).\n\
+             {WRITTEN_BY}\
+             # The passwords below are used on first install only: an existing fate-credentials Secret\n\
+             # in the namespace is kept, so regenerating this bundle never breaks an installed database.\n\n",
+            version = federation.fate_version.as_str(),
+            id = party.id,
+            release = party.release(),
+            ns = party.namespace,
+        );
+        yaml::emit(&header, &self.party_values_tree(federation, party))
+    }
+
+    /// `values.yaml` of the exchange chart.
+    fn exchange_values(&self, federation: &Federation, exchange: &ExchangePlan) -> String {
+        let header = format!(
+            "# Values of the FATE {version} exchange (release {EXCHANGE_RELEASE}, namespace {ns}).\n\
+             {WRITTEN_BY}\n",
+            version = federation.fate_version.as_str(),
+            ns = exchange.namespace,
+        );
+        yaml::emit(&header, &self.exchange_values_tree(federation, exchange))
+    }
+
+    /// The committed `values.schema.json` files: (path in the repository, text), party then
+    /// exchange.
+    fn values_schemas(&self) -> [(String, String); 2] {
+        let dir = self.chart_dir();
+        [
+            (
+                format!("charts/{dir}/fate-party/values.schema.json"),
+                self.party_values_schema(),
+            ),
+            (
+                format!("charts/{dir}/fate-exchange/values.schema.json"),
+                self.exchange_values_schema(),
+            ),
+        ]
+    }
     /// Every image a party chart runs.
     fn party_images(&self, images: &ImagePlan) -> Vec<String>;
     /// Every image the exchange chart runs.

@@ -16,7 +16,7 @@ use crate::generator::federation::{Endpoint, ExchangePlan, Federation, ImagePlan
 use crate::generator::routes::{exchange_route_table, party_route_table};
 use crate::generator::values_common::*;
 use crate::generator::values_doc::{schema_json, values_object};
-use crate::generator::yaml::{self, Node, ToYaml};
+use crate::generator::yaml::{Node, ToYaml};
 
 /// Coordinator id the exchange proxy announces (the old charts used `0000` too).
 pub const EXCHANGE_COORDINATOR: &str = "0000";
@@ -455,21 +455,6 @@ pub fn party_values_tree(federation: &Federation, party: &PartyPlan) -> Node {
     values.to_yaml()
 }
 
-/// `values.yaml` of a party chart.
-pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
-    let header = format!(
-        "# Values of FATE party {id} (release {release}, namespace {ns}).\n\
-         # Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
-         # does; the value is the default the generator chose. values.schema.json checks them all.\n\
-         # The passwords below are used on first install only: an existing fate-credentials Secret\n\
-         # in the namespace is kept, so regenerating this bundle never breaks an installed database.\n\n",
-        id = party.id,
-        release = party.release(),
-        ns = party.namespace,
-    );
-    yaml::emit(&header, &party_values_tree(federation, party))
-}
-
 // The exchange chart.
 
 values_object! {
@@ -557,15 +542,4 @@ pub fn exchange_values_tree(federation: &Federation, exchange: &ExchangePlan) ->
         probes: probes(),
     };
     values.to_yaml()
-}
-
-/// `values.yaml` of the exchange chart.
-pub fn exchange_values(federation: &Federation, exchange: &ExchangePlan) -> String {
-    let header = format!(
-        "# Values of the FATE exchange (release fate-exchange, namespace {ns}).\n\
-         # Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
-         # does; the value is the default the generator chose. values.schema.json checks them all.\n\n",
-        ns = exchange.namespace,
-    );
-    yaml::emit(&header, &exchange_values_tree(federation, exchange))
 }

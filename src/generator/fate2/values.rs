@@ -13,7 +13,7 @@ use crate::generator::federation::{ExchangePlan, Federation, ImagePlan, PartyPla
 use crate::generator::routes::{exchange_route_table, party_route_table, OSX_EXCHANGE_SELF};
 use crate::generator::values_common::*;
 use crate::generator::values_doc::{schema_json, values_object};
-use crate::generator::yaml::{self, Node, ToYaml};
+use crate::generator::yaml::{Node, ToYaml};
 
 /// A FATE 2.x release, as FATE writes it (`2.2.0`).
 #[derive(Debug, Clone, Copy)]
@@ -481,22 +481,6 @@ pub fn party_values_tree(federation: &Federation, party: &PartyPlan) -> Node {
     values.to_yaml()
 }
 
-/// `values.yaml` of a party chart.
-pub fn party_values(federation: &Federation, party: &PartyPlan) -> String {
-    let header = format!(
-        "# Values of FATE {version} party {id} (release {release}, namespace {ns}).\n\
-         # Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
-         # does; the value is the default the generator chose. values.schema.json checks them all.\n\
-         # The passwords below are used on first install only: an existing fate-credentials Secret\n\
-         # in the namespace is kept, so regenerating this bundle never breaks an installed database.\n\n",
-        version = federation.fate_version.as_str(),
-        id = party.id,
-        release = party.release(),
-        ns = party.namespace,
-    );
-    yaml::emit(&header, &party_values_tree(federation, party))
-}
-
 // The exchange chart.
 
 values_object! {
@@ -587,16 +571,4 @@ pub fn exchange_values_tree(federation: &Federation, exchange: &ExchangePlan) ->
         probes: probes(),
     };
     values.to_yaml()
-}
-
-/// `values.yaml` of the exchange chart.
-pub fn exchange_values(federation: &Federation, exchange: &ExchangePlan) -> String {
-    let header = format!(
-        "# Values of the FATE {version} exchange (release fate-exchange, namespace {ns}).\n\
-         # Written by fate-chartgen from federation.yaml. The comment above each key says what it\n\
-         # does; the value is the default the generator chose. values.schema.json checks them all.\n\n",
-        version = federation.fate_version.as_str(),
-        ns = exchange.namespace,
-    );
-    yaml::emit(&header, &exchange_values_tree(federation, exchange))
 }
