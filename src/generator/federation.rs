@@ -403,8 +403,7 @@ impl Federation {
             })
             .transpose()?;
         let tls = if config.tls.enabled {
-            let certificates = complete_certificates(config, random)?;
-            Some(tls_plan(&certificates))
+            Some(tls_plan(complete_certificates(config, random)?)?)
         } else {
             None
         };
@@ -485,32 +484,30 @@ pub fn complete_certificates(
     Ok(out)
 }
 
-fn tls_plan(certificates: &Certificates) -> TlsPlan {
-    let authority =
-        certificates
-            .authority
-            .clone()
-            .unwrap_or_else(|| crate::generator::config::AuthorityPem {
-                cert: String::new(),
-                key: None,
-            });
-    TlsPlan {
+/// The plan of completed certificates. Failing here means `complete_certificates` missed a
+/// case: the error says so instead of rendering charts without an authority.
+fn tls_plan(certificates: Certificates) -> Result<TlsPlan, FederationError> {
+    let authority = certificates.authority.ok_or_else(|| TlsError::Issue {
+        what: "the federation authority".to_owned(),
+        message: "it is missing after issuing".to_owned(),
+    })?;
+    Ok(TlsPlan {
         authority_cert: authority.cert,
         authority_key: authority.key,
         issued: certificates
             .issued
-            .iter()
+            .into_iter()
             .map(|(id, pem)| {
                 (
-                    id.clone(),
+                    id,
                     Issued {
-                        cert: pem.cert.clone(),
-                        key: pem.key.clone(),
+                        cert: pem.cert,
+                        key: pem.key,
                     },
                 )
             })
             .collect(),
-    }
+    })
 }
 
 /// What a given certificate lacks for the OSX of `id` reached at `host` (for validation).
