@@ -865,6 +865,15 @@ try {
     await fresh.close();
   });
 
+  // The page's behaviour by topic (tests/e2e/page/<topic>.mjs, each `export default async (env) => …`
+  // running its own checks in contexts of its own), in name order.
+  const pageSuites = path.join(root, 'tests/e2e/page');
+  const env = { browser, origin, artifacts, check, newContext, ready, shot, partyRows, generationMs, timings, decodeFragment };
+  for (const file of fs.readdirSync(pageSuites).filter((name) => name.endsWith('.mjs')).sort()) {
+    const suite = await import(path.join(pageSuites, file));
+    await suite.default(env);
+  }
+
   await check('no request left the origin and no script error happened', async () => {
     const foreign = requests.filter((url) => !(url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith(`blob:${origin}/`)));
     fs.writeFileSync(path.join(artifacts, 'requests.txt'), requests.join('\n') + '\n');
