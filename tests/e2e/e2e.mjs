@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { pathToFileURL } from 'node:url';
 import { assert, checks, chromium, freePort, LAUNCH, root, waitForServer, zipEntries, zipRead } from './lib.mjs';
 
 const dist = path.join(root, 'dist');
@@ -870,7 +871,7 @@ try {
   const pageSuites = path.join(root, 'tests/e2e/page');
   const env = { browser, origin, artifacts, check, newContext, ready, shot, partyRows, generationMs, timings, decodeFragment };
   for (const file of fs.readdirSync(pageSuites).filter((name) => name.endsWith('.mjs')).sort()) {
-    const suite = await import(path.join(pageSuites, file));
+    const suite = await import(pathToFileURL(path.join(pageSuites, file)).href);
     await suite.default(env);
   }
 
