@@ -10,6 +10,7 @@ use crate::generator::config::{HelmTarget, EXCHANGE_CERTIFICATE};
 use crate::generator::federation::{Federation, PartyPlan, TlsPlan};
 use crate::generator::line::{self, Line};
 use crate::generator::naming;
+use crate::generator::names;
 use crate::generator::tls;
 
 /// Version of this generator, written into every chart and the provenance file.
@@ -519,8 +520,9 @@ fn readme(
     ) {
         let _ = writeln!(
             md,
-            "| `{EXCHANGE_RELEASE}` | `{}` | `{}:{}` | routes every party |",
-            exchange.namespace, exchange.address, exchange.node_port
+            "| `{EXCHANGE_RELEASE}` | `{}` | `{}` | routes every party |",
+            exchange.namespace,
+            names::host_port(&exchange.address, exchange.node_port)
         );
     }
     for party in parties {
@@ -540,11 +542,10 @@ fn readme(
         };
         let _ = writeln!(
             md,
-            "| `{}` | `{}` | `{}:{}` | {note} |",
+            "| `{}` | `{}` | `{}` | {note} |",
             party.release(),
             party.namespace,
-            reach.ip,
-            reach.port
+            names::host_port(&reach.ip, reach.port)
         );
     }
     md.push_str("\n## Prerequisites\n\n");

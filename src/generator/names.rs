@@ -24,6 +24,19 @@ pub fn unbracketed(host: &str) -> &str {
         .unwrap_or(host)
 }
 
+/// The one spelling of an address with a port, as people, `curl` and compose files read it:
+/// IPv6 in brackets (`[fd00::1]:30010`, bare `fd00::1:30010` would be ambiguous), IPv4 and DNS
+/// names as they are. Brackets already typed around the host are not doubled. Route tables in
+/// JSON and YAML keep host and port apart and never use this.
+pub fn host_port(host: &str, port: impl std::fmt::Display) -> String {
+    let bare = unbracketed(host);
+    if bare.parse::<Ipv6Addr>().is_ok() {
+        format!("[{bare}]:{port}")
+    } else {
+        format!("{bare}:{port}")
+    }
+}
+
 /// A host in the form two spellings of the same host share: IP addresses in their canonical
 /// form without brackets, DNS names lower-cased without a trailing dot. Used to find hosts used
 /// twice (`[FD00::1]` and `fd00::1` are the same).
@@ -310,6 +323,16 @@ mod tests {
         assert!(host("a_b.example").is_err());
         assert!(host("-a.example").is_err());
         assert!(host("").is_err());
+    }
+
+    #[test]
+    fn host_and_port_spelling() {
+        assert_eq!(host_port("fd00::1", 30010), "[fd00::1]:30010");
+        assert_eq!(host_port("[fd00::1]", 30010), "[fd00::1]:30010");
+        assert_eq!(host_port("192.168.11.2", 30010), "192.168.11.2:30010");
+        assert_eq!(host_port("node-1.example.org", 9370), "node-1.example.org:9370");
+        // An IPv4-mapped address is IPv6 too.
+        assert_eq!(host_port("::ffff:10.0.0.1", 1), "[::ffff:10.0.0.1]:1");
     }
 
     #[test]

@@ -23,6 +23,7 @@
 use std::fmt::Write as _;
 
 use crate::generator::federation::{Federation, PartyPlan};
+use crate::generator::names;
 
 /// Largest federation drawn on an ellipse; larger ones are drawn in rows.
 pub const CIRCLE_MAX: usize = 12;
@@ -112,7 +113,7 @@ pub fn topology_svg(federation: &Federation) -> String {
             ("#fef3c7", "#b45309"),
             &[
                 "exchange".to_owned(),
-                format!("{}:{}", exchange.address, exchange.node_port),
+                names::host_port(&exchange.address, exchange.node_port),
                 format!("ns {}", exchange.namespace),
             ],
         );
@@ -160,7 +161,7 @@ fn legend(svg: &mut Svg, y: i64, width: i64) {
 fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
     let reach = match (&party.dmz(), party.node_port()) {
         (Some(_), _) => format!("node {}", party.address),
-        (None, Some(port)) => format!("{}:{port}", party.address),
+        (None, Some(port)) => names::host_port(&party.address, port),
         (None, None) => party.address.clone(),
     };
     svg.node(
@@ -184,7 +185,7 @@ fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
             ("#fce7f3", "#be185d"),
             &[
                 format!("DMZ proxy of {}", party.id),
-                format!("{}:{}", dmz.host, dmz.port),
+                names::host_port(&dmz.host, dmz.port),
                 format!(
                     "NodePorts {} / {}",
                     dmz.federation_node_port, dmz.fateflow_node_port
