@@ -146,7 +146,7 @@ fn messages_say_what_is_wrong() {
     let messages = messages_at(&config, "parties[1].nodePort");
     assert_eq!(messages.len(), 1);
     assert!(
-        messages[0].contains("already used by party 10000"),
+        messages[0].contains("already used by Party #1 (10000)"),
         "{messages:?}"
     );
 
@@ -365,7 +365,7 @@ fn each_line_refuses_what_it_cannot_do() {
             "credentials.10000.redisPassword",
             "no redis",
         ),
-        ("1.x placing clustermanager", format!("{fate1}placement: {{clustermanager: a}}\n"), "placement.clustermanager", "metaService"),
+        ("1.x placing clustermanager", format!("{fate1}placement: {{clustermanager: a}}\n"), "placement.clustermanager", "meta-service"),
         ("1.x placing fateflow", format!("{fate1}placement: {{fateflow: a}}\n"), "placement.fateflow", "use python"),
         (
             "1.x with a fateboard password",
@@ -588,7 +588,7 @@ mod tls {
                     })
                 },
                 "certificates.authority.key",
-                "is needed to issue the certificates of 10000, 9999, exchange",
+                "is needed to issue the certificates of Party #1 (10000), Party #2 (9999) and the exchange",
             ),
             (
                 "an authority key that is another's",

@@ -19,7 +19,7 @@ use crate::generator::tls::{self, Authority, Issued, TlsError};
 use crate::generator::{names, naming};
 
 pub use random::{generate_password, OsRandom, RandomError, RandomSource, GENERATED_PASSWORD_LEN};
-pub use validate::{password, validate};
+pub use validate::{party_name, password, validate};
 
 /// A validated federation with every default applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
