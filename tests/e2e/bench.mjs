@@ -18,7 +18,7 @@ import zlib from 'node:zlib';
 
 import { chromium, freePort, LAUNCH, root, waitForServer } from './lib.mjs';
 
-const dist = path.join(root, 'dist');
+const dist = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(root, 'dist');
 const artifacts = path.join(root, 'tests/e2e/artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 if (!fs.existsSync(path.join(dist, 'index.html'))) {
