@@ -13,3 +13,4 @@ pub mod location;
 pub mod random;
 pub mod storage;
 pub mod timer;
+pub mod unload;

@@ -32,6 +32,18 @@ pub(super) struct Parked {
     /// The generated authority and its certificates while the user's own authority is used.
     /// In memory only, like every key.
     authority: Option<ParkedAuthority>,
+    /// By party id: what its proxy switch put aside. With the DMZ proxy on, the NodePort it had
+    /// in the cluster; with it off, the DMZ settings (host, port, NodePorts) typed before.
+    proxies: BTreeMap<String, ParkedProxy>,
+    /// By party id: its own placement while the switch is off.
+    placements: BTreeMap<String, Placement>,
+}
+
+/// A party's proxy settings that are off at the moment.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ParkedProxy {
+    node_port: Option<u32>,
+    dmz: Option<Dmz>,
 }
 
 impl Parked {
@@ -97,6 +109,12 @@ fn optional_text(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
+/// An address as the document keeps it: brackets typed around an IPv6 address (`[fd00::1]`)
+/// are accepted and dropped, as the core reads them; the page spells `[addr]:port` itself.
+fn address(value: &str) -> String {
+    crate::generator::names::unbracketed(value).to_owned()
+}
+
 fn switch(value: &str) -> bool {
     value == "true"
 }
@@ -145,7 +163,7 @@ pub(super) fn apply(
         FieldPath::ExchangeField(field) => {
             let exchange = config.exchange.as_mut().ok_or(SetError::Absent)?;
             match field {
-                ExchangeField::Address => exchange.address = value.to_owned(),
+                ExchangeField::Address => exchange.address = address(value),
                 ExchangeField::NodePort => exchange.node_port = number(value)?,
                 ExchangeField::Namespace => exchange.namespace = optional_text(value),
                 ExchangeField::NodeLabelValue => exchange.node_label_value = value.to_owned(),
@@ -335,29 +353,43 @@ fn apply_party(
                 if let Some(credentials) = parked.credentials.remove(&old) {
                     parked.credentials.insert(value.to_owned(), credentials);
                 }
+                if let Some(proxy) = parked.proxies.remove(&old) {
+                    parked.proxies.insert(value.to_owned(), proxy);
+                }
+                if let Some(placement) = parked.placements.remove(&old) {
+                    parked.placements.insert(value.to_owned(), placement);
+                }
                 rename(config, origins, &old, value);
             }
         }
-        PartyField::Address => party.address = value.to_owned(),
+        PartyField::Address => party.address = address(value),
         PartyField::NodePort => party.node_port = optional_number(value)?,
         PartyField::Namespace => party.namespace = optional_text(value),
         PartyField::FateboardHost => party.fateboard_host = optional_text(value),
         PartyField::Dmz => {
+            // Each side keeps what was typed while the other is on.
+            let aside = parked.proxies.entry(party.id.clone()).or_default();
             if switch(value) {
                 if party.dmz.is_none() {
-                    party.dmz = Some(Dmz {
+                    party.dmz = Some(aside.dmz.take().unwrap_or(Dmz {
                         host: String::new(),
                         port: u32::from(PROXY_PORT),
                         federation_node_port: suggested_dmz.0,
                         fateflow_node_port: suggested_dmz.1,
-                    });
-                    party.node_port = None;
+                    }));
+                    aside.node_port = party.node_port.take().or(aside.node_port);
                 }
-            } else if party.dmz.take().is_some() && party.node_port.is_none() {
-                party.node_port = Some(suggested_port);
+            } else if let Some(dmz) = party.dmz.take() {
+                aside.dmz = Some(dmz);
+                if party.node_port.is_none() {
+                    party.node_port = Some(aside.node_port.take().unwrap_or(suggested_port));
+                }
+            }
+            if *aside == ParkedProxy::default() {
+                parked.proxies.remove(&party.id);
             }
         }
-        PartyField::DmzHost => dmz(party)?.host = value.to_owned(),
+        PartyField::DmzHost => dmz(party)?.host = address(value),
         PartyField::DmzPort => {
             let dmz = dmz(party)?;
             dmz.port = number(value)?;
@@ -373,10 +405,11 @@ fn apply_party(
         PartyField::Placement => {
             if switch(value) {
                 if party.placement.is_none() {
-                    party.placement = Some(config.placement.clone());
+                    let own = parked.placements.remove(&party.id);
+                    party.placement = Some(own.unwrap_or_else(|| config.placement.clone()));
                 }
-            } else {
-                party.placement = None;
+            } else if let Some(own) = party.placement.take() {
+                parked.placements.insert(party.id.clone(), own);
             }
         }
     }
