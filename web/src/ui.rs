@@ -12,9 +12,12 @@ pub mod components;
 pub mod derived;
 pub mod field_path;
 pub mod form;
+pub mod highlight;
 pub mod hooks;
 pub mod import;
+pub mod line_diff;
 pub mod paths;
+pub mod secret_lines;
 pub mod services;
 pub mod state;
 

@@ -1,9 +1,12 @@
 //! The bundle's files as a folder tree; folders open and close, a file is chosen for preview.
+//! Files the last edit added, changed or removed are marked, and so are the folders holding them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use yew::prelude::*;
+
+use crate::ui::derived::{Changes, FileChange};
 
 /// Props of [`FileTree`].
 #[derive(Properties, PartialEq)]
@@ -15,24 +18,42 @@ pub struct FileTreeProps {
     pub selected: Option<AttrValue>,
     /// Called with the path of a chosen file.
     pub on_select: Callback<String>,
+    /// What the last edit changed (removed files are listed, not selectable).
+    #[prop_or_default]
+    pub changes: Rc<Changes>,
 }
 
 #[derive(Default)]
 struct Folder {
     folders: BTreeMap<String, Folder>,
-    files: Vec<(String, String, usize)>,
+    /// (name, path, size; None for a removed file).
+    files: Vec<(String, String, Option<usize>)>,
+    /// Something under it changed.
+    changed: bool,
 }
 
-fn build(files: &[(String, usize)]) -> Folder {
+fn build(files: &[(String, usize)], changes: &Changes) -> Folder {
     let mut root = Folder::default();
-    for (path, size) in files {
+    let removed = changes
+        .iter()
+        .filter(|(_, change)| **change == FileChange::Removed)
+        .map(|(path, _)| (path, None));
+    let mut all: Vec<(&String, Option<usize>)> = files
+        .iter()
+        .map(|(path, size)| (path, Some(*size)))
+        .chain(removed)
+        .collect();
+    all.sort();
+    for (path, size) in all {
         let mut folder = &mut root;
         let mut parts: Vec<&str> = path.split('/').collect();
         let name = parts.pop().unwrap_or_default();
+        let changed = changes.contains_key(path);
         for part in parts {
             folder = folder.folders.entry(part.to_owned()).or_default();
+            folder.changed |= changed;
         }
-        folder.files.push((name.to_owned(), path.clone(), *size));
+        folder.files.push((name.to_owned(), path.clone(), size));
     }
     root
 }
@@ -49,7 +70,10 @@ fn size(bytes: usize) -> String {
 #[function_component]
 pub fn FileTree(props: &FileTreeProps) -> Html {
     let open = use_state(BTreeMap::<String, bool>::new);
-    let tree = use_memo(props.files.clone(), |files| build(files));
+    let tree = use_memo(
+        (props.files.clone(), props.changes.clone()),
+        |(files, changes)| build(files, changes),
+    );
     let selected = props.selected.clone().unwrap_or_default();
     // Folders on the way to the selected file are shown open.
     let mut forced = BTreeSet::new();
@@ -73,6 +97,7 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
         forced: &BTreeSet<String>,
         selected: &str,
         on_select: &Callback<String>,
+        changes: &Changes,
     ) -> Html {
         html! {
             <>
@@ -93,15 +118,32 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                         <li class="folder">
                             <button type="button" class="tree-folder" aria-expanded={expanded.to_string()} onclick={toggle}>
                                 <span aria-hidden="true" class="chevron">{ if expanded { "▾" } else { "▸" } }</span>
-                                { format!("{name}/") }
+                                <span class="file-name">{ format!("{name}/") }</span>
+                                if child.changed {
+                                    <span class="change-mark folder-changed">{ "changes" }</span>
+                                }
                             </button>
                             if expanded {
-                                <ul>{ render(child, &path, open, forced, selected, on_select) }</ul>
+                                <ul>{ render(child, &path, open, forced, selected, on_select, changes) }</ul>
                             }
                         </li>
                     }
                 }) }
                 { for folder.files.iter().map(|(name, path, bytes)| {
+                    let change = changes.get(path).copied();
+                    let mark = change.map(|change| html! {
+                        <span class={classes!("change-mark", change.word())}>{ change.word() }</span>
+                    });
+                    let Some(bytes) = bytes else {
+                        return html! {
+                            <li class="file">
+                                <span class="tree-file removed" data-path={path.clone()}>
+                                    <span class="file-name">{ name }</span>
+                                    { for mark }
+                                </span>
+                            </li>
+                        };
+                    };
                     let current = path == selected;
                     let onclick = {
                         let on_select = on_select.clone();
@@ -111,8 +153,10 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                     html! {
                         <li class="file">
                             <button type="button" class={classes!("tree-file", current.then_some("current"))}
-                                aria-current={current.then_some("true")} {onclick} data-path={path.clone()}>
+                                aria-current={current.then_some("true")} {onclick} data-path={path.clone()}
+                                data-change={change.map(FileChange::word)}>
                                 <span class="file-name">{ name }</span>
+                                { for mark }
                                 <span class="file-size">{ size(*bytes) }</span>
                             </button>
                         </li>
@@ -123,7 +167,7 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
     }
     html! {
         <nav class="file-tree" aria-label="Files of the bundle">
-            <ul>{ render(&tree, "", &open, &forced, &selected, &props.on_select) }</ul>
+            <ul>{ render(&tree, "", &open, &forced, &selected, &props.on_select, &props.changes) }</ul>
         </nav>
     }
 }
