@@ -12,6 +12,7 @@ pub mod components;
 pub mod derived;
 pub mod field_path;
 pub mod form;
+pub mod help;
 pub mod highlight;
 pub mod hooks;
 pub mod import;
