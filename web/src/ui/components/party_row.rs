@@ -163,13 +163,10 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                     />
                     if let Some(dmz) = &party.dmz {
                         <div class="grid">
-                            { text(PartyField::DmzHost, "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()),
-                                Some("Peers and the exchange reach the party here.")) }
+                            { text(PartyField::DmzHost, "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()), None) }
                             { number(PartyField::DmzPort, "DMZ proxy port", Some(dmz.port), None) }
-                            { number(PartyField::DmzFederationNodePort, "federation NodePort", Some(dmz.federation_node_port),
-                                Some("Fixed NodePort the DMZ proxy calls for federation.")) }
-                            { number(PartyField::DmzFateflowNodePort, "fate_flow NodePort", Some(dmz.fateflow_node_port),
-                                Some("Fixed NodePort the DMZ proxy calls for fate_flow (gRPC).")) }
+                            { number(PartyField::DmzFederationNodePort, "federation NodePort", Some(dmz.federation_node_port), None) }
+                            { number(PartyField::DmzFateflowNodePort, "fate_flow NodePort", Some(dmz.fateflow_node_port), None) }
                         </div>
                     }
                     <Checkbox
