@@ -60,18 +60,18 @@ fn json_is_accepted() {
 fn parse_errors_name_the_field_and_line() {
     let error = parse_config("version: 1\nparties:\n  - id: \"1\"\n    adress: 10.0.0.1\n")
         .expect_err("typo in a key");
-    assert!(error.message.contains("adress"), "{error}");
-    assert_eq!(error.line, Some(4), "{error}");
-    assert!(error.path.starts_with("parties[0]"), "{error}");
+    assert!(error.message().contains("adress"), "{error}");
+    assert_eq!(error.line(), Some(4), "{error}");
+    assert!(error.path().starts_with("parties[0]"), "{error}");
 
     let error =
         parse_config("version: 1\nparties: []\nstorage: {type: tape}\n").expect_err("bad enum");
     assert!(error.to_string().contains("storage"), "{error}");
-    assert!(error.message.contains("tape"), "{error}");
+    assert!(error.message().contains("tape"), "{error}");
 
     let error = parse_config("version: 1\nparties:\n  - {id: 1, address: a, nodePort: many}\n")
         .expect_err("bad number");
-    assert!(error.path.contains("nodePort"), "{error}");
+    assert!(error.path().contains("nodePort"), "{error}");
 }
 
 #[test]
