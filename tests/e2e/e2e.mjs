@@ -396,13 +396,13 @@ try {
     await page.fill('#f-parties-0-nodePort', '99999');
     await page.waitForSelector('#f-parties-0-nodePort-error');
     const inline = await page.locator('#f-parties-0-nodePort-error').innerText();
-    assert(inline.includes('99999 is outside the NodePort range'), `inline error: ${inline}`);
+    assert(inline.includes('is 99999, outside the NodePort range'), `inline error: ${inline}`);
     assert((await page.getAttribute('#f-parties-0-nodePort', 'aria-invalid')) === 'true', 'aria-invalid not set');
     assert(await page.isDisabled('#download-all'), 'download still enabled');
     const reason = await page.locator('#download-blocked').innerText();
     assert(/problem/.test(reason), `reason: ${reason}`);
     const summary = await page.locator('.error-summary').innerText();
-    assert(summary.includes('nodePort'), `summary: ${summary}`);
+    assert(summary.includes('Party #1 (10000) › NodePort: is 99999'), `summary: ${summary}`);
     assert(await page.locator('.stale').first().isVisible(), 'stale preview notice missing');
     await shot(page, '06-invalid-nodeport');
     await page.focus('#f-exchange-address');

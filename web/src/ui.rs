@@ -16,6 +16,7 @@ pub mod help;
 pub mod highlight;
 pub mod hooks;
 pub mod import;
+pub mod labels;
 pub mod line_diff;
 pub mod paths;
 pub mod secret_lines;

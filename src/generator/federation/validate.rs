@@ -179,8 +179,7 @@ impl Checker<'_> {
                 None => self.error(
                     path,
                     format!(
-                        "is for {}, but there is no party with id {id} (the exchange's certificate is {})",
-                        quoted(id),
+                        "is for a party that is not in the federation: there is no party with id {id} (the exchange's certificate is {})",
                         quoted(EXCHANGE_CERTIFICATE)
                     ),
                 ),
@@ -256,7 +255,7 @@ impl Checker<'_> {
                     ),
                     ("roll", "roll", &placement.roll, "use clustermanager"),
                     ("python", "python", &placement.python, "use fateflow"),
-                    ("redis", "redis", &placement.redis, "it has no redis"),
+                    ("redis", "redis", &placement.redis, "clear it"),
                 ]
             } else {
                 &[
@@ -581,7 +580,7 @@ impl Checker<'_> {
             if !config.parties.iter().any(|p| &p.id == id) {
                 self.error(
                     at.clone(),
-                    format!("are for {}, but there is no party with id {id}", quoted(id)),
+                    format!("are for a party that is not in the federation: there is no party with id {id}"),
                 );
             }
             for (field, value) in [

@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::components::action_bar::{bundle_summary, ActionBar, DOWNLOAD_ID, PROBLEMS_LINK_ID};
 use crate::ui::components::certificate_table::CertificateTable;
 use crate::ui::components::copy_button::CopyButton;
 use crate::ui::components::credentials_form::CredentialsForm;
-use crate::ui::components::downloads::Downloads;
+use crate::ui::components::downloads::{Download, Downloads};
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::exchange_form::ExchangeForm;
 use crate::ui::components::file_preview::FilePreview;
@@ -36,7 +37,7 @@ use crate::ui::hooks::import_panel::use_import_panel;
 use crate::ui::hooks::page_state::use_page_state;
 use crate::ui::hooks::preview::{use_errors, use_preview, Preview};
 use crate::ui::hooks::share_link::{use_share_fragment, use_share_link};
-use crate::ui::hooks::shortcuts::use_undo_shortcuts;
+use crate::ui::hooks::shortcuts::use_shortcuts;
 use crate::ui::services::focus;
 use crate::ui::state::Action;
 
@@ -52,9 +53,20 @@ pub fn App() -> Html {
     let share_link = use_share_link(&state);
     use_autosave(&state);
     use_share_fragment(&state);
-    use_undo_shortcuts(&dispatch);
     let import = use_import_panel();
     let downloads = use_downloads(&state, &preview);
+    // Ctrl+Enter: the whole zip, or while there are problems, the first of them.
+    let on_download_shortcut = {
+        let on_download = downloads.on_download.clone();
+        let first_problem = errors.0.first().map(|e| e.path.clone());
+        Callback::from(move |()| match &first_problem {
+            Some(path) => {
+                focus::field(path);
+            }
+            None => on_download.emit(Download::All),
+        })
+    };
+    use_shortcuts(&dispatch, &on_download_shortcut);
     let selected = use_state(|| AttrValue::from(FIRST_FILE));
     let on_select = {
         let selected = selected.clone();
@@ -63,6 +75,21 @@ pub fn App() -> Html {
     let skip = Callback::from(|e: MouseEvent| {
         e.prevent_default();
         focus::element("form-start");
+    });
+    // The download button, or while it is off, the link to what is in the way.
+    let skip_to_download = {
+        let blocked = !errors.is_empty();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            focus::element(if blocked { PROBLEMS_LINK_ID } else { DOWNLOAD_ID });
+        })
+    };
+    let bundle = preview.shown.as_ref().map(|(output, _)| {
+        AttrValue::from(bundle_summary(
+            output.federation.parties.len(),
+            output.federation.exchange.is_some(),
+            output.bundle.files.len(),
+        ))
     });
 
     let form = Form {
@@ -83,6 +110,7 @@ pub fn App() -> Html {
     html! {
         <>
             <a class="skip-link" href="#form-start" onclick={skip}>{ "Skip to the form" }</a>
+            <a class="skip-link" href="#download-all" id="skip-to-download" onclick={skip_to_download}>{ "Skip to download" }</a>
             <header class="site-header">
                 <div class="brand">
                     <h1>{ "FATE federation configurator" }</h1>
@@ -105,6 +133,15 @@ pub fn App() -> Html {
             if import.open {
                 <ImportDialog dispatch={dispatch.clone()} on_close={import.close} />
             }
+            // Page-wide, sticky at the top of wide screens and fixed at the bottom of narrow ones
+            // (static/app.css), so Download is always in view.
+            <ActionBar
+                blocked={blocked_reason(&errors)}
+                problems={errors.0.iter().map(|e| AttrValue::from(e.path.clone())).collect::<Vec<_>>()}
+                summary={bundle}
+                failure={downloads.failure.clone()}
+                on_download={downloads.on_download.clone()}
+            />
             <main class="layout">
                 <div class="form-column" id="form-start" tabindex="-1">
                     <ErrorSummary errors={errors.clone()} party_ids={party_ids.clone()} />
@@ -146,11 +183,10 @@ pub fn App() -> Html {
                 </div>
                 <aside class="preview-column" aria-label="Output">
                     <Downloads
-                        blocked={blocked_reason(&errors)}
+                        blocked={!errors.is_empty()}
                         party_ids={preview.party_ids()}
                         exchange={preview.has_exchange()}
                         status={preview.status()}
-                        failure={downloads.failure}
                         on_download={downloads.on_download}
                     />
                     { output }

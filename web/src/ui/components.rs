@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod action_bar;
 pub mod certificate_table;
 pub mod checkbox;
 pub mod copy_button;
