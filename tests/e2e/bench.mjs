@@ -68,7 +68,8 @@ try {
     const page = await context.newPage();
     const started = Date.now();
     await page.goto(`${origin}/`);
-    await page.waitForSelector('#f-parties-0-id:not([disabled])');
+    // A first visit opens on the preset chooser: the page is usable once a preset can be chosen.
+    await page.waitForSelector('#preset-two-parties-exchange:not([disabled])');
     loads.push(Date.now() - started);
     await context.close();
   }
@@ -77,6 +78,8 @@ try {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${origin}/`);
+  await page.click('#preset-two-parties-exchange');
+  await page.click('#accept-examples');
   await page.waitForSelector('#f-parties-0-id');
 
   // 5. Share link of the default configuration.
