@@ -236,6 +236,44 @@ fn the_dmz_switch_keeps_the_node_port_and_the_dmz_settings() {
 }
 
 #[test]
+fn the_own_authority_and_own_certificate_switches_keep_what_was_pasted() {
+    let state = reduce(State::default(), Action::ApplyPreset(Preset::Fate22Tls));
+    let generated = state.config.certificates.clone();
+    let state = run(
+        state,
+        [
+            set("certificates.authority", "true"),
+            set("certificates.authority.cert", "my own CA certificate"),
+            set("certificates.authority", "false"),
+        ],
+    );
+    // The generated authority and its certificates are back ...
+    assert_eq!(state.config.certificates, generated);
+    // ... and the own one as pasted when switched on again.
+    let state = reduce(state, set("certificates.authority", "true"));
+    let own = state.config.certificates.authority.clone().expect("own");
+    assert_eq!(own.cert, "my own CA certificate");
+    let state = run(
+        state,
+        [
+            set("certificates.authority", "false"),
+            set("certificates.issued.9999", "true"),
+            set("certificates.issued.9999.cert", "my own OSX certificate"),
+            set("certificates.issued.9999", "false"),
+        ],
+    );
+    // This tab issues it one again ...
+    let issued = &state.config.certificates.issued["9999"];
+    assert!(issued.cert.starts_with("-----BEGIN CERTIFICATE-----"));
+    // ... and the own one comes back as pasted.
+    let state = reduce(state, set("certificates.issued.9999", "true"));
+    assert_eq!(
+        state.config.certificates.issued["9999"].cert,
+        "my own OSX certificate"
+    );
+}
+
+#[test]
 fn a_reload_of_the_own_address_is_the_autosave_not_a_share_link() {
     let mine = run(
         State::default(),

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::generator::config::EXCHANGE_CERTIFICATE;
 use crate::generator::config::{
-    Config, Dmz, Exchange, FateVersion, HelmTarget, Party, PartyCredentials, Placement, PullPolicy,
-    Storage, VolumeSizes, PROXY_PORT,
+    AuthorityPem, Config, Dmz, Exchange, FateVersion, HelmTarget, IssuedPem, Party,
+    PartyCredentials, Placement, PullPolicy, Storage, VolumeSizes, PROXY_PORT,
 };
 use crate::ui::field_path::{
     CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PemField,
@@ -37,6 +37,12 @@ pub(super) struct Parked {
     proxies: BTreeMap<String, ParkedProxy>,
     /// By party id: its own placement while the switch is off.
     placements: BTreeMap<String, Placement>,
+    /// The user's own authority (certificate and key as typed) while the generated one is
+    /// used. In memory only, like every key.
+    own_authority: Option<AuthorityPem>,
+    /// By party id (or the exchange): the user's own certificate and key while this tab
+    /// issues one. In memory only.
+    own_issued: BTreeMap<String, IssuedPem>,
 }
 
 /// A party's proxy settings that are off at the moment.
@@ -51,12 +57,14 @@ impl Parked {
     /// was reset or the certificates rotated: they belong to another federation).
     pub(super) fn forget_credentials(&mut self) {
         self.credentials.clear();
-        self.authority = None;
+        self.forget_authority();
     }
 
-    /// Forgets the parked authority and its keys (the certificates were rotated).
+    /// Forgets the parked authorities, certificates and keys (the certificates were rotated).
     pub(super) fn forget_authority(&mut self) {
         self.authority = None;
+        self.own_authority = None;
+        self.own_issued.clear();
     }
 }
 
@@ -239,11 +247,20 @@ pub(super) fn apply(
         }
         FieldPath::Authority => {
             tls_on(config)?;
+            // Each side keeps its authority while the other is used: the generated one with
+            // its certificates, the own one as typed.
+            let given = authority_given(config, origins);
             if switch(value) {
-                if let Some(generated) = use_own_authority(config, origins) {
-                    parked.authority = Some(generated);
+                if !given {
+                    if let Some(generated) = use_own_authority(config, origins) {
+                        parked.authority = Some(generated);
+                    }
+                    if let Some(own) = parked.own_authority.take() {
+                        config.certificates.authority = Some(own);
+                    }
                 }
-            } else {
+            } else if given {
+                parked.own_authority = config.certificates.authority.clone();
                 use_generated_authority(config, origins, parked.authority.take());
             }
         }
@@ -269,9 +286,18 @@ pub(super) fn apply(
             if !exists {
                 return Err(SetError::Absent);
             }
+            let given = issued_given(config, origins, id);
             if switch(value) {
-                use_own_certificate(config, origins, id);
-            } else {
+                if !given {
+                    use_own_certificate(config, origins, id);
+                    if let Some(own) = parked.own_issued.remove(id) {
+                        config.certificates.issued.insert(id.clone(), own);
+                    }
+                }
+            } else if given {
+                if let Some(own) = config.certificates.issued.get(id) {
+                    parked.own_issued.insert(id.clone(), own.clone());
+                }
                 use_issued_certificate(config, origins, id);
             }
         }
@@ -358,6 +384,9 @@ fn apply_party(
                 }
                 if let Some(placement) = parked.placements.remove(&old) {
                     parked.placements.insert(value.to_owned(), placement);
+                }
+                if let Some(own) = parked.own_issued.remove(&old) {
+                    parked.own_issued.insert(value.to_owned(), own);
                 }
                 rename(config, origins, &old, value);
             }
