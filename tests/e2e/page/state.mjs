@@ -115,4 +115,20 @@ export default async function state(env) {
     assert(page.isClosed(), 'the page did not close after the credentials were saved');
     await context.close();
   });
+
+  await check('state: revealing the passwords also makes leaving ask first', async () => {
+    const { context, page } = await open();
+    const dialogs = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      dialog.dismiss().catch(() => {});
+    });
+    await page.click('button[aria-label="Reveal passwords of party 10000"]');
+    await page.waitForSelector('#secrets-notice');
+    await page.close({ runBeforeUnload: true });
+    await page.waitForTimeout(500);
+    assert(dialogs.includes('beforeunload'), `no beforeunload question after a reveal: ${JSON.stringify(dialogs)}`);
+    assert(!page.isClosed(), 'the page closed despite the dismissed question');
+    await context.close();
+  });
 }

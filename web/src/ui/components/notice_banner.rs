@@ -74,7 +74,7 @@ pub fn SecretsBanner(props: &SecretsBannerProps) -> Html {
     html! {
         <div class="notice warning secrets-notice" role="status" id="secrets-notice">
             <div>
-                <strong>{ "The passwords you typed exist only in this tab" }</strong>
+                <strong>{ "The passwords you typed or revealed exist only in this tab" }</strong>
                 <p>{ "They are never saved in the browser: closing or reloading the page loses them. Download the zip, or save them as a credentials file (keep it private; the CLI's --credentials option reads it)." }</p>
             </div>
             <button type="button" id="export-credentials" onclick={props.on_export.clone()}>{ format!("Download {}", props.file_name) }</button>
