@@ -183,4 +183,32 @@ export default async function help(env) {
     const all = [...errors, ...fate2.errors];
     assert(all.length === 0, `console errors: ${all.join(' | ')}`);
   });
+
+  for (const width of [1400, 1024, 390]) {
+    await check(`help: a focused field shows its help inside the page at ${width} px, its docs link next with Tab, and a click reaches the field under it`, async () => {
+      const context = await env.newContext({ viewport: { width, height: 900 } });
+      const { page, errors } = await open(env, context, FATE1_DMZ_NFS);
+      const helpOf = (id) => page.locator(`#${id}-hint > .help`);
+      for (const id of ['f-parties-0-nodePort', 'f-exchange-nodePort', 'f-images-registry', 'f-placement-roll', 'f-exchange']) {
+        assert(!(await helpOf(id).isVisible()), `${id}: help shown before focus`);
+        await page.locator(`#${id}`).focus();
+        assert(await helpOf(id).isVisible(), `${id}: help hidden while focused`);
+        const box = await helpOf(id).boundingBox();
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert(box.x >= 0 && box.x + box.width <= width && sideways <= 0, `${id}: help at x ${box.x}..${box.x + box.width} (page ${width} px, sideways ${sideways})`);
+      }
+      // Tab from a field goes to its docs link, then on to the next field.
+      await page.locator('#f-images-pullPolicy').focus();
+      await page.keyboard.press('Tab');
+      const link = await page.evaluate(() => ({ tag: document.activeElement.tagName, href: document.activeElement.href }));
+      assert(link.tag === 'A' && /image-pull-policy/.test(link.href), `Tab from the pull policy reached ${JSON.stringify(link)}`);
+      // The help floats over the field below it; a click there reaches that field.
+      await page.locator('#f-images-registry').focus();
+      await page.locator('#f-images-tag').click({ timeout: 3000 });
+      const focused = await page.evaluate(() => document.activeElement.id);
+      assert(focused === 'f-images-tag', `the click under the registry's help focused ${focused}`);
+      await context.close();
+      assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+    });
+  }
 }

@@ -545,36 +545,36 @@ fn placement(field: PlacementField) -> Help {
         ),
         PlacementField::Component(component) => match component {
             PlacementComponent::Federation => pin(
-                "the FATE 1.x federation pod, which carries a job's data between the parties",
+                "the federation pod (FATE 1.x: carries a job's data between the parties)",
                 &[docs::FATE1_FEDERATION],
             ),
             PlacementComponent::MetaService => pin(
-                "the FATE 1.x eggroll meta-service pod, which keeps eggroll's metadata in mysql",
+                "the meta-service pod (FATE 1.x eggroll: keeps its metadata in mysql)",
                 &[docs::FATE1_META_SERVICE],
             ),
             PlacementComponent::Mysql => pin(
-                "the mysql pod, the party's database",
+                "the mysql pod (the party's database)",
                 &[docs::NODE_SELECTOR],
             ),
             PlacementComponent::Proxy => pin(
-                "the party's proxy pod (FATE 2.2: OSX), its entry point for peers",
+                "the party's proxy pod (its entry point for peers; FATE 2.2: OSX)",
                 &[docs::FATE1_PROXY, docs::OSX],
             ),
             PlacementComponent::Python => pin(
-                "the FATE 1.x python pod (fate_flow, which runs jobs, and fateboard)",
+                "the python pod (FATE 1.x: fate_flow, which runs jobs, and fateboard)",
                 &[docs::FATE1_FATEFLOW],
             ),
-            PlacementComponent::Redis => pin("the FATE 1.x redis pod", &[docs::NODE_SELECTOR]),
+            PlacementComponent::Redis => pin("the redis pod (FATE 1.x)", &[docs::NODE_SELECTOR]),
             PlacementComponent::Roll => pin(
-                "the FATE 1.x eggroll roll pod, which accepts jobs and schedules them on the eggs",
+                "the roll pod (FATE 1.x eggroll: accepts jobs and schedules them on the eggs)",
                 &[docs::FATE1_ROLL],
             ),
             PlacementComponent::Clustermanager => pin(
-                "the FATE 2.2 eggroll clustermanager pod, which manages the nodemanagers",
+                "the clustermanager pod (FATE 2.2 eggroll: manages the nodemanagers)",
                 &[docs::EGGROLL3],
             ),
             PlacementComponent::Fateflow => pin(
-                "the FATE 2.2 fateflow pod (which runs jobs) and the fateboard pod",
+                "the fateflow and fateboard pods (FATE 2.2: fateflow runs jobs)",
                 &[docs::FATE_FLOW],
             ),
         },
