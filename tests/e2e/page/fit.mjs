@@ -16,6 +16,19 @@ const DOC = {
   exchange: { address: '192.168.11.4', nodePort: 30000 },
 };
 
+/** Every optional part on: a DMZ party with its own placement, NFS, a pull secret, Ingress TLS. */
+const RICH = {
+  version: 1,
+  parties: [
+    { id: '10000', address: 'fd00:1234:5678:9abc::a', nodePort: 30010, placement: { nodeLabel: 'kubernetes.io/hostname', roll: 'worker-node-01', eggs: ['worker-node-02', ''] } },
+    { id: '9999', address: '192.168.11.3', dmz: { host: 'dmz-proxy.partner.example.org', port: 9370, federationNodePort: 30101, fateflowNodePort: 30102 } },
+  ],
+  exchange: { address: 'exchange.federation.example.org', nodePort: 30000, nodeLabelValue: 'exchange-node' },
+  images: { registry: REGISTRY, pullSecrets: ['harbor-registry-login'] },
+  storage: { type: 'nfs', server: 'nfs-server.storage.example', path: '/exports/fate/data', size: '100Gi' },
+  ingress: { enabled: true, className: 'nginx-internal', tlsSecret: 'fateboard-tls-secret' },
+};
+
 const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
 
 /** scrollWidth and clientWidth of the input `selector`. */
@@ -45,6 +58,18 @@ const cutOff = (page) =>
 
 export default async function fit(env) {
   const { check } = env;
+  for (const width of [1400, 1024, 390]) {
+    await check(`fit: long hosts, IPv6 addresses, label keys and secrets are shown whole at ${width} px`, async () => {
+      const context = await env.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(shareLink(env.origin, RICH));
+      await env.ready(page);
+      await page.waitForSelector('#f-parties-1-dmz-host');
+      const cut = await cutOff(page);
+      await context.close();
+      assert(cut.length === 0, `cut off: ${cut.join('; ')}`);
+    });
+  }
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1400, 1024, 390]) {
       await check(`fit: registry and fateboard host shown whole at ${width} px (${colorScheme})`, async () => {
