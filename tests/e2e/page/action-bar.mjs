@@ -35,7 +35,8 @@ export default async function actionBar(env) {
     const page = await context.newPage();
     await page.goto(shareLink(origin, DOC));
     await ready(page);
-    await page.waitForSelector('#bundle-summary');
+    // The first regeneration has been drawn.
+    await page.waitForFunction(() => /regenerated in/.test(document.querySelector('#generation-status')?.innerText ?? ''));
     return { context, page };
   };
 
@@ -60,6 +61,9 @@ export default async function actionBar(env) {
         await page.waitForTimeout(50);
         const seen = await inView(page, '#download-all');
         assert(seen.inside && seen.reachable, `at ${where}: the Download button is not in view (${seen.box}, reachable: ${seen.reachable})`);
+      }
+      for (const [where, scroll] of positions) {
+        await page.evaluate(scroll);
         const summary = await inView(page, '#bundle-summary');
         assert(summary.inside, `at ${where}: the bundle summary is not in view (${summary.box})`);
       }
