@@ -189,9 +189,17 @@ export default async function help(env) {
       const context = await env.newContext({ viewport: { width, height: 900 } });
       const { page, errors } = await open(env, context, FATE1_DMZ_NFS);
       const helpOf = (id) => page.locator(`#${id}-hint > .help`);
-      for (const id of ['f-parties-0-nodePort', 'f-exchange-nodePort', 'f-images-registry', 'f-placement-roll', 'f-exchange']) {
+      // [the control focused, the field whose help shows]: a radio shows its group's help.
+      for (const [control, id] of [
+        ['f-parties-0-nodePort', 'f-parties-0-nodePort'],
+        ['f-exchange-nodePort', 'f-exchange-nodePort'],
+        ['f-images-registry', 'f-images-registry'],
+        ['f-placement-roll', 'f-placement-roll'],
+        ['f-exchange', 'f-exchange'],
+        ['f-target-helm3', 'f-target'],
+      ]) {
         assert(!(await helpOf(id).isVisible()), `${id}: help shown before focus`);
-        await page.locator(`#${id}`).focus();
+        await page.locator(`#${control}`).focus();
         assert(await helpOf(id).isVisible(), `${id}: help hidden while focused`);
         const box = await helpOf(id).boundingBox();
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
