@@ -29,7 +29,7 @@ use crate::ui::components::target_form::TargetForm;
 use crate::ui::components::tls_form::TlsForm;
 use crate::ui::components::toolbar::Toolbar;
 use crate::ui::components::topology_view::TopologyView;
-use crate::ui::field_path::{FieldPath, PlacementScope};
+use crate::ui::field_path::{FieldPath, PartyField, PlacementScope};
 use crate::ui::form::Form;
 use crate::ui::hooks::autosave::use_autosave;
 use crate::ui::hooks::downloads::{blocked_reason, use_downloads};
@@ -99,11 +99,16 @@ pub fn App() -> Html {
     };
     let config = &state.config;
     let party_ids: Vec<String> = config.parties.iter().map(|p| p.id.clone()).collect();
+    // A party chosen in the diagram or the route table: its form card, unfolded, focus on its id.
+    let on_party = Callback::from(|index: usize| {
+        focus::field_after_render(FieldPath::Party(index, PartyField::Id).to_string())
+    });
     let output = output_cards(
         &preview,
         &selected,
         on_select,
         downloads.on_save_svg.clone(),
+        on_party,
     );
 
     let count = |prefix: &str| form.count_under(prefix);
@@ -207,6 +212,7 @@ fn output_cards(
     selected: &AttrValue,
     on_select: Callback<String>,
     on_save_svg: Callback<MouseEvent>,
+    on_party: Callback<usize>,
 ) -> Html {
     let stale = preview.stale;
     match &preview.shown {
@@ -222,8 +228,8 @@ fn output_cards(
                     <section class="card" aria-labelledby="topology-heading">
                         <h2 id="topology-heading">{ "Topology" }</h2>
                         if stale { <p class="stale" role="status">{ "Showing the last valid configuration until the problems are fixed." }</p> }
-                        <TopologyView svg={output.topology.clone()} on_save={on_save_svg} />
-                        <RouteTable routes={output.routes.clone()} />
+                        <TopologyView svg={output.topology.clone()} on_save={on_save_svg} on_party={on_party.clone()} />
+                        <RouteTable routes={output.routes.clone()} on_party={party_by_id(&output.federation, on_party)} />
                         <CertificateTable rows={output.certificates.clone()} />
                     </section>
                     <section class="card files" aria-labelledby="files-heading">
@@ -253,4 +259,17 @@ fn output_cards(
             },
         },
     }
+}
+
+/// `on_party` for a party named by its id in `federation` (the output shown).
+fn party_by_id(
+    federation: &crate::generator::federation::Federation,
+    on_party: Callback<usize>,
+) -> Callback<String> {
+    let ids: Vec<String> = federation.parties.iter().map(|p| p.id.clone()).collect();
+    Callback::from(move |id: String| {
+        if let Some(index) = ids.iter().position(|p| *p == id) {
+            on_party.emit(index);
+        }
+    })
 }
