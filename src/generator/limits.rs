@@ -582,6 +582,7 @@ mod tests {
             format!("a: x\n  {many}\n"),
             format!("a: |\n  {many}\n  {many}\nb: 1\n"),
             format!("{{\"a\": \"{many}\"}}"),
+            format!("{{a: '{many}', b: [\"{many}\", 'x''{many}']}}"),
         ] {
             assert_eq!(
                 check_document(&text, Source::ConfigDocument),
