@@ -604,8 +604,8 @@ try {
     assert(/DMZ/.test(dmzError), `DMZ error: ${dmzError}`);
     assert(await p22.isDisabled('#download-all'), 'download enabled with rejected fields');
     const summary = await p22.locator('.error-summary').innerText();
-    assert(summary.includes('placement › python') && summary.includes('dmz'), `summary: ${summary}`);
-    await p22.click('.error-summary a:has-text("placement › python")');
+    assert(summary.includes('Placement › python: is set, but FATE 2.2.0 has no python component') && summary.includes('Party #2 (9999) › DMZ proxy: is on'), `summary: ${summary}`);
+    await p22.click('.error-summary a:has-text("Placement › python")');
     assert((await p22.evaluate(() => document.activeElement.id)) === 'f-placement-python', 'summary link does not focus the field');
     await shot(p22, '11-fate22-switch-errors');
     // The 2.2 line's fields: OSX, clustermanager, fateflow, mysql, nodemanagers; no redis.
