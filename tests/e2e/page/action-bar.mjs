@@ -134,6 +134,8 @@ export default async function actionBar(env) {
     await page.click('#problems-link');
     const focused = await page.evaluate(() => document.activeElement.id);
     assert(focused === 'f-parties-1-nodePort', `the problem link focused ${focused}`);
+    const field = await inView(page, '#f-parties-1-nodePort');
+    assert(field.inside && field.reachable, `the focused field is out of view or under the bar: ${field.box}`);
     // Ctrl+Enter with a problem goes to it instead of downloading.
     await page.focus('#f-exchange-address');
     await page.keyboard.press('Control+Enter');
