@@ -72,14 +72,7 @@ impl Checker<'_> {
         if ports::is_node_port(port) {
             true
         } else {
-            self.error(
-                path,
-                format!(
-                    "is {port}, outside the NodePort range {}-{}",
-                    ports::NODE_PORT_RANGE.start(),
-                    ports::NODE_PORT_RANGE.end()
-                ),
-            );
+            self.error(path, ports::out_of_range_message(port));
             false
         }
     }
