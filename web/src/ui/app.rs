@@ -81,16 +81,23 @@ pub fn App() -> Html {
         let blocked = !errors.is_empty();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
-            focus::element(if blocked { PROBLEMS_LINK_ID } else { DOWNLOAD_ID });
+            let target = if blocked {
+                PROBLEMS_LINK_ID
+            } else {
+                DOWNLOAD_ID
+            };
+            focus::element(target);
         })
     };
-    let bundle = preview.shown.as_ref().map(|(output, _)| {
-        AttrValue::from(bundle_summary(
+    // What the zip would hold; none while the preview shows an older, valid document.
+    let bundle = match &preview.shown {
+        Some((output, _)) if !preview.stale => Some(AttrValue::from(bundle_summary(
             output.federation.parties.len(),
             output.federation.exchange.is_some(),
             output.bundle.files.len(),
-        ))
-    });
+        ))),
+        _ => None,
+    };
 
     let form = Form {
         errors: errors.clone(),
