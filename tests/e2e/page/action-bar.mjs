@@ -128,6 +128,9 @@ export default async function actionBar(env) {
     await page.waitForSelector('#problems-link');
     assert((await page.locator('#problems-link').innerText()).trim() === '1 problem', 'problem count');
     assert(await page.isDisabled('#download-all'), 'download still enabled');
+    // The button names no zip it would not make: no summary of the last valid bundle.
+    assert((await page.locator('#bundle-summary').count()) === 0, 'a bundle summary while Download is off');
+    assert((await page.getAttribute('#download-all', 'aria-label')) === 'Download fate-federation.zip', 'the name of the disabled button');
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const seen = await inView(page, '#problems-link');
     assert(seen.inside && seen.reachable, `the problem link is not in view: ${seen.box}`);
