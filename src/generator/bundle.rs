@@ -9,8 +9,8 @@ use crate::generator::charts::{self, ChartKind};
 use crate::generator::config::{HelmTarget, EXCHANGE_CERTIFICATE};
 use crate::generator::federation::{Federation, PartyPlan, TlsPlan};
 use crate::generator::line::{self, Line};
-use crate::generator::naming;
 use crate::generator::names;
+use crate::generator::naming;
 use crate::generator::tls;
 
 /// Version of this generator, written into every chart and the provenance file.
@@ -578,7 +578,9 @@ fn readme(
     if let crate::generator::config::Storage::Nfs { server, path, .. } = &federation.storage {
         let _ = writeln!(
             md,
-            "- The NFS export `{server}:{path}` writable by the nodes (each party uses its own sub-directories)."
+            "- The NFS export `{}` writable by the nodes (each party uses its own sub-directories).",
+            // `mount` reads an IPv6 server in brackets too: `[fd00::5]:/exports/fate`.
+            names::host_port(server, path)
         );
     }
     md.push_str(
