@@ -29,6 +29,7 @@ use crate::ui::components::target_form::TargetForm;
 use crate::ui::components::tls_form::TlsForm;
 use crate::ui::components::toolbar::Toolbar;
 use crate::ui::components::topology_view::TopologyView;
+use crate::ui::derived::{change_summary, FileChange};
 use crate::ui::field_path::{FieldPath, PartyField, PlacementScope};
 use crate::ui::form::Form;
 use crate::ui::hooks::autosave::use_autosave;
@@ -230,6 +231,19 @@ fn output_cards(
                 AttrValue::from(FIRST_FILE)
             };
             let file = output.bundle.files.get(path.as_str());
+            // The previewed file's text before the last edit, when that edit changed it.
+            let previous = match preview.changes.get(path.as_str()) {
+                Some(FileChange::Changed | FileChange::Added) => Some(AttrValue::from(
+                    preview
+                        .previous
+                        .as_ref()
+                        .and_then(|before| before.bundle.files.get(path.as_str()))
+                        .map(|before| before.contents.clone())
+                        .unwrap_or_default(),
+                )),
+                _ => None,
+            };
+            let change_summary = change_summary(&preview.changes);
             html! {
                 <>
                     <section class="card" aria-labelledby="topology-heading">
@@ -241,6 +255,7 @@ fn output_cards(
                     </section>
                     <section class="card files" aria-labelledby="files-heading">
                         <h2 id="files-heading">{ "Files" }</h2>
+                        <p class="change-summary muted" id="change-summary" role="status">{ change_summary.unwrap_or_default() }</p>
                         if stale { <p class="stale">{ "Showing the last valid configuration until the problems are fixed." }</p> }
                         <details class="install">
                             <summary>{ "Install commands" }</summary>
@@ -248,9 +263,11 @@ fn output_cards(
                             <CopyButton text={output.install.clone()} label="Copy install commands" id={AttrValue::from("copy-install")} />
                         </details>
                         <div class="files-body">
-                            <FileTree files={output.files.clone()} selected={Some(path.clone())} on_select={on_select} />
+                            <FileTree files={output.files.clone()} selected={Some(path.clone())} on_select={on_select}
+                                changes={preview.changes.clone()} />
                             if let Some(file) = file {
-                                <FilePreview path={path.clone()} contents={AttrValue::from(file.contents.clone())} executable={file.executable} />
+                                <FilePreview path={path.clone()} contents={AttrValue::from(file.contents.clone())} executable={file.executable}
+                                    previous={previous} secrets={output.secrets.clone()} />
                             }
                         </div>
                     </section>

@@ -11,7 +11,7 @@ use crate::ui::components::copy_button::CopyButton;
 use crate::ui::highlight::{highlight, Language, Span};
 use crate::ui::line_diff::{diff_lines, LineDiff};
 use crate::ui::secret_lines::Secrets;
-use crate::ui::services::download;
+use crate::ui::services::{download, scroll};
 
 /// Files longer than this are shown without syntax highlighting (the spans of a 200-party
 /// README would make every redraw slow); changed lines are still marked.
@@ -67,6 +67,12 @@ pub fn FilePreview(props: &FilePreviewProps) -> Html {
         },
     );
 
+    // A new edit, or another changed file chosen: its first changed line comes into view.
+    use_effect_with((props.path.clone(), diff.clone()), |(_, diff)| {
+        if diff.as_ref().as_ref().is_some_and(|d| !d.is_empty()) {
+            scroll::show_first("preview-code", ".line.added, .line.removed-before");
+        }
+    });
     let lines = props.contents.lines().count();
     let change = (*diff).as_ref().map(change_text);
     let on_download = {
@@ -171,7 +177,7 @@ fn code_lines(
     let mut run: Vec<&str> = Vec::new();
     let flush = |run: &mut Vec<&str>, out: &mut Vec<Html>| {
         if !run.is_empty() {
-            out.push(html! { <span class="line">{ run.join("\n") }</span> });
+            out.push(html! { <span class="line">{ format!("{}\n", run.join("\n")) }</span> });
             run.clear();
         }
     };
@@ -191,7 +197,8 @@ fn code_lines(
             removed_before[i].then_some("removed-before"),
             masked.is_some().then_some("secret"),
         );
-        out.push(html! { <span {class}>{ line_html(line, line_spans, masked) }</span> });
+        // The line break is text, so a selection copied by hand keeps the lines apart.
+        out.push(html! { <span {class}>{ line_html(line, line_spans, masked) }{ "\n" }</span> });
     }
     flush(&mut run, &mut out);
     if removed_before[lines.len()] {

@@ -66,6 +66,26 @@ fn size(bytes: usize) -> String {
     }
 }
 
+/// A name with a line-break opportunity (`<wbr>`) before each inner `.` and after each `-`,
+/// so a long name wraps between its words (`values` `.schema` `.json`) rather than at any letter.
+fn breakable(name: &str) -> Html {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, c) in name.char_indices() {
+        let cut = match c {
+            '.' if at > 0 => at,
+            '-' => at + 1,
+            _ => continue,
+        };
+        if cut > start {
+            parts.push(&name[start..cut]);
+            start = cut;
+        }
+    }
+    parts.push(&name[start..]);
+    html! { for parts.into_iter().map(|part| html! { <>{ part.to_owned() }<wbr /></> }) }
+}
+
 /// The file tree.
 #[function_component]
 pub fn FileTree(props: &FileTreeProps) -> Html {
@@ -116,9 +136,10 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                     };
                     html! {
                         <li class="folder">
-                            <button type="button" class="tree-folder" aria-expanded={expanded.to_string()} onclick={toggle}>
+                            <button type="button" class="tree-folder" aria-expanded={expanded.to_string()} onclick={toggle}
+                                data-folder={path.clone()}>
                                 <span aria-hidden="true" class="chevron">{ if expanded { "▾" } else { "▸" } }</span>
-                                <span class="file-name">{ format!("{name}/") }</span>
+                                <span class="file-name">{ breakable(&format!("{name}/")) }</span>
                                 if child.changed {
                                     <span class="change-mark folder-changed">{ "changes" }</span>
                                 }
@@ -138,7 +159,7 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                         return html! {
                             <li class="file">
                                 <span class="tree-file removed" data-path={path.clone()}>
-                                    <span class="file-name">{ name }</span>
+                                    <span class="file-name">{ breakable(name) }</span>
                                     { for mark }
                                 </span>
                             </li>
@@ -154,8 +175,8 @@ pub fn FileTree(props: &FileTreeProps) -> Html {
                         <li class="file">
                             <button type="button" class={classes!("tree-file", current.then_some("current"))}
                                 aria-current={current.then_some("true")} {onclick} data-path={path.clone()}
-                                data-change={change.map(FileChange::word)}>
-                                <span class="file-name">{ name }</span>
+                                data-change={change.map(FileChange::word)} title={path.clone()}>
+                                <span class="file-name">{ breakable(name) }</span>
                                 { for mark }
                                 <span class="file-size">{ size(*bytes) }</span>
                             </button>
