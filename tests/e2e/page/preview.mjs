@@ -126,6 +126,16 @@ export default async function preview(env) {
     assert((await page.getAttribute('.tree-file[data-path="fate-9999/values.yaml"]', 'data-change')) === null, 'fate-9999/values.yaml still marked after the next edit');
     assert((await page.locator('#preview-code .line.added').count()) === 0, 'lines of fate-9999/values.yaml still marked after the next edit');
     assert(!(await page.isVisible('#file-change')) || /unchanged/.test(await page.locator('#file-change').innerText()), 'the file still says it changed');
+
+    // Removing a party lists its files as removed (struck through, not selectable).
+    page.on('dialog', (dialog) => dialog.accept());
+    await env.partyRows(page).nth(1).locator('button.danger', { hasText: 'Remove' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.tree-folder[data-folder="fate-9999/"]').length === 1 && document.querySelector('#change-summary')?.textContent.includes('removed'), null, { timeout: 10000 });
+    await openAll(page);
+    const removed = page.locator('.tree-file.removed[data-path="fate-9999/values.yaml"]');
+    assert((await removed.count()) === 1, 'fate-9999/values.yaml is not listed as removed');
+    assert(/removed/.test(await removed.innerText()), 'the removed file carries no mark');
+    assert((await page.locator('button.tree-file[data-path="fate-9999/values.yaml"]').count()) === 0, 'a removed file can still be chosen');
     await context.close();
   });
 
