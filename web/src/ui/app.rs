@@ -18,9 +18,10 @@ use crate::ui::components::file_tree::FileTree;
 use crate::ui::components::images_form::ImagesForm;
 use crate::ui::components::import_dialog::ImportDialog;
 use crate::ui::components::ingress_form::IngressForm;
-use crate::ui::components::notice_banner::NoticeBanner;
+use crate::ui::components::notice_banner::{ExamplesBanner, NoticeBanner, SecretsBanner};
 use crate::ui::components::party_table::PartyTable;
 use crate::ui::components::placement_form::PlacementForm;
+use crate::ui::components::preset_picker::PresetPicker;
 use crate::ui::components::route_table::RouteTable;
 use crate::ui::components::section::Section;
 use crate::ui::components::share_bar::ShareBar;
@@ -35,7 +36,7 @@ use crate::ui::form::Form;
 use crate::ui::hooks::autosave::use_autosave;
 use crate::ui::hooks::downloads::{blocked_reason, use_downloads};
 use crate::ui::hooks::import_panel::use_import_panel;
-use crate::ui::hooks::page_state::use_page_state;
+use crate::ui::hooks::page_state::{use_credentials_export, use_page_state, CREDENTIALS_FILE};
 use crate::ui::hooks::preview::{use_errors, use_preview, Preview};
 use crate::ui::hooks::share_link::{use_share_fragment, use_share_link};
 use crate::ui::hooks::shortcuts::use_shortcuts;
@@ -56,10 +57,33 @@ pub fn App() -> Html {
     use_share_fragment(&state);
     let import = use_import_panel();
     let downloads = use_downloads(&state, &preview);
+    // Example values from a preset count as problems for the download (and the summary that
+    // lists what stands between the operator and the zip), not for the preview.
+    let example_problems = state.example_problems();
+    let problems = if example_problems.is_empty() {
+        errors.clone()
+    } else {
+        let mut all = (*errors).clone();
+        all.0.extend(example_problems.0.iter().cloned());
+        Rc::new(all)
+    };
+    let on_export_credentials = use_credentials_export(&state, &dispatch);
+    // The full zip holds every password and key: after it, leaving the page need not ask.
+    let on_download = {
+        let on_download = downloads.on_download.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |which: Download| {
+            let all = which == Download::All;
+            on_download.emit(which);
+            if all {
+                dispatch.emit(Action::SecretsSaved);
+            }
+        })
+    };
     // Ctrl+Enter: the whole zip, or while there are problems, the first of them.
     let on_download_shortcut = {
-        let on_download = downloads.on_download.clone();
-        let first_problem = errors.0.first().map(|e| e.path.clone());
+        let on_download = on_download.clone();
+        let first_problem = problems.0.first().map(|e| e.path.clone());
         Callback::from(move |()| match &first_problem {
             Some(path) => {
                 focus::field(path);
@@ -79,7 +103,7 @@ pub fn App() -> Html {
     });
     // The download button, or while it is off, the link to what is in the way.
     let skip_to_download = {
-        let blocked = !errors.is_empty();
+        let blocked = !problems.is_empty();
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             let target = if blocked {
@@ -103,6 +127,7 @@ pub fn App() -> Html {
     let form = Form {
         errors: errors.clone(),
         drafts: state.drafts.clone(),
+        examples: Rc::new(state.examples_present()),
         dispatch: dispatch.clone(),
     };
     let config = &state.config;
@@ -137,11 +162,22 @@ pub fn App() -> Html {
                     on_import={import.toggle}
                     on_export={downloads.on_export}
                     on_reset={dispatch.reform(|()| Action::Reset)}
+                    on_presets={dispatch.reform(|_: MouseEvent| Action::ChoosePreset(true))}
                 />
                 <ShareBar link={share_link} />
             </header>
             if let Some(notice) = &state.notice {
                 <NoticeBanner notice={notice.clone()} on_dismiss={dispatch.reform(|_: MouseEvent| Action::DismissNotice)} />
+            }
+            if state.choosing_preset {
+                <PresetPicker on_choose={dispatch.reform(Action::ApplyPreset)}
+                    on_close={dispatch.reform(|()| Action::ChoosePreset(false))} />
+            }
+            if !example_problems.is_empty() {
+                <ExamplesBanner count={example_problems.0.len()} on_accept={dispatch.reform(|_: MouseEvent| Action::AcceptExamples)} />
+            }
+            if state.unsaved_secrets {
+                <SecretsBanner on_export={on_export_credentials} file_name={CREDENTIALS_FILE} />
             }
             if import.open {
                 <ImportDialog dispatch={dispatch.clone()} on_close={import.close} />
@@ -149,15 +185,15 @@ pub fn App() -> Html {
             // Page-wide, sticky at the top of wide screens and fixed at the bottom of narrow ones
             // (static/app.css), so Download is always in view.
             <ActionBar
-                blocked={blocked_reason(&errors)}
-                problems={errors.0.iter().map(|e| AttrValue::from(e.path.clone())).collect::<Vec<_>>()}
+                blocked={blocked_reason(&problems)}
+                problems={problems.0.iter().map(|e| AttrValue::from(e.path.clone())).collect::<Vec<_>>()}
                 summary={bundle}
                 failure={downloads.failure.clone()}
-                on_download={downloads.on_download.clone()}
+                on_download={on_download.clone()}
             />
             <main class="layout">
                 <div class="form-column" id="form-start" tabindex="-1">
-                    <ErrorSummary errors={errors.clone()} party_ids={party_ids.clone()} />
+                    <ErrorSummary errors={problems.clone()} party_ids={party_ids.clone()} />
                     <Section id="parties" title="Parties" problems={count("parties")}
                         description={AttrValue::from("Each party is a FATE cluster in its own namespace. Peers reach a party's proxy at its node address and NodePort.")}>
                         <PartyTable parties={Rc::new(config.parties.clone())} fate_version={config.fate_version} form={form.clone()} />
@@ -196,11 +232,11 @@ pub fn App() -> Html {
                 </div>
                 <aside class="preview-column" aria-label="Output">
                     <Downloads
-                        blocked={!errors.is_empty()}
+                        blocked={!problems.is_empty()}
                         party_ids={preview.party_ids()}
                         exchange={preview.has_exchange()}
                         status={preview.status()}
-                        on_download={downloads.on_download}
+                        on_download={on_download}
                     />
                     { output }
                 </aside>
