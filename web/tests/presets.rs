@@ -339,6 +339,11 @@ fn a_first_visit_opens_the_chooser_and_reset_marks_the_sample_addresses() {
     assert!(first.choosing_preset);
     let closed = reduce(first.clone(), Action::ChoosePreset(false));
     assert!(!closed.choosing_preset);
+    // Left without a choice, the empty document is autosaved: the next visit asks again.
+    let saved = closed.autosave_text().expect("autosave");
+    let (again, origin) = State::load("", Some(&saved), true);
+    assert_eq!(origin, Origin::Defaults);
+    assert!(again.choosing_preset);
     let chosen = reduce(first, Action::ApplyPreset(Preset::TwoPartiesExchange));
     assert!(!chosen.choosing_preset);
     assert_eq!(chosen.examples_present().len(), 3);

@@ -218,7 +218,11 @@ impl State {
                 Err(error) => failure = Some(error.to_string()),
             }
         }
-        let restored = autosave.and_then(|text| parse_config(text).ok());
+        // An autosaved document with nothing in it (a first visit left without a choice) is
+        // no configuration to restore: the chooser opens again.
+        let restored = autosave
+            .and_then(|text| parse_config(text).ok())
+            .filter(|config| !config.parties.is_empty() || config.exchange.is_some());
         let (mut state, origin) = match restored {
             Some(config) => {
                 let mut state = State::new(config.without_credentials());
