@@ -14,6 +14,7 @@ use flate2::Compression;
 use serde_json::{Map, Value};
 
 use crate::generator::config::Config;
+use crate::generator::federation::parse_config;
 
 /// Current encoding version (the part before the dot).
 pub const SHARE_VERSION: &str = "1";
@@ -128,10 +129,10 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
         }
         other => return Err(ShareError::UnknownMode(other.to_string())),
     };
-    // Plain serde_json (no path tracking): links are machine-made, and one more deserializer
-    // instantiation of `Config` would cost the web page ~20 KB.
-    let config: Config =
-        serde_json::from_slice(&json).map_err(|e| ShareError::Json(e.to_string()))?;
+    // Read by the config document's own reader (JSON is YAML): a second deserializer of
+    // `Config` (serde_json's) cost the web page about 9 KB gzip.
+    let json = String::from_utf8(json).map_err(|e| ShareError::Json(e.to_string()))?;
+    let config = parse_config(&json).map_err(|e| ShareError::Json(e.to_string()))?;
     if !config.credentials.is_empty() {
         return Err(ShareError::HasCredentials);
     }
