@@ -17,6 +17,7 @@ pub mod fate2;
 pub mod federation;
 pub mod input;
 pub mod kubecfg;
+pub mod limits;
 pub mod line;
 pub mod names;
 pub mod naming;

@@ -5,7 +5,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use fate_chartgen::generator::bundle::{generate, generate_scoped, Scope};
-use fate_chartgen::generator::config::{Config, HelmTarget};
+use fate_chartgen::generator::config::{Config, HelmTarget, Storage};
 use fate_chartgen::generator::federation::complete_certificates;
 use fate_chartgen::generator::input::{config_from_bundle, credentials_from_bundle};
 use fate_chartgen::generator::{from_zip, parse_config, to_zip};
@@ -213,6 +213,60 @@ fn ipv6_endpoints_are_bare() {
     let bundle = generate(&common::federation(&config));
     let party = route_table(&bundle, "fate-0000123");
     assert_eq!(party["default"]["default"][0]["ip"], "fd00:10::4");
+}
+
+/// An IPv6 address with a port is written `[addr]:port` wherever people read it (README,
+/// diagram); route tables keep the bare address and the port apart. Typed brackets are not
+/// doubled, and a DMZ host on IPv6 is spelled the same way.
+#[test]
+fn ipv6_addresses_with_ports_are_bracketed_for_people() {
+    let mut config = common::matrix_config("existing-claim");
+    config.parties[0].address = "[fd00:10::2]".to_owned();
+    let mut dmz_config = common::matrix_config("dmz");
+    dmz_config.parties[0]
+        .dmz
+        .as_mut()
+        .expect("party 10000 has a DMZ proxy")
+        .host = "fd00:db::10".to_owned();
+    for (config, written) in [
+        (&config, &["[fd00:10::2]:30010", "[fd00:10::4]:30000"][..]),
+        (&dmz_config, &["[fd00:db::10]:9370"][..]),
+    ] {
+        let bundle = generate(&common::federation(config));
+        let readme = bundle.get("README.md").expect("README");
+        let svg = bundle.get("topology.svg").expect("topology.svg");
+        for address in written {
+            assert!(
+                readme.contains(&format!("`{address}`")),
+                "README lacks {address}:\n{readme}"
+            );
+            assert!(svg.contains(address), "diagram lacks {address}:\n{svg}");
+        }
+        for (path, file) in &bundle.files {
+            for ambiguous in [
+                "fd00:10::2:30010",
+                "fd00:10::4:30000",
+                "fd00:db::10:9370",
+                "[[",
+            ] {
+                assert!(
+                    !file.contents.contains(ambiguous),
+                    "{path} spells an address as {ambiguous}"
+                );
+            }
+        }
+    }
+    let bundle = generate(&common::federation(&config));
+    let exchange = route_table(&bundle, "fate-exchange");
+    assert_eq!(exchange["0000123"]["default"][0]["ip"], "fd00:10::2");
+    let mut nfs = common::matrix_config("registry-nfs");
+    if let Storage::Nfs { server, .. } = &mut nfs.storage {
+        *server = "fd00::20".to_owned();
+    }
+    let nfs = generate(&common::federation(&nfs));
+    let readme = nfs.get("README.md").expect("README");
+    assert!(readme.contains("NFS export `[fd00::20]:/"), "{readme}");
+    assert_eq!(exchange["0000123"]["default"][0]["port"], 30010);
 }
 
 #[test]

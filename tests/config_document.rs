@@ -60,18 +60,18 @@ fn json_is_accepted() {
 fn parse_errors_name_the_field_and_line() {
     let error = parse_config("version: 1\nparties:\n  - id: \"1\"\n    adress: 10.0.0.1\n")
         .expect_err("typo in a key");
-    assert!(error.message.contains("adress"), "{error}");
-    assert_eq!(error.line, Some(4), "{error}");
-    assert!(error.path.starts_with("parties[0]"), "{error}");
+    assert!(error.message().contains("adress"), "{error}");
+    assert_eq!(error.line(), Some(4), "{error}");
+    assert!(error.path().starts_with("parties[0]"), "{error}");
 
     let error =
         parse_config("version: 1\nparties: []\nstorage: {type: tape}\n").expect_err("bad enum");
     assert!(error.to_string().contains("storage"), "{error}");
-    assert!(error.message.contains("tape"), "{error}");
+    assert!(error.message().contains("tape"), "{error}");
 
     let error = parse_config("version: 1\nparties:\n  - {id: 1, address: a, nodePort: many}\n")
         .expect_err("bad number");
-    assert!(error.path.contains("nodePort"), "{error}");
+    assert!(error.path().contains("nodePort"), "{error}");
 }
 
 #[test]
@@ -146,7 +146,7 @@ fn messages_say_what_is_wrong() {
     let messages = messages_at(&config, "parties[1].nodePort");
     assert_eq!(messages.len(), 1);
     assert!(
-        messages[0].contains("already used by party 10000"),
+        messages[0].contains("already used by Party #1 (10000)"),
         "{messages:?}"
     );
 
@@ -365,7 +365,7 @@ fn each_line_refuses_what_it_cannot_do() {
             "credentials.10000.redisPassword",
             "no redis",
         ),
-        ("1.x placing clustermanager", format!("{fate1}placement: {{clustermanager: a}}\n"), "placement.clustermanager", "metaService"),
+        ("1.x placing clustermanager", format!("{fate1}placement: {{clustermanager: a}}\n"), "placement.clustermanager", "meta-service"),
         ("1.x placing fateflow", format!("{fate1}placement: {{fateflow: a}}\n"), "placement.fateflow", "use python"),
         (
             "1.x with a fateboard password",
@@ -588,7 +588,7 @@ mod tls {
                     })
                 },
                 "certificates.authority.key",
-                "is needed to issue the certificates of 10000, 9999, exchange",
+                "is needed to issue the certificates of Party #1 (10000), Party #2 (9999) and the exchange",
             ),
             (
                 "an authority key that is another's",

@@ -13,6 +13,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use crate::generator::bundle::{Bundle, BundleFile};
+use crate::generator::limits::{self, Counted, LimitError, Source, MAX_UNPACKED_BYTES};
 
 /// Writing or reading a zip failed.
 #[derive(Debug, thiserror::Error)]
@@ -36,16 +37,10 @@ pub enum ArchiveError {
     /// An entry is not UTF-8 text.
     #[error("{0} is not a text file")]
     NotText(String),
-    /// The archive is larger than a bundle can be.
-    #[error("the zip expands to more than {limit} bytes; it is not a bundle")]
-    TooLarge {
-        /// The limit in bytes.
-        limit: u64,
-    },
+    /// The archive is larger, or has more files, than a bundle can have.
+    #[error("{0}; it is not a bundle")]
+    Limit(#[from] LimitError),
 }
-
-/// Largest total size read back from a zip (bundles are a few hundred KiB).
-pub const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Packs the bundle. Same bundle → same bytes.
 ///
@@ -569,10 +564,17 @@ fn zip_error(file: &str, source: zip::result::ZipError) -> ArchiveError {
 
 /// Reads a zip back into a bundle (to re-import a downloaded bundle). Directories are skipped.
 pub fn from_zip(bytes: &[u8]) -> Result<Bundle, ArchiveError> {
+    limits::check_size(Source::Zip, bytes.len(), limits::MAX_ZIP_BYTES)?;
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|source| ArchiveError::Zip {
         file: "(archive)".to_owned(),
         source,
     })?;
+    limits::check_count(
+        Source::Zip,
+        Counted::ZipEntries,
+        archive.len(),
+        limits::MAX_ZIP_ENTRIES,
+    )?;
     let mut bundle = Bundle::default();
     let mut total: u64 = 0;
     for index in 0..archive.len() {
@@ -605,9 +607,12 @@ pub fn from_zip(bytes: &[u8]) -> Result<Bundle, ArchiveError> {
             })?;
         total += contents.len() as u64;
         if total > MAX_UNPACKED_BYTES {
-            return Err(ArchiveError::TooLarge {
+            return Err(LimitError::TooLarge {
+                input: Source::ZipContents,
+                bytes: total,
                 limit: MAX_UNPACKED_BYTES,
-            });
+            }
+            .into());
         }
         let contents =
             String::from_utf8(contents).map_err(|_| ArchiveError::NotText(name.clone()))?;

@@ -9,6 +9,7 @@ use crate::generator::charts::{self, ChartKind};
 use crate::generator::config::{HelmTarget, EXCHANGE_CERTIFICATE};
 use crate::generator::federation::{Federation, PartyPlan, TlsPlan};
 use crate::generator::line::{self, Line};
+use crate::generator::names;
 use crate::generator::naming;
 use crate::generator::tls;
 
@@ -519,8 +520,9 @@ fn readme(
     ) {
         let _ = writeln!(
             md,
-            "| `{EXCHANGE_RELEASE}` | `{}` | `{}:{}` | routes every party |",
-            exchange.namespace, exchange.address, exchange.node_port
+            "| `{EXCHANGE_RELEASE}` | `{}` | `{}` | routes every party |",
+            exchange.namespace,
+            names::host_port(&exchange.address, exchange.node_port)
         );
     }
     for party in parties {
@@ -540,11 +542,10 @@ fn readme(
         };
         let _ = writeln!(
             md,
-            "| `{}` | `{}` | `{}:{}` | {note} |",
+            "| `{}` | `{}` | `{}` | {note} |",
             party.release(),
             party.namespace,
-            reach.ip,
-            reach.port
+            names::host_port(&reach.ip, reach.port)
         );
     }
     md.push_str("\n## Prerequisites\n\n");
@@ -577,7 +578,9 @@ fn readme(
     if let crate::generator::config::Storage::Nfs { server, path, .. } = &federation.storage {
         let _ = writeln!(
             md,
-            "- The NFS export `{server}:{path}` writable by the nodes (each party uses its own sub-directories)."
+            "- The NFS export `{}` writable by the nodes (each party uses its own sub-directories).",
+            // `mount` reads an IPv6 server in brackets too: `[fd00::5]:/exports/fate`.
+            names::host_port(server, path)
         );
     }
     md.push_str(

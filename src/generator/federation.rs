@@ -3,8 +3,10 @@
 //! A `Federation` can only be built from a config that passed every check, so rendering from it
 //! cannot fail.
 
-//! The plan types are here; `validate` holds every check, `random` where passwords come from.
+//! The plan types are here; `parse` reads a document, `validate` holds every check, `random`
+//! where passwords come from.
 
+pub(crate) mod parse;
 mod random;
 mod validate;
 
@@ -14,12 +16,13 @@ use crate::generator::config::{
     Certificates, Config, FateVersion, HelmTarget, Ingress, IssuedPem, Party, Placement,
     PullPolicy, Storage, EXCHANGE_CERTIFICATE,
 };
-use crate::generator::error::{FieldError, ParseError, ValidationErrors};
+use crate::generator::error::{FieldError, ValidationErrors};
 use crate::generator::tls::{self, Authority, Issued, TlsError};
 use crate::generator::{names, naming};
 
+pub use parse::{parse_config, DocumentError};
 pub use random::{generate_password, OsRandom, RandomError, RandomSource, GENERATED_PASSWORD_LEN};
-pub use validate::{password, validate};
+pub use validate::{party_name, password, validate};
 
 /// A validated federation with every default applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,37 +287,6 @@ pub enum FederationError {
     /// Certificates had to be issued but the time is not known.
     #[error("certificates have to be issued, but the current time is not known")]
     NoClock,
-}
-
-/// Reads a config document (YAML or JSON).
-pub fn parse_config(text: &str) -> Result<Config, ParseError> {
-    serde_yaml::from_str(text).map_err(|error| {
-        let location = error.location();
-        let mut message = error.to_string();
-        // serde_yaml writes "<path>: <what> at line L column C"; path and location are reported
-        // as fields of their own.
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        let (path, message) = match message.split_once(": ") {
-            Some((path, rest)) if looks_like_path(path) => (path.to_owned(), rest.to_owned()),
-            _ => (String::new(), message),
-        };
-        ParseError {
-            path,
-            line: location.as_ref().map(|l| l.line()),
-            column: location.as_ref().map(|l| l.column()),
-            message,
-        }
-    })
-}
-
-/// True for serde_yaml's field paths such as `parties[0].nodePort` (never contains spaces).
-fn looks_like_path(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'[' | b']' | b'_' | b'-'))
 }
 
 impl Federation {

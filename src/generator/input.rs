@@ -8,8 +8,9 @@ use crate::generator::config::{
     AuthorityPem, Certificates, Config, IssuedPem, PartyCredentials, EXCHANGE_CERTIFICATE,
 };
 use crate::generator::error::ParseError;
-use crate::generator::federation::parse_config;
+use crate::generator::federation::{parse_config, DocumentError};
 use crate::generator::kubecfg::{self, ImportError};
+use crate::generator::limits::{self, Source};
 
 /// What kind of text an input is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,8 +48,8 @@ pub fn detect(text: &str) -> InputKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
     /// A config document that cannot be read.
-    #[error("config document: {0}")]
-    Document(#[from] ParseError),
+    #[error(transparent)]
+    Document(#[from] DocumentError),
     /// A `kube.cfg` / `.env` that cannot be imported.
     #[error("{0}")]
     KubeCfg(#[from] ImportError),
@@ -92,6 +93,13 @@ pub fn read(text: &str, env: Option<&str>) -> Result<ReadInput, InputError> {
     }
 }
 
+/// A chart's `values.yaml` from a bundle, read only when it is within the limits of a document
+/// (an unreadable one holds nothing to take back, as before).
+fn values_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    limits::check_document(text, Source::BundleValues).ok()?;
+    serde_yaml::from_str(text).ok()
+}
+
 /// The passwords stored in an earlier bundle's party `values.yaml` files, by party id.
 pub fn credentials_from_bundle(bundle: &Bundle) -> BTreeMap<String, PartyCredentials> {
     let mut found = BTreeMap::new();
@@ -102,7 +110,7 @@ pub fn credentials_from_bundle(bundle: &Bundle) -> BTreeMap<String, PartyCredent
         if !rest.ends_with("/values.yaml") || rest.matches('/').count() != 1 {
             continue;
         }
-        let Ok(values) = serde_yaml::from_str::<back::PartyValues>(&file.contents) else {
+        let Some(values) = values_yaml::<back::PartyValues>(&file.contents) else {
             continue;
         };
         let (Some(id), Some(credentials)) = (back::text(values.party_id), values.credentials)
@@ -135,7 +143,7 @@ pub fn certificates_from_bundle(bundle: &Bundle) -> Certificates {
         if !dir.starts_with("fate-") {
             continue;
         }
-        let Ok(values) = serde_yaml::from_str::<back::ChartTls>(&file.contents) else {
+        let Some(values) = values_yaml::<back::ChartTls>(&file.contents) else {
             continue;
         };
         let Some(tls) = values.osx.and_then(|osx| osx.tls) else {
@@ -162,7 +170,7 @@ pub fn certificates_from_bundle(bundle: &Bundle) -> Certificates {
 }
 
 /// The config document of an earlier bundle (its `federation.yaml`) with its passwords put back.
-pub fn config_from_bundle(bundle: &Bundle) -> Result<Config, ParseError> {
+pub fn config_from_bundle(bundle: &Bundle) -> Result<Config, DocumentError> {
     let text = bundle.get("federation.yaml").ok_or_else(|| ParseError {
         path: String::new(),
         line: None,

@@ -24,6 +24,19 @@ pub fn unbracketed(host: &str) -> &str {
         .unwrap_or(host)
 }
 
+/// The one spelling of an address with a port, as people, `curl` and compose files read it:
+/// IPv6 in brackets (`[fd00::1]:30010`, bare `fd00::1:30010` would be ambiguous), IPv4 and DNS
+/// names as they are. Brackets already typed around the host are not doubled. Route tables in
+/// JSON and YAML keep host and port apart and never use this.
+pub fn host_port(host: &str, port: impl std::fmt::Display) -> String {
+    let bare = unbracketed(host);
+    if bare.parse::<Ipv6Addr>().is_ok() {
+        format!("[{bare}]:{port}")
+    } else {
+        format!("{bare}:{port}")
+    }
+}
+
 /// A host in the form two spellings of the same host share: IP addresses in their canonical
 /// form without brackets, DNS names lower-cased without a trailing dot. Used to find hosts used
 /// twice (`[FD00::1]` and `fd00::1` are the same).
@@ -41,7 +54,7 @@ pub fn host(value: &str) -> Result<HostKind, String> {
         return Err("is empty; give an IPv4 or IPv6 address or a DNS name".to_owned());
     }
     if value.trim() != value {
-        return Err(format!("`{value}` has leading or trailing spaces"));
+        return Err(format!("“{value}” has leading or trailing spaces"));
     }
     if unbracketed(value).parse::<Ipv6Addr>().is_ok() {
         return Ok(HostKind::Ipv6);
@@ -52,15 +65,15 @@ pub fn host(value: &str) -> Result<HostKind, String> {
     if let Some((head, port)) = value.rsplit_once(':') {
         if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) && !head.contains(':') {
             return Err(format!(
-                "`{value}` includes a port; give the address `{head}` here and the port {port} in its own field"
+                "“{value}” includes a port; give the address “{head}” here and the port {port} in its own field"
             ));
         }
     }
     if value.contains("://") {
-        return Err(format!("`{value}` is a URL; give only the host name"));
+        return Err(format!("“{value}” is a URL; give only the host name"));
     }
     if looks_numeric(value) {
-        return Err(format!("`{value}` is not a valid IPv4 address"));
+        return Err(format!("“{value}” is not a valid IPv4 address"));
     }
     dns_name(value).map(|()| HostKind::Dns)
 }
@@ -75,7 +88,7 @@ fn looks_numeric(value: &str) -> bool {
 /// RFC 1123 host name: labels of letters, digits and `-`, at most 253 characters.
 pub fn dns_name(value: &str) -> Result<(), String> {
     if value.len() > 253 {
-        return Err(format!("`{value}` is longer than 253 characters"));
+        return Err(format!("“{value}” is longer than 253 characters"));
     }
     let trimmed = value.strip_suffix('.').unwrap_or(value);
     if trimmed.is_empty() {
@@ -83,22 +96,22 @@ pub fn dns_name(value: &str) -> Result<(), String> {
     }
     for label in trimmed.split('.') {
         if label.is_empty() {
-            return Err(format!("`{value}` has an empty label (two dots in a row?)"));
+            return Err(format!("“{value}” has an empty label (two dots in a row?)"));
         }
         if label.len() > 63 {
-            return Err(format!("`{value}` has a label longer than 63 characters"));
+            return Err(format!("“{value}” has a label longer than 63 characters"));
         }
         if !label
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         {
             return Err(format!(
-                "`{value}` is not a valid DNS name: use letters, digits, `-` and `.`"
+                "“{value}” is not a valid DNS name: use letters, digits, “-” and “.”"
             ));
         }
         if label.starts_with('-') || label.ends_with('-') {
             return Err(format!(
-                "`{value}` is not a valid DNS name: a label cannot start or end with `-`"
+                "“{value}” is not a valid DNS name: a label cannot start or end with “-”"
             ));
         }
     }
@@ -108,7 +121,7 @@ pub fn dns_name(value: &str) -> Result<(), String> {
         .is_some_and(|tld| tld.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err(format!(
-            "`{value}` is not a valid DNS name: the last label cannot be all digits"
+            "“{value}” is not a valid DNS name: the last label cannot be all digits"
         ));
     }
     Ok(())
@@ -129,7 +142,7 @@ pub fn dns_label(value: &str) -> Result<(), String> {
         return Err("is empty".to_owned());
     }
     if value.len() > 63 {
-        return Err(format!("`{value}` is longer than 63 characters"));
+        return Err(format!("“{value}” is longer than 63 characters"));
     }
     let ok_chars = value
         .bytes()
@@ -137,7 +150,7 @@ pub fn dns_label(value: &str) -> Result<(), String> {
     let ok_ends = alphanumeric_ends(value);
     if !ok_chars || !ok_ends {
         return Err(format!(
-            "`{value}` is not a valid Kubernetes name: lower-case letters, digits and `-`, starting and ending with a letter or digit"
+            "“{value}” is not a valid Kubernetes name: lower-case letters, digits and “-”, starting and ending with a letter or digit"
         ));
     }
     Ok(())
@@ -149,12 +162,12 @@ pub fn dns_subdomain(value: &str) -> Result<(), String> {
         return Err("is empty".to_owned());
     }
     if value.len() > 253 {
-        return Err(format!("`{value}` is longer than 253 characters"));
+        return Err(format!("“{value}” is longer than 253 characters"));
     }
     for part in value.split('.') {
         dns_label(part).map_err(|_| {
             format!(
-                "`{value}` is not a valid Kubernetes name: lower-case letters, digits, `-` and `.`"
+                "“{value}” is not a valid Kubernetes name: lower-case letters, digits, “-” and “.”"
             )
         })?;
     }
@@ -165,7 +178,7 @@ pub fn dns_subdomain(value: &str) -> Result<(), String> {
 /// ends. Empty is allowed by Kubernetes; callers decide what empty means.
 pub fn label_value(value: &str) -> Result<(), String> {
     if value.len() > 63 {
-        return Err(format!("`{value}` is longer than 63 characters"));
+        return Err(format!("“{value}” is longer than 63 characters"));
     }
     if value.is_empty() {
         return Ok(());
@@ -176,7 +189,7 @@ pub fn label_value(value: &str) -> Result<(), String> {
     let ok_ends = alphanumeric_ends(value);
     if !ok_chars || !ok_ends {
         return Err(format!(
-            "`{value}` is not a valid label value: letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit"
+            "“{value}” is not a valid label value: letters, digits, “-”, “_” and “.”, starting and ending with a letter or digit"
         ));
     }
     Ok(())
@@ -189,13 +202,13 @@ pub fn label_key(value: &str) -> Result<(), String> {
         None => (None, value),
     };
     if let Some(prefix) = prefix {
-        dns_subdomain(prefix).map_err(|_| format!("`{value}` has an invalid prefix before `/`"))?;
+        dns_subdomain(prefix).map_err(|_| format!("“{value}” has an invalid prefix before “/”"))?;
     }
     if name.is_empty() {
-        return Err(format!("`{value}` has no name part"));
+        return Err(format!("“{value}” has no name part"));
     }
     label_value(name).map_err(|_| {
-        format!("`{value}` is not a valid label key: letters, digits, `-`, `_` and `.`, optionally prefixed by a DNS name and `/`")
+        format!("“{value}” is not a valid label key: letters, digits, “-”, “_” and “.”, optionally prefixed by a DNS name and “/”")
     })
 }
 
@@ -214,11 +227,11 @@ pub fn quantity(value: &str) -> Result<(), String> {
         && !number.starts_with('.');
     if !number_ok || !SUFFIXES.contains(&suffix) {
         return Err(format!(
-            "`{value}` is not a size Kubernetes understands; write it like `10Gi` or `500Mi`"
+            "“{value}” is not a size Kubernetes understands; write it like “10Gi” or “500Mi”"
         ));
     }
     if number.bytes().all(|b| b == b'0' || b == b'.') {
-        return Err(format!("`{value}` is zero"));
+        return Err(format!("“{value}” is zero"));
     }
     Ok(())
 }
@@ -227,11 +240,11 @@ pub fn quantity(value: &str) -> Result<(), String> {
 pub fn registry(value: &str) -> Result<(), String> {
     if value.contains("://") {
         return Err(format!(
-            "`{value}` has a URL scheme; write the registry without it, e.g. `harbor.example/federatedai`"
+            "“{value}” has a URL scheme; write the registry without it, e.g. “harbor.example/federatedai”"
         ));
     }
     if value.ends_with('/') {
-        return Err(format!("`{value}` ends with `/`; drop it"));
+        return Err(format!("“{value}” ends with “/”; drop it"));
     }
     let mut parts = value.split('/');
     let first = parts.next().unwrap_or_default();
@@ -241,12 +254,12 @@ pub fn registry(value: &str) -> Result<(), String> {
     };
     if let Some(port) = port {
         if port.parse::<u16>().map_or(true, |p| p == 0) {
-            return Err(format!("`{value}` has an invalid port `{port}`"));
+            return Err(format!("“{value}” has an invalid port “{port}”"));
         }
     }
     if host(host_part).is_err() {
         return Err(format!(
-            "`{value}` does not start with a valid registry host"
+            "“{value}” does not start with a valid registry host"
         ));
     }
     for path in parts {
@@ -264,7 +277,7 @@ pub fn registry(value: &str) -> Result<(), String> {
                 .is_some_and(|b| b.is_ascii_alphanumeric());
         if !ok {
             return Err(format!(
-                "`{value}` has an invalid path part `{path}`: lower-case letters, digits, `.`, `_` and `-`"
+                "“{value}” has an invalid path part “{path}”: lower-case letters, digits, “.”, “_” and “-”"
             ));
         }
     }
@@ -284,11 +297,11 @@ pub fn image_tag(value: &str) -> Result<(), String> {
             .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
     if !ok {
         return Err(format!(
-            "`{value}` is not a valid image tag: letters, digits, `_`, `.` and `-`, at most 128"
+            "“{value}” is not a valid image tag: letters, digits, “_”, “.” and “-”, at most 128"
         ));
     }
     if value == "latest" {
-        return Err("`latest` moves; pin a tag such as `1.2.0-release`".to_owned());
+        return Err("“latest” moves; pin a tag such as “1.2.0-release”".to_owned());
     }
     Ok(())
 }
@@ -310,6 +323,16 @@ mod tests {
         assert!(host("a_b.example").is_err());
         assert!(host("-a.example").is_err());
         assert!(host("").is_err());
+    }
+
+    #[test]
+    fn host_and_port_spelling() {
+        assert_eq!(host_port("fd00::1", 30010), "[fd00::1]:30010");
+        assert_eq!(host_port("[fd00::1]", 30010), "[fd00::1]:30010");
+        assert_eq!(host_port("192.168.11.2", 30010), "192.168.11.2:30010");
+        assert_eq!(host_port("node-1.example.org", 9370), "node-1.example.org:9370");
+        // An IPv4-mapped address is IPv6 too.
+        assert_eq!(host_port("::ffff:10.0.0.1", 1), "[::ffff:10.0.0.1]:1");
     }
 
     #[test]

@@ -12,10 +12,11 @@ pub fn is_node_port(port: u32) -> bool {
     NODE_PORT_RANGE.contains(&port)
 }
 
-/// The message for a port outside the range, in the user's words.
+/// The message for a port outside the range, in the user's words; it reads after the field's
+/// name ("NodePort: is 8080, outside the NodePort range 30000-32767").
 pub fn out_of_range_message(port: u32) -> String {
     format!(
-        "{port} is outside the NodePort range {}-{}",
+        "is {port}, outside the NodePort range {}-{}",
         NODE_PORT_RANGE.start(),
         NODE_PORT_RANGE.end()
     )

@@ -15,15 +15,10 @@ use serde_json::{Map, Value};
 
 use crate::generator::config::Config;
 use crate::generator::federation::parse_config;
+use crate::generator::limits::{self, LimitError, Source};
 
 /// Current encoding version (the part before the dot).
 pub const SHARE_VERSION: &str = "1";
-
-/// Longest share string accepted (a 200-party federation is far below this).
-pub const MAX_SHARE_LEN: usize = 64 * 1024;
-
-/// Largest decoded JSON accepted (guards against deflate bombs).
-pub const MAX_DECODED_BYTES: u64 = 1024 * 1024;
 
 /// Name of the URL fragment parameter that carries the encoding (`#c=1.z…`).
 pub const FRAGMENT_KEY: &str = "c";
@@ -34,14 +29,14 @@ pub enum ShareError {
     /// Nothing to decode.
     #[error("the share link holds no configuration")]
     Empty,
-    /// Longer than any real configuration.
-    #[error("the share link is too long ({0} characters)")]
-    TooLong(usize),
+    /// Longer, larger when inflated, or deeper than any real configuration.
+    #[error(transparent)]
+    Limit(#[from] LimitError),
     /// Made by a newer (or unknown) version of the configurator.
-    #[error("the share link uses encoding version `{0}`; this configurator reads version 1")]
+    #[error("the share link uses encoding version {0}; this configurator reads version 1")]
     UnknownVersion(String),
     /// Neither `j` nor `z`.
-    #[error("the share link's payload kind `{0}` is unknown (expected j or z)")]
+    #[error("the share link's payload kind {0} is unknown (expected j or z)")]
     UnknownMode(String),
     /// Not base64url.
     #[error("the share link is damaged (not base64url): {0}")]
@@ -98,9 +93,7 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
     if encoded.is_empty() {
         return Err(ShareError::Empty);
     }
-    if encoded.len() > MAX_SHARE_LEN {
-        return Err(ShareError::TooLong(encoded.len()));
-    }
+    limits::check_size(Source::ShareLink, encoded.len(), limits::MAX_SHARE_LEN)?;
     let (version, rest) = encoded
         .split_once('.')
         .ok_or_else(|| ShareError::UnknownVersion(encoded.chars().take(8).collect()))?;
@@ -118,21 +111,25 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
         'j' => payload,
         'z' => {
             let mut out = Vec::new();
+            // Read one byte past the limit, so a deflate bomb stops there.
             DeflateDecoder::new(payload.as_slice())
-                .take(MAX_DECODED_BYTES + 1)
+                .take(limits::MAX_SHARE_DECODED_BYTES as u64 + 1)
                 .read_to_end(&mut out)
                 .map_err(|e| ShareError::Inflate(e.to_string()))?;
-            if out.len() as u64 > MAX_DECODED_BYTES {
-                return Err(ShareError::Inflate("expands beyond 1 MiB".to_owned()));
-            }
+            limits::check_size(
+                Source::ShareLink,
+                out.len(),
+                limits::MAX_SHARE_DECODED_BYTES,
+            )?;
             out
         }
         other => return Err(ShareError::UnknownMode(other.to_string())),
     };
+    let text = std::str::from_utf8(&json).map_err(|e| ShareError::Json(e.to_string()))?;
+    limits::check_document(text, Source::ShareLink)?;
     // Read by the config document's own reader (JSON is YAML): a second deserializer of
-    // `Config` (serde_json's) cost the web page about 9 KB gzip.
-    let json = String::from_utf8(json).map_err(|e| ShareError::Json(e.to_string()))?;
-    let config = parse_config(&json).map_err(|e| ShareError::Json(e.to_string()))?;
+    // `Config` (serde_json's) cost the web page about 9 KB gzip. It also bounds the parties.
+    let config = parse_config(text).map_err(|e| ShareError::Json(e.to_string()))?;
     if !config.credentials.is_empty() {
         return Err(ShareError::HasCredentials);
     }

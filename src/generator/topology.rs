@@ -8,8 +8,16 @@
 //! Layouts:
 //! - up to [`CIRCLE_MAX`] parties: the parties on an ellipse around the exchange, one spoke per
 //!   route; without an exchange (mesh) a chord between every pair of proxies;
-//! - more parties: rows of parties under the exchange, each row on a shared bus line. In a mesh
-//!   the bus stands for the `n·(n−1)/2` direct links, which the diagram names instead of drawing.
+//! - more parties: rows of [`ROW_COLUMNS`] parties under the exchange, each row on a shared bus
+//!   line, a narrow list that stays legible at its own size in a page's column (it grows
+//!   downwards, not sideways). In a mesh the bus stands for the `n·(n−1)/2` direct links, which
+//!   the diagram names instead of drawing.
+//!
+//! Two parties behind an exchange sit under it, left and right, so the common federation fits a
+//! column about 500 px wide at its own size (12 px text).
+//!
+//! Each party's box carries `data-party="<index in the document>"`, so a page showing the
+//! diagram can take a click on a party to its form.
 //!
 //! A party whose proxy runs in a DMZ gets a DMZ box between it and the network: routes end at the
 //! DMZ proxy, which reaches the party's federation and fate_flow through fixed NodePorts.
@@ -23,12 +31,13 @@
 use std::fmt::Write as _;
 
 use crate::generator::federation::{Federation, PartyPlan};
+use crate::generator::names;
 
 /// Largest federation drawn on an ellipse; larger ones are drawn in rows.
 pub const CIRCLE_MAX: usize = 12;
 
-/// Parties per row in the row layout.
-const ROW_COLUMNS: usize = 6;
+/// Parties per row in the row layout: two keep the drawing about 500 px wide.
+pub const ROW_COLUMNS: usize = 2;
 
 const BOX_W: i64 = 184;
 const PARTY_H: i64 = 58;
@@ -37,8 +46,9 @@ const EXCHANGE_W: i64 = 200;
 const EXCHANGE_H: i64 = 58;
 const MARGIN: i64 = 24;
 const TITLE_H: i64 = 34;
-/// Narrowest canvas: room for the heading.
-const MIN_WIDTH: i64 = 560;
+/// Narrowest canvas: room for the heading and the TLS legend (and still under the ~600 px of a
+/// page's output column).
+const MIN_WIDTH: i64 = 580;
 const LINE_H: i64 = 16;
 /// Approximate advance of one character at the 12px monospace size the labels use.
 const CHAR_W: f64 = 7.3;
@@ -108,17 +118,17 @@ pub fn topology_svg(federation: &Federation) -> String {
             at,
             EXCHANGE_W,
             EXCHANGE_H,
-            "topo-exchange",
+            ("topo-exchange", None),
             ("#fef3c7", "#b45309"),
             &[
                 "exchange".to_owned(),
-                format!("{}:{}", exchange.address, exchange.node_port),
+                names::host_port(&exchange.address, exchange.node_port),
                 format!("ns {}", exchange.namespace),
             ],
         );
     }
-    for (party, placed) in federation.parties.iter().zip(&nodes.parties) {
-        party_node(&mut svg, party, placed);
+    for (index, (party, placed)) in federation.parties.iter().zip(&nodes.parties).enumerate() {
+        party_node(&mut svg, index, party, placed);
     }
     if let Some(note) = &nodes.note {
         svg.text(
@@ -157,17 +167,18 @@ fn legend(svg: &mut Svg, y: i64, width: i64) {
     svg.out.push_str("</g>\n");
 }
 
-fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
+/// The boxes of the party at `index` in the document (and of its DMZ proxy).
+fn party_node(svg: &mut Svg, index: usize, party: &PartyPlan, placed: &Placed) {
     let reach = match (&party.dmz(), party.node_port()) {
-        (Some(_), _) => format!("node {}", party.address),
-        (None, Some(port)) => format!("{}:{port}", party.address),
-        (None, None) => party.address.clone(),
+        (Some(_), _) => format!("node {}", names::unbracketed(&party.address)),
+        (None, Some(port)) => names::host_port(&party.address, port),
+        (None, None) => names::unbracketed(&party.address).to_owned(),
     };
     svg.node(
         placed.party,
         BOX_W,
         PARTY_H,
-        "topo-party",
+        ("topo-party", Some(index)),
         ("#dbeafe", "#1d4ed8"),
         &[
             format!("party {}", party.id),
@@ -180,11 +191,11 @@ fn party_node(svg: &mut Svg, party: &PartyPlan, placed: &Placed) {
             at,
             BOX_W,
             DMZ_H,
-            "topo-dmz",
+            ("topo-dmz", Some(index)),
             ("#fce7f3", "#be185d"),
             &[
                 format!("DMZ proxy of {}", party.id),
-                format!("{}:{}", dmz.host, dmz.port),
+                names::host_port(&dmz.host, dmz.port),
                 format!(
                     "NodePorts {} / {}",
                     dmz.federation_node_port, dmz.fateflow_node_port
@@ -241,26 +252,38 @@ impl Nodes {
         let count = n as f64;
         // Two parties sit left and right of the centre: just far enough apart for the boxes.
         let rx_min = match (n, federation.exchange.is_some()) {
-            (2, true) => 260.0_f64,
-            (2, false) => 200.0,
+            (2, true) => (BOX_W / 2 + 24) as f64,
+            (2, false) => 150.0,
             _ => 300.0,
         };
         let (mut rx, mut ry) = (rx_min.max(count * 40.0), 160.0_f64.max(count * 25.0));
-        if any_dmz {
+        // Two parties sit left and right (under the exchange, if any); otherwise the first is
+        // at the top.
+        let start = if n == 2 { 0.5 } else { -0.25 };
+        let below = if n == 2 && federation.exchange.is_some() {
+            EXCHANGE_H / 2 + 64 + PARTY_H / 2 + if any_dmz { DMZ_H + 40 } else { 0 }
+        } else {
+            0
+        };
+        if any_dmz && below == 0 {
             rx += 200.0;
             ry += 80.0;
         }
-        // Two parties sit left and right of the exchange; otherwise the first is at the top.
-        let start = if n == 2 { 0.5 } else { -0.25 };
         let centre = (0, 0);
         let mut parties: Vec<Placed> = (0..n)
             .map(|i| {
                 let turns = start + i as f64 / count.max(1.0);
                 let (sin, cos) = sin_cos(turns);
-                let party = (round(rx * cos), round(ry * sin));
-                let dmz = federation.parties[i]
-                    .dmz()
-                    .map(|_| towards(party, centre, BOX_W + 28, (PARTY_H + DMZ_H) / 2 + 22));
+                let party = (round(rx * cos), round(ry * sin) + below);
+                let gap = (PARTY_H + DMZ_H) / 2 + 22;
+                let dmz = federation.parties[i].dmz().map(|_| {
+                    if below > 0 {
+                        // Straight above its party, under the exchange.
+                        (party.0, party.1 - gap)
+                    } else {
+                        towards(party, centre, BOX_W + 28, gap)
+                    }
+                });
                 Placed { party, dmz }
             })
             .collect();
@@ -319,7 +342,7 @@ impl Nodes {
         let any_dmz = federation.parties.iter().any(|p| p.dmz().is_some());
         let columns = ROW_COLUMNS.min(n.max(1));
         let slot_w = BOX_W + 28;
-        let width = columns as i64 * slot_w + 2 * MARGIN + 24;
+        let width = (columns as i64 * slot_w + 2 * MARGIN + 24).max(MIN_WIDTH);
         let top = TITLE_H + MARGIN;
         let exchange_y = top + EXCHANGE_H / 2;
         let first_bus = top + EXCHANGE_H + 28;
@@ -567,20 +590,24 @@ impl Svg {
     }
 
     /// A box centred on `at` with up to three lines; the first is bold. The full texts are in
-    /// the box's `<title>` (a tooltip) when a line had to be shortened.
+    /// the box's `<title>` (a tooltip) when a line had to be shortened. A party's boxes carry
+    /// its index in the document (`data-party`).
     fn node(
         &mut self,
         at: Point,
         w: i64,
         h: i64,
-        class: &str,
+        (class, party): (&str, Option<usize>),
         (fill, stroke): (&str, &str),
         lines: &[String],
     ) {
         let (x, y) = (at.0 - w / 2, at.1 - h / 2);
+        let data = party
+            .map(|index| format!(" data-party=\"{index}\""))
+            .unwrap_or_default();
         let _ = writeln!(
             self.out,
-            "<g class=\"{class}\">\n<title>{}</title>\n<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>",
+            "<g class=\"{class}\"{data}>\n<title>{}</title>\n<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"6\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/>",
             escape(&lines.join("\n"))
         );
         if self.tls && class != "topo-dmz" {
@@ -758,6 +785,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The width of a drawing, from its root element.
+    fn width(svg: &str) -> i64 {
+        let at = svg.find(" width=\"").unwrap() + 8;
+        svg[at..at + svg[at..].find('"').unwrap()].parse().unwrap()
+    }
+
+    /// Two parties (with an exchange, a mesh, DMZ proxies) and large federations fit a page's
+    /// output column of about 600 px at their own size, where the text is 12 px.
+    #[test]
+    fn common_and_large_federations_fit_a_column_at_their_own_size() {
+        let mut with_dmz = Config::example();
+        for (i, party) in with_dmz.parties.iter_mut().enumerate() {
+            party.node_port = None;
+            party.dmz = Some(Dmz {
+                host: format!("203.0.113.{}", i + 10),
+                port: 9370,
+                federation_node_port: 30011 + 2 * u32::try_from(i).unwrap(),
+                fateflow_node_port: 30012 + 2 * u32::try_from(i).unwrap(),
+            });
+        }
+        let with_dmz = Federation::new(&with_dmz, &mut Fixed).unwrap();
+        for fed in [federation(2, true), federation(2, false), with_dmz]
+            .iter()
+            .chain(&[
+                federation(13, true),
+                federation(20, false),
+                federation(200, true),
+            ])
+        {
+            let svg = topology_svg(fed);
+            assert!(width(&svg) <= 600, "{} wide:\n{svg}", width(&svg));
+            assert!(svg.contains("font-size=\"12\""));
+        }
+    }
+
+    /// Each party's boxes say which party of the document they show.
+    #[test]
+    fn party_boxes_carry_their_index() {
+        let fed = federation(20, true);
+        let svg = topology_svg(&fed);
+        for i in 0..20 {
+            assert_eq!(
+                svg.matches(&format!("<g class=\"topo-party\" data-party=\"{i}\">"))
+                    .count(),
+                1,
+                "party {i}"
+            );
+        }
+        assert!(!svg.contains("topo-exchange\" data-party"));
     }
 
     #[test]

@@ -91,8 +91,15 @@ function assertClean(log, what) {
   assert(log.pageErrors.length === 0, `${what}: page errors: ${log.pageErrors.join(' | ')}`);
 }
 
-/** Waits until the form is usable: the generated bundle is ready and download is enabled. */
+/** Waits until the form is usable: the generated bundle is ready and download is enabled. A
+ *  first visit opens on the preset chooser: the sample (two parties + exchange) is chosen and
+ *  its example addresses kept. */
 async function ready(page) {
+  await page.waitForSelector('#download-all', { timeout: 30000 });
+  if (await page.locator('#preset-picker').count()) {
+    await page.click('#preset-two-parties-exchange');
+    await page.click('#accept-examples');
+  }
   await page.waitForSelector('#download-all:not([disabled])', { timeout: 30000 });
   await page.waitForFunction(() => /regenerated in/.test(document.querySelector('#generation-status').innerText), null, { timeout: 30000 });
 }
@@ -108,6 +115,7 @@ async function configure(page) {
   await page.fill('#f-parties-0-nodePort', '30111');
   await page.click('#f-parties');
   await page.waitForSelector('#f-parties-2-id');
+  await page.fill('#f-parties-2-address', '192.168.11.5'); // a new party's address is the operator's
   await page.waitForSelector('.file-tree button.tree-folder:has-text("fate-10001/")');
   await ready(page);
   assert((await partyRows(page).count()) === 3, 'expected 3 party rows after adding one');
@@ -223,7 +231,8 @@ try {
   await check('single file: opens from file:// with no network and shows the version', async () => {
     const started = Date.now();
     await filePage.goto(fileUrl);
-    await filePage.waitForSelector('#f-parties-0-id', { timeout: 30000 });
+    // A first visit shows the preset chooser (the form behind it).
+    await filePage.waitForSelector('#preset-picker, #f-parties-0-id', { timeout: 30000 });
     timings.fileFormShownMs = Date.now() - started;
     await ready(filePage);
     timings.fileUsableMs = Date.now() - started;

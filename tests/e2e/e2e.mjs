@@ -109,8 +109,21 @@ async function newContext(options = {}) {
   return context;
 }
 
-async function ready(page) {
+/** The page is drawn (its download button exists), whatever it opened on. */
+async function drawn(page) {
   await page.waitForSelector('#download-all', { timeout: 20000 });
+}
+
+/** The page is drawn and edits a federation. A first visit (no autosave, no share link) opens
+ *  on the preset chooser: then the old sample federation (two parties + exchange) is chosen and
+ *  its example addresses kept, which is what the page used to open on. */
+async function ready(page) {
+  await drawn(page);
+  if (await page.locator('#preset-picker').count()) {
+    await page.click('#preset-two-parties-exchange');
+    await page.click('#accept-examples');
+    await page.waitForSelector('#examples-notice', { state: 'detached' });
+  }
 }
 
 async function shot(page, name, fullPage = true) {
@@ -135,11 +148,21 @@ try {
   let shareLink = '';
 
   if (!onlySuites) {
-  await check('loads and renders the default federation (2 parties + exchange)', async () => {
+  await check('a first visit offers the presets; two parties + exchange renders with its examples marked until accepted', async () => {
     const started = Date.now();
     await page.goto(`${origin}/`);
-    await ready(page);
+    await drawn(page);
     timings.firstRenderMs = Date.now() - started;
+    await page.waitForSelector('#preset-picker');
+    assert((await partyRows(page).count()) === 0, 'a first visit starts with parties');
+    await page.click('#preset-two-parties-exchange');
+    await page.waitForSelector('#preset-picker', { state: 'detached' });
+    // The sample's addresses are examples: marked, and the download waits for them.
+    await page.waitForSelector('#examples-notice');
+    assert(await page.isDisabled('#download-all'), 'download enabled with example addresses');
+    assert((await page.locator('.example-marker').count()) === 3, 'three addresses should be marked as examples');
+    await page.click('#accept-examples');
+    await page.waitForSelector('#examples-notice', { state: 'detached' });
     assert((await partyRows(page).count()) === 2, 'expected 2 party rows');
     assert((await page.inputValue('#f-parties-0-id')) === '10000', 'first party is not 10000');
     assert((await page.inputValue('#f-parties-1-id')) === '9999', 'second party is not 9999');
@@ -273,14 +296,18 @@ try {
     assert(id === '10001', `new party id ${id}`);
     const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     assert(focused === 'f-parties-2-id', `focus is on ${focused}, not the new party's id`);
+    // No invented address: the new party's is empty and required.
+    assert((await page.inputValue('#f-parties-2-address')) === '', 'the new party got an address');
+    await page.waitForSelector('#f-parties-2-address-error');
+    assert(await page.isDisabled('#download-all'), 'download enabled without the new address');
+    await page.fill('#f-parties-2-address', '192.168.11.5');
     await page.waitForSelector('.file-tree button.tree-folder:has-text("fate-10001/")');
     const svg = await page.locator('.topology-canvas svg').innerHTML();
     assert(svg.includes('party 10001'), 'diagram lacks party 10001');
     const routes = await page.locator('#route-table').innerText();
     assert(routes.includes('10001'), 'exchange route table lacks 10001');
-    const address = await page.inputValue('#f-parties-2-address');
     const port = await page.inputValue('#f-parties-2-nodePort');
-    assert(routes.includes(`${address}:${port}`), `route table lacks ${address}:${port}`);
+    assert(routes.includes(`192.168.11.5:${port}`), `route table lacks 192.168.11.5:${port}`);
     // The exchange's route_table.json in the preview lists the new party too.
     await page.click('.file-tree button.tree-folder:has-text("fate-exchange/")');
     const valuesButton = page.locator('.file-tree button.tree-file[data-path="fate-exchange/values.yaml"]');
@@ -396,13 +423,13 @@ try {
     await page.fill('#f-parties-0-nodePort', '99999');
     await page.waitForSelector('#f-parties-0-nodePort-error');
     const inline = await page.locator('#f-parties-0-nodePort-error').innerText();
-    assert(inline.includes('99999 is outside the NodePort range'), `inline error: ${inline}`);
+    assert(inline.includes('is 99999, outside the NodePort range'), `inline error: ${inline}`);
     assert((await page.getAttribute('#f-parties-0-nodePort', 'aria-invalid')) === 'true', 'aria-invalid not set');
     assert(await page.isDisabled('#download-all'), 'download still enabled');
     const reason = await page.locator('#download-blocked').innerText();
     assert(/problem/.test(reason), `reason: ${reason}`);
     const summary = await page.locator('.error-summary').innerText();
-    assert(summary.includes('nodePort'), `summary: ${summary}`);
+    assert(summary.includes('Party #1 (10000) › NodePort: is 99999'), `summary: ${summary}`);
     assert(await page.locator('.stale').first().isVisible(), 'stale preview notice missing');
     await shot(page, '06-invalid-nodeport');
     await page.focus('#f-exchange-address');
@@ -435,6 +462,8 @@ try {
   await check('DMZ, mesh and storage edits reach the preview', async () => {
     await page.click('#reset');
     await page.click('#reset-confirm');
+    // Reset brings the sample back with its addresses marked as examples: kept here.
+    await page.click('#accept-examples');
     await page.click('#f-parties-1 .party-more > summary');
     await page.check('#f-parties-1-dmz');
     await page.fill('#f-parties-1-dmz-host', '203.0.113.9');
@@ -575,8 +604,8 @@ try {
     assert(/DMZ/.test(dmzError), `DMZ error: ${dmzError}`);
     assert(await p22.isDisabled('#download-all'), 'download enabled with rejected fields');
     const summary = await p22.locator('.error-summary').innerText();
-    assert(summary.includes('placement › python') && summary.includes('dmz'), `summary: ${summary}`);
-    await p22.click('.error-summary a:has-text("placement › python")');
+    assert(summary.includes('Placement › python: is set, but FATE 2.2.0 has no python component') && summary.includes('Party #2 (9999) › DMZ proxy: is on'), `summary: ${summary}`);
+    await p22.click('.error-summary a:has-text("Placement › python")');
     assert((await p22.evaluate(() => document.activeElement.id)) === 'f-placement-python', 'summary link does not focus the field');
     await shot(p22, '11-fate22-switch-errors');
     // The 2.2 line's fields: OSX, clustermanager, fateflow, mysql, nodemanagers; no redis.

@@ -12,9 +12,14 @@ pub mod components;
 pub mod derived;
 pub mod field_path;
 pub mod form;
+pub mod help;
+pub mod highlight;
 pub mod hooks;
 pub mod import;
+pub mod labels;
+pub mod line_diff;
 pub mod paths;
+pub mod secret_lines;
 pub mod services;
 pub mod state;
 

@@ -39,6 +39,14 @@ fn set(path: &str, value: &str) -> Action {
     }
 }
 
+/// A new party at `index` (the end), given its address.
+fn added(index: usize, address: &str) -> [Action; 2] {
+    [
+        Action::AddParty,
+        set(&format!("parties[{index}].address"), address),
+    ]
+}
+
 fn ids(state: &State) -> Vec<&str> {
     state.config.parties.iter().map(|p| p.id.as_str()).collect()
 }
@@ -129,19 +137,26 @@ fn default_state_is_the_example_with_generated_passwords() {
 }
 
 #[test]
-fn add_party_picks_a_new_id_free_port_and_unused_address() {
+fn add_party_picks_a_new_id_and_free_port_and_leaves_the_address_to_the_operator() {
     let state = run(State::default(), [Action::AddParty]);
     assert_eq!(ids(&state), ["10000", "9999", "10001"]);
     let party = &state.config.parties[2];
-    // 192.168.11.4 is the exchange's, so the next free address after .3 is .5.
-    assert_eq!(party.address, "192.168.11.5");
+    // No invented address: it is required, and the problem is at its field.
+    assert_eq!(party.address, "");
+    assert_eq!(paths_with_errors(&state), ["parties[2].address"]);
     assert_eq!(party.node_port, Some(30001));
     assert_credentials_complete(&state);
-    assert!(state.errors().is_empty(), "{}", state.errors());
     let state = run(state, [Action::AddParty]);
     assert_eq!(state.config.parties[3].id, "10002");
     assert_eq!(state.config.parties[3].node_port, Some(30002));
-    assert!(state.errors().is_empty());
+    let state = run(
+        state,
+        [
+            set("parties[2].address", "10.0.0.5"),
+            set("parties[3].address", "10.0.0.6"),
+        ],
+    );
+    assert!(state.errors().is_empty(), "{}", state.errors());
 }
 
 #[test]
@@ -432,7 +447,7 @@ fn the_seed_kube_cfg_and_env_import() {
 
 #[test]
 fn a_downloaded_bundle_imports_with_its_passwords() {
-    let state = run(State::default(), [Action::AddParty]);
+    let state = run(State::default(), added(2, "192.168.11.5"));
     let output = build(&state.config).expect("valid");
     let zip = to_zip(&output.bundle).expect("zip");
     let (config, notice) = from_bundle("fate-federation.zip", &zip).expect("bundle");
@@ -457,7 +472,7 @@ fn autosave_never_holds_passwords_and_restores_the_document() {
             assert!(!text.contains(value.as_str()), "autosave holds a password");
         }
     }
-    let (restored, origin) = State::load("", Some(&text));
+    let (restored, origin) = State::load("", Some(&text), false);
     assert_eq!(origin, Origin::Autosave);
     assert_eq!(
         restored.config.without_credentials(),
@@ -469,9 +484,15 @@ fn autosave_never_holds_passwords_and_restores_the_document() {
         "my-own-password-1"
     );
     assert!(restored.notice.expect("notice").title.contains("Restored"));
-    // Nothing saved, or garbage saved: the example.
-    assert_eq!(State::load("", None).1, Origin::Defaults);
-    assert_eq!(State::load("", Some("{not json")).1, Origin::Defaults);
+    // Nothing saved, or garbage saved: an empty document and the preset chooser.
+    let (first, origin) = State::load("", None, false);
+    assert_eq!(origin, Origin::Defaults);
+    assert!(first.choosing_preset);
+    assert!(first.config.parties.is_empty() && first.config.exchange.is_none());
+    assert_eq!(
+        State::load("", Some("{not json"), false).1,
+        Origin::Defaults
+    );
 }
 
 #[test]
@@ -480,6 +501,7 @@ fn share_link_round_trip_through_the_state() {
         State::default(),
         [
             Action::AddParty,
+            set("parties[2].address", "10.0.0.3"),
             set("parties[2].dmz", "true"),
             set("parties[2].dmz.host", "dmz.example.org"),
             set("storage.type", "nfs"),
@@ -499,7 +521,7 @@ fn share_link_round_trip_through_the_state() {
         }
     }
     let fragment = &link[link.find('#').expect("fragment")..];
-    let (opened, origin) = State::load(fragment, Some("{\"ignored\": true}"));
+    let (opened, origin) = State::load(fragment, Some("{\"ignored\": true}"), false);
     assert_eq!(origin, Origin::ShareLink);
     assert_eq!(
         opened.config.without_credentials(),
@@ -523,14 +545,22 @@ fn a_share_link_replacing_an_autosave_can_be_undone() {
         .share_link("https://example.org/")
         .expect("share link");
     let fragment = &link[link.find('#').expect("fragment")..];
-    let (opened, _) = State::load(fragment, Some(&mine.autosave_text().expect("autosave")));
+    let (opened, _) = State::load(
+        fragment,
+        Some(&mine.autosave_text().expect("autosave")),
+        false,
+    );
     assert_eq!(opened.config.images.registry, "harbor.example/fate");
     assert!(opened.notice.clone().expect("notice").lines[2].contains("Undo"));
     let back = reduce(opened, Action::Undo);
     assert_eq!(back.config.parties.len(), 4);
     assert_credentials_complete(&back);
     // Same document autosaved: nothing to undo.
-    let (opened, _) = State::load(fragment, Some(&theirs.autosave_text().expect("autosave")));
+    let (opened, _) = State::load(
+        fragment,
+        Some(&theirs.autosave_text().expect("autosave")),
+        false,
+    );
     assert!(!opened.can_undo());
 }
 
@@ -539,7 +569,7 @@ fn a_broken_share_link_falls_back_to_the_autosave_with_an_error() {
     let saved = run(State::default(), [Action::AddParty])
         .autosave_text()
         .expect("autosave");
-    let (state, origin) = State::load("#c=1.zbroken!!", Some(&saved));
+    let (state, origin) = State::load("#c=1.zbroken!!", Some(&saved), false);
     assert_eq!(origin, Origin::Autosave);
     assert_eq!(state.config.parties.len(), 3);
     let notice = state.notice.expect("notice");
@@ -742,7 +772,7 @@ impl RandomSource for NoRandom {
 
 #[test]
 fn the_preview_is_the_cli_output_for_the_same_document_and_passwords() {
-    let state = run(State::default(), [Action::AddParty]);
+    let state = run(State::default(), added(2, "192.168.11.5"));
     let output = build(&state.config).expect("valid");
     let federation = Federation::new(&state.config, &mut NoRandom).expect("no randomness needed");
     let cli = generate(&federation);
@@ -872,7 +902,8 @@ fn switching_to_fate_2_2_keeps_what_was_typed_and_reports_what_the_line_rejects(
         ],
     );
     assert!(state.errors().is_empty(), "{}", state.errors());
-    assert_eq!(state.config.parties[0].node_port, Some(30001));
+    // The DMZ switched off gives the party its own NodePort back.
+    assert_eq!(state.config.parties[0].node_port, Some(30010));
     let output = build(&state.config).expect("valid");
     let values = &output.bundle.files["fate-10000/values.yaml"].contents;
     assert!(values.contains("osx:") && values.contains("clustermanager:"));
@@ -976,7 +1007,7 @@ fn fate_2_2_placement_and_fateboard_password_reach_the_bundle() {
         }
     }
     // A share link of a 2.2 federation opens as one, with fresh fateboard passwords.
-    let (opened, _) = State::load(&link[link.find('#').expect("fragment")..], None);
+    let (opened, _) = State::load(&link[link.find('#').expect("fragment")..], None, false);
     assert_eq!(opened.config.fate_version, FateVersion::V2_2_0);
     assert_credentials_complete(&opened);
     assert_ne!(
@@ -1150,7 +1181,11 @@ fn the_route_table_view_shows_each_lines_route_tables() {
     for version in ["1.2.0", "2.2.0"] {
         let star = run(
             State::default(),
-            [set("fateVersion", version), Action::AddParty],
+            [
+                set("fateVersion", version),
+                Action::AddParty,
+                set("parties[2].address", "192.168.11.5"),
+            ],
         );
         assert_route_view_matches_values(&star);
         let mesh = reduce(star, set("exchange", "false"));
@@ -1387,7 +1422,14 @@ fn tls_certificates_are_issued_once_and_kept_across_unrelated_edits() {
 fn a_new_party_or_exchange_gets_a_certificate_from_the_same_authority() {
     let state = tls_state();
     let before = state.config.certificates.clone();
-    let state = run(state, [Action::AddParty, Action::DuplicateParty(0)]);
+    let state = run(
+        state,
+        [
+            Action::AddParty,
+            set("parties[2].address", "192.168.11.5"),
+            Action::DuplicateParty(0),
+        ],
+    );
     assert!(state.errors().is_empty(), "{}", state.errors());
     assert_eq!(ids(&state), ["10000", "10002", "9999", "10001"]);
     assert_certificates_complete(&state);
@@ -1548,7 +1590,7 @@ fn rotating_replaces_the_authority_and_every_certificate_given_or_not() {
 
 #[test]
 fn an_imported_bundle_keeps_its_certificates_as_given() {
-    let state = run(tls_state(), [Action::AddParty]);
+    let state = run(tls_state(), added(2, "192.168.11.5"));
     let zip = to_zip(&build(&state.config).expect("valid").bundle).expect("zip");
     let (config, notice) = from_bundle("fate-federation.zip", &zip).expect("bundle");
     let imported = reduce(
@@ -1572,7 +1614,7 @@ fn an_imported_bundle_keeps_its_certificates_as_given() {
     let moved = reduce(imported.clone(), set("parties[0].address", "10.9.9.9"));
     assert_eq!(paths_with_errors(&moved), ["certificates.issued.10000"]);
     // ... but a new party is issued one from the imported authority (its key is in the zip).
-    let grown = reduce(imported, Action::AddParty);
+    let grown = run(imported, added(3, "192.168.11.6"));
     assert!(grown.errors().is_empty(), "{}", grown.errors());
     assert_certificates_complete(&grown);
     assert!(grown.origins.generated("10002"));
@@ -1607,7 +1649,7 @@ fn certificates_and_keys_are_never_in_the_saved_or_shared_document() {
     }
     // Opened elsewhere, the link gives the TLS federation with an authority of its own.
     let link = state.share_link("https://example.org/").expect("link");
-    let (opened, origin) = State::load(&link[link.find('#').expect("fragment")..], None);
+    let (opened, origin) = State::load(&link[link.find('#').expect("fragment")..], None, false);
     assert_eq!(origin, Origin::ShareLink);
     assert!(opened.config.tls.enabled);
     assert!(opened.errors().is_empty(), "{}", opened.errors());
@@ -1618,7 +1660,7 @@ fn certificates_and_keys_are_never_in_the_saved_or_shared_document() {
         .lines
         .iter()
         .any(|l| l.contains("Certificates and keys are never part of a share link")));
-    let (restored, origin) = State::load("", Some(&saved));
+    let (restored, origin) = State::load("", Some(&saved), false);
     assert_eq!(origin, Origin::Autosave);
     assert_certificates_complete(&restored);
     assert!(restored.notice.expect("notice").lines[0].contains("certificates"));

@@ -31,10 +31,24 @@ struct Checker<'a> {
     duplicate_ids: BTreeSet<usize>,
 }
 
-/// Where a NodePort (or DMZ port) was claimed, for the "used twice" message.
+/// Who claimed a NodePort (or DMZ port) first, in words, for the "already used" message.
 struct PortClaim {
-    path: String,
     owner: String,
+}
+
+/// A party as messages name it, by its place in the list and its id: `Party #2 (9999)`. The page
+/// names a party's fields the same way, so a message reads like the form.
+pub fn party_name(index: usize, id: &str) -> String {
+    if id.is_empty() {
+        format!("Party #{}", index + 1)
+    } else {
+        format!("Party #{} ({id})", index + 1)
+    }
+}
+
+/// A value typed by the user, quoted in a message.
+fn quoted(value: &str) -> String {
+    format!("\u{201c}{value}\u{201d}")
 }
 
 impl Checker<'_> {
@@ -69,7 +83,7 @@ impl Checker<'_> {
             self.error(
                 "version",
                 format!(
-                    "version {} is not supported; this build reads version {CONFIG_VERSION}",
+                    "is {}, which this build does not read; it reads version {CONFIG_VERSION}",
                     config.version
                 ),
             );
@@ -99,6 +113,17 @@ impl Checker<'_> {
         self.check_tls();
     }
 
+    /// The OSX a certificate is for, in words: `Party #2 (9999)` or `the exchange`.
+    fn owner_of_certificate(&self, id: &str) -> String {
+        if id == EXCHANGE_CERTIFICATE {
+            return "the exchange".to_owned();
+        }
+        match self.config.parties.iter().position(|p| p.id == id) {
+            Some(index) => party_name(index, id),
+            None => format!("party {id}"),
+        }
+    }
+
     /// TLS settings and the certificates given with them.
     fn check_tls(&mut self) {
         let config = self.config;
@@ -110,7 +135,7 @@ impl Checker<'_> {
             self.error(
                 "tls.enabled",
                 format!(
-                    "mutual TLS is for FATE 2.2 (OSX); FATE {}'s proxy is not set up for it here",
+                    "is on, but mutual TLS is for FATE 2.2 (OSX); FATE {}'s proxy is not set up for it here",
                     config.fate_version.as_str()
                 ),
             );
@@ -118,7 +143,7 @@ impl Checker<'_> {
         if !(1..=3650).contains(&tls.validity_days) {
             self.error(
                 "tls.validityDays",
-                format!("{} is not between 1 and 3650 days", tls.validity_days),
+                format!("is {} days, not between 1 and 3650", tls.validity_days),
             );
         }
         let certificates = &config.certificates;
@@ -146,7 +171,10 @@ impl Checker<'_> {
             match hosts.get(id) {
                 None => self.error(
                     path,
-                    format!("there is no party with id {id} (or the exchange, `{EXCHANGE_CERTIFICATE}`)"),
+                    format!(
+                        "is for a party that is not in the federation: there is no party with id {id} (the exchange's certificate is {})",
+                        quoted(EXCHANGE_CERTIFICATE)
+                    ),
                 ),
                 Some(host) => {
                     for problem in certificate_problems(&authority.cert, id, given, host) {
@@ -158,17 +186,17 @@ impl Checker<'_> {
                 }
             }
         }
-        let missing: Vec<&str> = hosts
+        let missing: Vec<String> = hosts
             .keys()
             .filter(|id| !certificates.issued.contains_key(*id))
-            .map(String::as_str)
+            .map(|id| self.owner_of_certificate(id))
             .collect();
         if authority.key.is_none() && !missing.is_empty() {
             self.error(
                 "certificates.authority.key",
                 format!(
                     "is needed to issue the certificates of {} (or give those certificates)",
-                    missing.join(", ")
+                    in_words(&missing)
                 ),
             );
         }
@@ -183,7 +211,7 @@ impl Checker<'_> {
         if fate2 && config.target == HelmTarget::Helm2 {
             self.error(
                 "target",
-                format!("FATE {version} charts are for Helm 3 or 4 (Helm 2 was retired before FATE 2 existed); choose helm3"),
+                format!("is Helm 2, but FATE {version} charts are for Helm 3 or 4 (Helm 2 was retired before FATE 2 existed); choose Helm 3 or 4"),
             );
         }
         let mut placements = vec![("placement".to_owned(), &config.placement)];
@@ -195,41 +223,49 @@ impl Checker<'_> {
                 self.error(
                     format!("parties[{i}].dmz"),
                     format!(
-                        "FATE {version} cannot run a party's proxy on a DMZ host: OSX delivers incoming data to \
+                        "is on, but FATE {version} cannot run a party's proxy on a DMZ host: OSX delivers incoming data to \
                          the party's eggroll pods directly, which a host outside the cluster cannot reach; \
-                         remove `dmz` and give the party a nodePort"
+                         switch the DMZ proxy off and give the party a NodePort"
                     ),
                 );
             }
         }
         for (at, placement) in placements {
-            let misplaced: &[(&str, &String, &str)] = if fate2 {
+            // (key, the component in words, its value, what to do instead)
+            let misplaced: &[(&str, &str, &String, &str)] = if fate2 {
                 &[
                     (
+                        "federation",
                         "federation",
                         &placement.federation,
                         "OSX (the proxy) moves the data: use proxy",
                     ),
-                    ("metaService", &placement.meta_service, "use clustermanager"),
-                    ("roll", &placement.roll, "use clustermanager"),
-                    ("python", &placement.python, "use fateflow"),
-                    ("redis", &placement.redis, "it has no redis"),
+                    (
+                        "metaService",
+                        "meta-service",
+                        &placement.meta_service,
+                        "use clustermanager",
+                    ),
+                    ("roll", "roll", &placement.roll, "use clustermanager"),
+                    ("python", "python", &placement.python, "use fateflow"),
+                    ("redis", "redis", &placement.redis, "clear it"),
                 ]
             } else {
                 &[
                     (
                         "clustermanager",
+                        "clustermanager",
                         &placement.clustermanager,
-                        "use metaService and roll",
+                        "use meta-service and roll",
                     ),
-                    ("fateflow", &placement.fateflow, "use python"),
+                    ("fateflow", "fateflow", &placement.fateflow, "use python"),
                 ]
             };
-            for (field, value, hint) in misplaced {
+            for (key, field, value, hint) in misplaced {
                 if !value.is_empty() {
                     self.error(
-                        format!("{at}.{field}"),
-                        format!("FATE {version} has no {field} component; {hint}"),
+                        format!("{at}.{key}"),
+                        format!("is set, but FATE {version} has no {field} component; {hint}"),
                     );
                 }
             }
@@ -251,7 +287,7 @@ impl Checker<'_> {
             if set {
                 self.error(
                     format!("credentials.{id}.{field}"),
-                    format!("FATE {version} {why}; remove it"),
+                    format!("is set, but FATE {version} {why}; remove it"),
                 );
             }
         }
@@ -268,8 +304,8 @@ impl Checker<'_> {
                 self.error(
                     at("id"),
                     format!(
-                        "`{}` is not a party id: FATE party ids are digits only",
-                        party.id
+                        "is {}, not a party id: FATE party ids are digits only",
+                        quoted(&party.id)
                     ),
                 );
             } else if party.id.len() > 32 {
@@ -282,13 +318,14 @@ impl Checker<'_> {
                     let how = if *first_id == party.id {
                         String::new()
                     } else {
-                        format!(" (`{first_id}` is the same number)")
+                        format!(" ({} is the same number)", quoted(first_id))
                     };
                     self.error(
                         at("id"),
                         format!(
-                            "party id {} is already used by parties[{first}]{how}",
-                            party.id
+                            "is {}, already used by {}{how}",
+                            party.id,
+                            party_name(*first, first_id)
                         ),
                     );
                     self.duplicate_ids.insert(i);
@@ -313,7 +350,7 @@ impl Checker<'_> {
                 ),
                 (Some(_), Some(_)) => self.error(
                     at("nodePort"),
-                    "is not used when the proxy runs in a DMZ (`dmz` is set); remove it",
+                    "is not used when the proxy runs on a DMZ host; remove it",
                 ),
                 _ => {}
             }
@@ -322,14 +359,14 @@ impl Checker<'_> {
                 if dmz.port == 0 || dmz.port > 65535 {
                     self.error(
                         at("dmz.port"),
-                        format!("{} is not a port (1-65535)", dmz.port),
+                        format!("is {}, not a port (1-65535)", dmz.port),
                     );
                 }
                 if dmz.federation_node_port == dmz.fateflow_node_port {
                     self.error(
                         at("dmz.fateflowNodePort"),
                         format!(
-                            "{} is the same as dmz.federationNodePort; the two Services need different NodePorts",
+                            "is {}, the same as the federation NodePort; the two Services need different NodePorts",
                             dmz.fateflow_node_port
                         ),
                     );
@@ -350,12 +387,12 @@ impl Checker<'_> {
                     checker.error(
                         path,
                         format!(
-                            "{port} on {address} is already used by {} ({})",
-                            first.owner, first.path
+                            "is already used by {}: port {port} on {address}",
+                            first.owner
                         ),
                     );
                 } else {
-                    claims.insert(key, PortClaim { path, owner });
+                    claims.insert(key, PortClaim { owner });
                 }
             };
         if let Some(exchange) = &config.exchange {
@@ -370,7 +407,7 @@ impl Checker<'_> {
             }
         }
         for (i, party) in config.parties.iter().enumerate() {
-            let who = format!("party {}", party.id);
+            let who = party_name(i, &party.id);
             if let Some(port) = party.node_port {
                 let path = format!("parties[{i}].nodePort");
                 if self.check_node_port(&path, port) {
@@ -382,7 +419,7 @@ impl Checker<'_> {
                             self.error(
                                 path,
                                 format!(
-                                    "{}:{port} is the exchange's address and port; give the party its own NodePort",
+                                    "is {port} on {}, the exchange's address and port; give the party its own NodePort",
                                     party.address
                                 ),
                             );
@@ -437,7 +474,7 @@ impl Checker<'_> {
             let path = format!("images.pullSecrets[{i}]");
             self.check(&path, names::dns_subdomain(secret));
             if !seen.insert(secret) {
-                self.error(path, format!("`{secret}` is listed twice"));
+                self.error(path, format!("is {}, listed twice", quoted(secret)));
             }
         }
     }
@@ -450,10 +487,20 @@ impl Checker<'_> {
                 if !path.starts_with('/') {
                     self.error(
                         "storage.path",
-                        format!("`{path}` is not an absolute path on the NFS server"),
+                        format!(
+                            "is {}, not an absolute path on the NFS server",
+                            quoted(path)
+                        ),
                     );
                 } else if path.contains(char::is_whitespace) || path.contains("..") {
-                    self.error("storage.path", format!("`{path}` contains spaces or `..`"));
+                    self.error(
+                        "storage.path",
+                        format!(
+                            "is {}, which contains spaces or {}",
+                            quoted(path),
+                            quoted("..")
+                        ),
+                    );
                 }
                 self.check("storage.size", names::quantity(size));
             }
@@ -524,7 +571,10 @@ impl Checker<'_> {
         for (id, given) in &config.credentials {
             let at = format!("credentials.{id}");
             if !config.parties.iter().any(|p| &p.id == id) {
-                self.error(at.clone(), format!("there is no party with id {id}"));
+                self.error(
+                    at.clone(),
+                    format!("are for a party that is not in the federation: there is no party with id {id}"),
+                );
             }
             for (field, value) in [
                 ("mysqlRootPassword", &given.mysql_root_password),
@@ -550,7 +600,7 @@ impl Checker<'_> {
                 .namespace
                 .clone()
                 .unwrap_or_else(|| naming::DEFAULT_EXCHANGE_NAMESPACE.to_owned());
-            namespaces.insert(ns, "exchange.namespace".to_owned());
+            namespaces.insert(ns, "the exchange".to_owned());
         }
         for (i, party) in config.parties.iter().enumerate() {
             let ns = party
@@ -563,13 +613,16 @@ impl Checker<'_> {
                 Some(_) if repeats_id && party.namespace.is_none() => {}
                 Some(first) => self.error(
                     path,
-                    format!("namespace `{ns}` is also used by {first}; each release needs its own namespace"),
+                    format!(
+                        "is {}, also used by {first}; each release needs its own namespace",
+                        quoted(&ns)
+                    ),
                 ),
                 None => {
                     if party.namespace.is_none() && ns.len() > 63 {
-                        self.error(path.clone(), format!("the default `{ns}` is longer than 63 characters; set a namespace"));
+                        self.error(path.clone(), format!("is empty, and its default {} is longer than 63 characters; set a namespace", quoted(&ns)));
                     }
-                    namespaces.insert(ns, path);
+                    namespaces.insert(ns, party_name(i, &party.id));
                 }
             }
             if config.ingress.enabled {
@@ -582,14 +635,24 @@ impl Checker<'_> {
                 match hosts.get(&host) {
                     Some(_) if repeats_id && party.fateboard_host.is_none() => {}
                     Some(first) => {
-                        self.error(path, format!("host `{host}` is also used by {first}"))
+                        let message = format!("is {}, also used by {first}", quoted(&host));
+                        self.error(path, message)
                     }
                     None => {
-                        hosts.insert(host, path);
+                        hosts.insert(host, party_name(i, &party.id));
                     }
                 }
             }
         }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn in_words(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., last] => format!("{} and {last}", head.join(", ")),
     }
 }
 
@@ -599,7 +662,10 @@ const PASSWORD_SPECIALS: &str = "-_.~+=@%";
 /// Checks a user-given password.
 pub fn password(value: &str) -> Result<(), String> {
     if value == "fate_dev" {
-        return Err("`fate_dev` is the well-known default of the old charts; choose another or leave it out to generate one".to_owned());
+        return Err(format!(
+            "is {}, the well-known default of the old charts; choose another or leave it out to generate one",
+            quoted("fate_dev")
+        ));
     }
     if value.len() < 12 {
         return Err(format!(
@@ -615,7 +681,8 @@ pub fn password(value: &str) -> Result<(), String> {
         .find(|c| !(c.is_ascii_alphanumeric() || PASSWORD_SPECIALS.contains(*c)))
     {
         return Err(format!(
-            "contains `{bad}`; use letters, digits and {PASSWORD_SPECIALS}"
+            "contains {}; use letters, digits and {PASSWORD_SPECIALS}",
+            quoted(&bad.to_string())
         ));
     }
     Ok(())

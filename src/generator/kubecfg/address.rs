@@ -147,13 +147,9 @@ pub(super) fn address_key(host: &str) -> String {
     }
 }
 
-/// `host` as it appears in `host:port` text.
+/// `host` as it appears in `host:port` text (the core's one spelling).
 pub(super) fn with_port(host: &str, port: u32) -> String {
-    if host.contains(':') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    }
+    crate::generator::names::host_port(host, port)
 }
 
 #[cfg(test)]

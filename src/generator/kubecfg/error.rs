@@ -6,6 +6,8 @@ use std::fmt;
 
 use thiserror::Error;
 
+use crate::generator::limits::{LimitError, Source};
+
 /// Which of the two input files something came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SourceFile {
@@ -21,6 +23,16 @@ impl fmt::Display for SourceFile {
             SourceFile::KubeCfg => "kube.cfg",
             SourceFile::Env => ".env",
         })
+    }
+}
+
+impl SourceFile {
+    /// The file as a source of input, for [`LimitError`].
+    pub fn source(self) -> Source {
+        match self {
+            SourceFile::KubeCfg => Source::KubeCfg,
+            SourceFile::Env => Source::Env,
+        }
     }
 }
 
@@ -172,6 +184,18 @@ pub enum ImportError {
         /// What is wrong.
         problem: ValueProblem,
     },
+    /// The file is larger than any real one, or has too many assignments or array entries.
+    #[error("{file}{}{}: {limit}", line.map_or_else(String::new, |l| format!(" line {l}")), in_variable(.variable.as_deref()))]
+    Limit {
+        /// The file.
+        file: SourceFile,
+        /// 1-based line where the limit was passed, if it is tied to one.
+        line: Option<usize>,
+        /// The variable being assigned, if any.
+        variable: Option<String>,
+        /// Which limit.
+        limit: LimitError,
+    },
     /// Two index-aligned arrays have different lengths.
     #[error("{file} line {line}: `{array}` has {} but `{other}` has {}; the two arrays are index-aligned (entry [i] of one belongs to entry [i] of the other)", entries(*.len), entries(*.other_len))]
     LengthMismatch {
@@ -197,7 +221,8 @@ impl ImportError {
             ImportError::Syntax { file, .. }
             | ImportError::Missing { file, .. }
             | ImportError::Invalid { file, .. }
-            | ImportError::LengthMismatch { file, .. } => *file,
+            | ImportError::LengthMismatch { file, .. }
+            | ImportError::Limit { file, .. } => *file,
         }
     }
 
@@ -207,6 +232,7 @@ impl ImportError {
             ImportError::Syntax { line, .. }
             | ImportError::Invalid { line, .. }
             | ImportError::LengthMismatch { line, .. } => Some(*line),
+            ImportError::Limit { line, .. } => *line,
             ImportError::Missing { .. } => None,
         }
     }
@@ -218,6 +244,7 @@ impl ImportError {
             ImportError::Missing { variable, .. } => Some(variable),
             ImportError::Invalid { variable, .. } => Some(variable),
             ImportError::LengthMismatch { array, .. } => Some(array),
+            ImportError::Limit { variable, .. } => variable.as_deref(),
         }
     }
 }

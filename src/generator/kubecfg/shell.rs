@@ -10,6 +10,7 @@
 //! [`import`](mod@super::import)'s business.
 
 use super::error::{shorten, ImportError, QuoteKind, SourceFile, SyntaxProblem};
+use crate::generator::limits::{self, Counted, LimitError};
 
 /// One word of a value, with the line it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +57,14 @@ struct Lexer {
 
 /// Reads every assignment of `text` in order.
 pub(super) fn parse(text: &str, file: SourceFile) -> Result<Vec<Assignment>, ImportError> {
+    limits::check_size(file.source(), text.len(), limits::MAX_KUBECFG_BYTES).map_err(|limit| {
+        ImportError::Limit {
+            file,
+            line: None,
+            variable: None,
+            limit,
+        }
+    })?;
     // A byte-order mark from a Windows editor is not part of the first line.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lx = Lexer {
@@ -116,6 +125,24 @@ impl Lexer {
             self.line = self.line.saturating_add(1);
         }
         Some(c)
+    }
+
+    /// Refuses a file with more than `limit` of `what` (assignments, entries of one array).
+    fn check_count(
+        &self,
+        line: usize,
+        what: Counted,
+        count: usize,
+        limit: usize,
+    ) -> Result<(), ImportError> {
+        limits::check_count(self.file.source(), what, count, limit).map_err(|limit: LimitError| {
+            ImportError::Limit {
+                file: self.file,
+                line: Some(line),
+                variable: self.variable.clone(),
+                limit,
+            }
+        })
     }
 
     fn err(&self, problem: SyntaxProblem) -> ImportError {
@@ -224,6 +251,12 @@ impl Lexer {
                     self.bump();
                     let value = self.value()?;
                     out.push(Assignment { name, line, value });
+                    self.check_count(
+                        line,
+                        Counted::Assignments,
+                        out.len(),
+                        limits::MAX_ASSIGNMENTS,
+                    )?;
                 }
                 // `export NAME` without a value changes nothing here.
                 None | Some('\n' | ';') if export => {}
@@ -334,6 +367,12 @@ impl Lexer {
                     }
                     if let Some(word) = self.word(true)? {
                         words.push(word);
+                        self.check_count(
+                            open,
+                            Counted::ArrayEntries,
+                            words.len(),
+                            limits::MAX_ARRAY_ENTRIES,
+                        )?;
                     }
                     if self.pos == before {
                         return Err(self.err(SyntaxProblem::Metacharacter(c)));

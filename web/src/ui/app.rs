@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::ui::components::action_bar::{bundle_summary, ActionBar, DOWNLOAD_ID, PROBLEMS_LINK_ID};
 use crate::ui::components::certificate_table::CertificateTable;
 use crate::ui::components::copy_button::CopyButton;
 use crate::ui::components::credentials_form::CredentialsForm;
-use crate::ui::components::downloads::Downloads;
+use crate::ui::components::downloads::{Download, Downloads};
 use crate::ui::components::error_summary::ErrorSummary;
 use crate::ui::components::exchange_form::ExchangeForm;
 use crate::ui::components::file_preview::FilePreview;
@@ -28,7 +29,8 @@ use crate::ui::components::target_form::TargetForm;
 use crate::ui::components::tls_form::TlsForm;
 use crate::ui::components::toolbar::Toolbar;
 use crate::ui::components::topology_view::TopologyView;
-use crate::ui::field_path::{FieldPath, PlacementScope};
+use crate::ui::derived::{change_summary, FileChange};
+use crate::ui::field_path::{FieldPath, PartyField, PlacementScope};
 use crate::ui::form::Form;
 use crate::ui::hooks::autosave::use_autosave;
 use crate::ui::hooks::downloads::{blocked_reason, use_downloads};
@@ -36,7 +38,7 @@ use crate::ui::hooks::import_panel::use_import_panel;
 use crate::ui::hooks::page_state::use_page_state;
 use crate::ui::hooks::preview::{use_errors, use_preview, Preview};
 use crate::ui::hooks::share_link::{use_share_fragment, use_share_link};
-use crate::ui::hooks::shortcuts::use_undo_shortcuts;
+use crate::ui::hooks::shortcuts::use_shortcuts;
 use crate::ui::services::focus;
 use crate::ui::state::Action;
 
@@ -52,9 +54,20 @@ pub fn App() -> Html {
     let share_link = use_share_link(&state);
     use_autosave(&state);
     use_share_fragment(&state);
-    use_undo_shortcuts(&dispatch);
     let import = use_import_panel();
     let downloads = use_downloads(&state, &preview);
+    // Ctrl+Enter: the whole zip, or while there are problems, the first of them.
+    let on_download_shortcut = {
+        let on_download = downloads.on_download.clone();
+        let first_problem = errors.0.first().map(|e| e.path.clone());
+        Callback::from(move |()| match &first_problem {
+            Some(path) => {
+                focus::field(path);
+            }
+            None => on_download.emit(Download::All),
+        })
+    };
+    use_shortcuts(&dispatch, &on_download_shortcut);
     let selected = use_state(|| AttrValue::from(FIRST_FILE));
     let on_select = {
         let selected = selected.clone();
@@ -64,6 +77,28 @@ pub fn App() -> Html {
         e.prevent_default();
         focus::element("form-start");
     });
+    // The download button, or while it is off, the link to what is in the way.
+    let skip_to_download = {
+        let blocked = !errors.is_empty();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let target = if blocked {
+                PROBLEMS_LINK_ID
+            } else {
+                DOWNLOAD_ID
+            };
+            focus::element(target);
+        })
+    };
+    // What the zip would hold; none while the preview shows an older, valid document.
+    let bundle = match &preview.shown {
+        Some((output, _)) if !preview.stale => Some(AttrValue::from(bundle_summary(
+            output.federation.parties.len(),
+            output.federation.exchange.is_some(),
+            output.bundle.files.len(),
+        ))),
+        _ => None,
+    };
 
     let form = Form {
         errors: errors.clone(),
@@ -72,17 +107,23 @@ pub fn App() -> Html {
     };
     let config = &state.config;
     let party_ids: Vec<String> = config.parties.iter().map(|p| p.id.clone()).collect();
+    // A party chosen in the diagram or the route table: its form card, unfolded, focus on its id.
+    let on_party = Callback::from(|index: usize| {
+        focus::field_after_render(FieldPath::Party(index, PartyField::Id).to_string())
+    });
     let output = output_cards(
         &preview,
         &selected,
         on_select,
         downloads.on_save_svg.clone(),
+        on_party,
     );
 
     let count = |prefix: &str| form.count_under(prefix);
     html! {
         <>
             <a class="skip-link" href="#form-start" onclick={skip}>{ "Skip to the form" }</a>
+            <a class="skip-link" href="#download-all" id="skip-to-download" onclick={skip_to_download}>{ "Skip to download" }</a>
             <header class="site-header">
                 <div class="brand">
                     <h1>{ "FATE federation configurator" }</h1>
@@ -105,6 +146,15 @@ pub fn App() -> Html {
             if import.open {
                 <ImportDialog dispatch={dispatch.clone()} on_close={import.close} />
             }
+            // Page-wide, sticky at the top of wide screens and fixed at the bottom of narrow ones
+            // (static/app.css), so Download is always in view.
+            <ActionBar
+                blocked={blocked_reason(&errors)}
+                problems={errors.0.iter().map(|e| AttrValue::from(e.path.clone())).collect::<Vec<_>>()}
+                summary={bundle}
+                failure={downloads.failure.clone()}
+                on_download={downloads.on_download.clone()}
+            />
             <main class="layout">
                 <div class="form-column" id="form-start" tabindex="-1">
                     <ErrorSummary errors={errors.clone()} party_ids={party_ids.clone()} />
@@ -146,11 +196,10 @@ pub fn App() -> Html {
                 </div>
                 <aside class="preview-column" aria-label="Output">
                     <Downloads
-                        blocked={blocked_reason(&errors)}
+                        blocked={!errors.is_empty()}
                         party_ids={preview.party_ids()}
                         exchange={preview.has_exchange()}
                         status={preview.status()}
-                        failure={downloads.failure}
                         on_download={downloads.on_download}
                     />
                     { output }
@@ -171,6 +220,7 @@ fn output_cards(
     selected: &AttrValue,
     on_select: Callback<String>,
     on_save_svg: Callback<MouseEvent>,
+    on_party: Callback<usize>,
 ) -> Html {
     let stale = preview.stale;
     match &preview.shown {
@@ -181,17 +231,31 @@ fn output_cards(
                 AttrValue::from(FIRST_FILE)
             };
             let file = output.bundle.files.get(path.as_str());
+            // The previewed file's text before the last edit, when that edit changed it.
+            let previous = match preview.changes.get(path.as_str()) {
+                Some(FileChange::Changed | FileChange::Added) => Some(AttrValue::from(
+                    preview
+                        .previous
+                        .as_ref()
+                        .and_then(|before| before.bundle.files.get(path.as_str()))
+                        .map(|before| before.contents.clone())
+                        .unwrap_or_default(),
+                )),
+                _ => None,
+            };
+            let change_summary = change_summary(&preview.changes);
             html! {
                 <>
                     <section class="card" aria-labelledby="topology-heading">
                         <h2 id="topology-heading">{ "Topology" }</h2>
                         if stale { <p class="stale" role="status">{ "Showing the last valid configuration until the problems are fixed." }</p> }
-                        <TopologyView svg={output.topology.clone()} on_save={on_save_svg} />
-                        <RouteTable routes={output.routes.clone()} />
+                        <TopologyView svg={output.topology.clone()} on_save={on_save_svg} on_party={on_party.clone()} />
+                        <RouteTable routes={output.routes.clone()} on_party={party_by_id(&output.federation, on_party)} />
                         <CertificateTable rows={output.certificates.clone()} />
                     </section>
                     <section class="card files" aria-labelledby="files-heading">
                         <h2 id="files-heading">{ "Files" }</h2>
+                        <p class="change-summary muted" id="change-summary" role="status">{ change_summary.unwrap_or_default() }</p>
                         if stale { <p class="stale">{ "Showing the last valid configuration until the problems are fixed." }</p> }
                         <details class="install">
                             <summary>{ "Install commands" }</summary>
@@ -199,9 +263,11 @@ fn output_cards(
                             <CopyButton text={output.install.clone()} label="Copy install commands" id={AttrValue::from("copy-install")} />
                         </details>
                         <div class="files-body">
-                            <FileTree files={output.files.clone()} selected={Some(path.clone())} on_select={on_select} />
+                            <FileTree files={output.files.clone()} selected={Some(path.clone())} on_select={on_select}
+                                changes={preview.changes.clone()} />
                             if let Some(file) = file {
-                                <FilePreview path={path.clone()} contents={AttrValue::from(file.contents.clone())} executable={file.executable} />
+                                <FilePreview path={path.clone()} contents={AttrValue::from(file.contents.clone())} executable={file.executable}
+                                    previous={previous} secrets={output.secrets.clone()} />
                             }
                         </div>
                     </section>
@@ -217,4 +283,17 @@ fn output_cards(
             },
         },
     }
+}
+
+/// `on_party` for a party named by its id in `federation` (the output shown).
+fn party_by_id(
+    federation: &crate::generator::federation::Federation,
+    on_party: Callback<usize>,
+) -> Callback<String> {
+    let ids: Vec<String> = federation.parties.iter().map(|p| p.id.clone()).collect();
+    Callback::from(move |id: String| {
+        if let Some(index) = ids.iter().position(|p| *p == id) {
+            on_party.emit(index);
+        }
+    })
 }

@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod action_bar;
 pub mod certificate_table;
 pub mod checkbox;
 pub mod copy_button;
@@ -19,6 +20,7 @@ pub mod party_row;
 pub mod party_table;
 pub mod pem_field;
 pub mod placement_form;
+pub mod preset_picker;
 pub mod route_table;
 pub mod section;
 pub mod select_field;

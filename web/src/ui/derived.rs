@@ -1,7 +1,8 @@
 //! Data the page derives from the document (recomputed with `use_memo`, never stored twice):
-//! the federation, its bundle, the diagram, the route table, the certificates and the install
-//! commands.
+//! the federation, its bundle, the diagram, the route table, the certificates, the install
+//! commands and its secrets; and which files changed from one output to the next.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::AttrValue;
@@ -12,10 +13,12 @@ use crate::generator::config::EXCHANGE_CERTIFICATE;
 use crate::generator::federation::{
     Federation, FederationError, RandomError, RandomSource, TlsPlan,
 };
+use crate::generator::names;
 use crate::generator::naming::EXCHANGE_RELEASE;
 use crate::generator::routes::exchange_route_table;
 use crate::generator::tls;
 use crate::generator::topology::topology_svg;
+use crate::ui::secret_lines::Secrets;
 
 /// Everything shown for a valid document.
 #[derive(Debug, PartialEq)]
@@ -34,6 +37,74 @@ pub struct Output {
     pub certificates: Rc<Vec<CertificateRow>>,
     /// Shell commands that install the bundle.
     pub install: AttrValue,
+    /// The passwords and keys, which the preview masks until revealed.
+    pub secrets: Rc<Secrets>,
+}
+
+/// How a file of the bundle changed from the previous output to this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileChange {
+    /// New in this output.
+    Added,
+    /// Its text or executable bit differs.
+    Changed,
+    /// Gone from this output.
+    Removed,
+}
+
+impl FileChange {
+    /// The word the page shows (and its CSS class).
+    pub fn word(self) -> &'static str {
+        match self {
+            FileChange::Added => "added",
+            FileChange::Changed => "changed",
+            FileChange::Removed => "removed",
+        }
+    }
+}
+
+/// The changed files by path (unchanged files are absent).
+pub type Changes = BTreeMap<String, FileChange>;
+
+/// The files that differ between two bundles.
+pub fn file_changes(previous: &Bundle, current: &Bundle) -> Changes {
+    let mut changes = Changes::new();
+    for (path, file) in &current.files {
+        match previous.files.get(path) {
+            None => {
+                changes.insert(path.clone(), FileChange::Added);
+            }
+            Some(before) if before != file => {
+                changes.insert(path.clone(), FileChange::Changed);
+            }
+            Some(_) => {}
+        }
+    }
+    for path in previous.files.keys() {
+        if !current.files.contains_key(path) {
+            changes.insert(path.clone(), FileChange::Removed);
+        }
+    }
+    changes
+}
+
+/// "3 files changed since the last edit (1 added, 2 changed)", or None when nothing changed.
+pub fn change_summary(changes: &Changes) -> Option<String> {
+    if changes.is_empty() {
+        return None;
+    }
+    let count = |kind: FileChange| changes.values().filter(|c| **c == kind).count();
+    let parts: Vec<String> = [FileChange::Added, FileChange::Changed, FileChange::Removed]
+        .into_iter()
+        .filter(|kind| count(*kind) > 0)
+        .map(|kind| format!("{} {}", count(kind), kind.word()))
+        .collect();
+    let total = changes.len();
+    Some(format!(
+        "{total} file{} changed by the last edit ({})",
+        if total == 1 { "" } else { "s" },
+        parts.join(", ")
+    ))
 }
 
 /// One certificate of the federation as the preview lists it (from `tls::inspect`).
@@ -94,6 +165,7 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
     let routes = Rc::new(route_view(&federation));
     let certificates = Rc::new(certificate_rows(&federation));
     let install = AttrValue::from(install_commands(&federation));
+    let secrets = Rc::new(Secrets::of(&federation));
     Ok(Output {
         federation,
         bundle,
@@ -102,6 +174,7 @@ pub fn build(config: &Config) -> Result<Output, FederationError> {
         routes,
         certificates,
         install,
+        secrets,
     })
 }
 
@@ -152,10 +225,9 @@ pub fn route_view(federation: &Federation) -> RouteView {
     match &federation.exchange {
         Some(exchange) => RouteView {
             title: format!(
-                "Route table of the exchange{} ({}:{}, release {EXCHANGE_RELEASE})",
+                "Route table of the exchange{} ({}, release {EXCHANGE_RELEASE})",
                 if fate2 { "'s OSX" } else { "" },
-                exchange.address,
-                exchange.node_port
+                names::host_port(&exchange.address, exchange.node_port)
             ),
             rows: {
                 // In document order, as the form lists the parties.
@@ -167,7 +239,7 @@ pub fn route_view(federation: &Federation) -> RouteView {
                         let endpoint = table.get(&p.id)?.get("default")?.first()?;
                         Some((
                             p.id.clone(),
-                            format!("{}:{}", endpoint.ip, endpoint.port),
+                            names::host_port(&endpoint.ip, endpoint.port),
                             how(&p.id),
                         ))
                     })
@@ -181,7 +253,7 @@ pub fn route_view(federation: &Federation) -> RouteView {
                 .iter()
                 .map(|p| {
                     let e = p.proxy_endpoint();
-                    (p.id.clone(), format!("{}:{}", e.ip, e.port), how(&p.id))
+                    (p.id.clone(), names::host_port(&e.ip, e.port), how(&p.id))
                 })
                 .collect(),
         },

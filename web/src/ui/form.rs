@@ -28,6 +28,8 @@ pub struct Form {
     pub errors: Rc<ValidationErrors>,
     /// Number fields whose text is not a number.
     pub drafts: Rc<BTreeMap<String, String>>,
+    /// Fields that still hold a preset's example value (marked as such).
+    pub examples: Rc<Vec<FieldPath>>,
     /// Sends an action to the reducer.
     pub dispatch: Callback<Action>,
 }
@@ -51,6 +53,13 @@ impl Form {
                     .iter()
                     .filter(|(k, _)| under(k))
                     .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            ),
+            examples: Rc::new(
+                self.examples
+                    .iter()
+                    .filter(|p| under(&p.to_string()))
+                    .cloned()
                     .collect(),
             ),
             dispatch: self.dispatch.clone(),
@@ -101,7 +110,13 @@ impl Form {
         }
     }
 
-    /// A text input editing the field at `path`, with its label, errors, placeholder and hint.
+    /// True when the field at `path` holds a preset's example value.
+    pub fn is_example(&self, path: &FieldPath) -> bool {
+        self.examples.contains(path)
+    }
+
+    /// A text input editing the field at `path`, with its label, errors, placeholder and hint
+    /// (and the example marker while it holds a preset's example value).
     pub fn text_field(
         &self,
         path: FieldPath,
@@ -110,6 +125,7 @@ impl Form {
         placeholder: Option<&str>,
         hint: Option<&str>,
     ) -> Html {
+        let example = self.is_example(&path);
         html! {
             <TextField
                 errors={self.errors(&path)}
@@ -119,6 +135,7 @@ impl Form {
                 value={AttrValue::from(value.to_owned())}
                 placeholder={placeholder.map(|p| AttrValue::from(p.to_owned()))}
                 hint={hint.map(|h| AttrValue::from(h.to_owned()))}
+                example={example}
             />
         }
     }

@@ -2,6 +2,7 @@
 //! that edits that field (its DOM id) and the [`crate::ui::state::Action::Set`] that changes it.
 //! The form's fields are typed ([`crate::ui::field_path::FieldPath`]); their text is what these
 //! helpers take, as do the core's error paths and the ids of elements that are not fields.
+//! What a reader sees for a path is in [`crate::ui::labels`].
 
 use yew::AttrValue;
 
@@ -57,27 +58,6 @@ pub fn party(index: usize, name: &str) -> String {
     format!("parties[{index}].{name}")
 }
 
-/// A path as a reader sees it in the error summary: `parties[1].nodePort` → `party 2 › nodePort`.
-pub fn describe(path: &str, party_ids: &[String]) -> String {
-    if let Some(rest) = path.strip_prefix("parties[") {
-        if let Some((index, tail)) = rest.split_once(']') {
-            if let Ok(i) = index.parse::<usize>() {
-                let who = match party_ids.get(i) {
-                    Some(id) if !id.is_empty() => format!("Party {} ({id})", i + 1),
-                    _ => format!("Party {}", i + 1),
-                };
-                let tail = tail.trim_start_matches('.');
-                return if tail.is_empty() {
-                    who
-                } else {
-                    format!("{who} › {tail}")
-                };
-            }
-        }
-    }
-    path.replacen('.', " › ", 3)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,10 +80,5 @@ mod tests {
                 "f-parties"
             ]
         );
-        assert_eq!(
-            describe("parties[1].dmz.port", &["1".into(), "9999".into()]),
-            "Party 2 (9999) › dmz.port"
-        );
-        assert_eq!(describe("storage.server", &[]), "storage › server");
     }
 }

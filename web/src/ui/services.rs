@@ -11,5 +11,7 @@ pub mod focus;
 pub mod keyboard;
 pub mod location;
 pub mod random;
+pub mod scroll;
 pub mod storage;
 pub mod timer;
+pub mod unload;

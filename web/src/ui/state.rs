@@ -29,19 +29,25 @@
 //!   parties;
 //! - `credentials.rs`: the first invariant above;
 //! - `certificates.rs`: the second;
-//! - `notice.rs`: messages above the form.
+//! - `notice.rs`: messages above the form;
+//! - `presets.rs`: the documents a new federation starts from (`web/presets/*.yaml`);
+//! - `examples.rs`: which fields of a preset are example values, and their problems.
 
 mod certificates;
 mod credentials;
+mod examples;
 mod history;
 mod notice;
+mod presets;
 mod reducer;
 mod setter;
 mod suggestions;
 
 pub use certificates::{ensure_certificates, CertificateOrigins};
 pub use credentials::ensure_credentials;
+pub use examples::{example_paths, EXAMPLE_MESSAGE};
 pub use history::HISTORY_LIMIT;
 pub use notice::{Notice, NoticeKind};
+pub use presets::Preset;
 pub use reducer::{Action, Origin, State, AUTOSAVE_KEY};
 pub use setter::{storage_kind, STORAGE_KINDS};

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::ui::components::field::Field;
 use crate::ui::field_path::FieldPath;
-use crate::ui::paths::field_id;
 
 /// Props of [`Checkbox`].
 #[derive(Properties, PartialEq, Clone)]
@@ -18,7 +17,7 @@ pub struct CheckboxProps {
     pub checked: bool,
     /// Called with the new state.
     pub on_change: Callback<bool>,
-    /// A sentence under the checkbox.
+    /// A note for the case at hand, after the field's help (`ui::help`).
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     /// Validation messages (e.g. a DMZ proxy the chosen FATE version cannot run).
@@ -32,11 +31,7 @@ pub struct CheckboxProps {
 /// A labelled, controlled checkbox.
 #[function_component]
 pub fn Checkbox(props: &CheckboxProps) -> Html {
-    let field = Field::new(
-        field_id(&props.path.to_string()),
-        &props.errors,
-        props.hint.clone(),
-    );
+    let field = Field::for_path(&props.path, &props.errors, props.hint.clone());
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {

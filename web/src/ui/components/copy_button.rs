@@ -18,6 +18,9 @@ pub struct CopyButtonProps {
     /// Accessible name, when the text alone is ambiguous.
     #[prop_or_default]
     pub aria_label: Option<AttrValue>,
+    /// Id of a note that says more about what is copied (`aria-describedby`).
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
 }
 
 /// Copies `text` to the clipboard.
@@ -43,7 +46,8 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     };
     html! {
         <>
-            <button type="button" id={props.id.clone()} {onclick} aria-label={props.aria_label.clone()}>
+            <button type="button" id={props.id.clone()} {onclick} aria-label={props.aria_label.clone()}
+                aria-describedby={props.described_by.clone()}>
                 { &props.label }
             </button>
             <span class="copy-status" role="status">

@@ -48,10 +48,13 @@ pub fn CredentialsForm(props: &CredentialsFormProps) -> Html {
                     let toggle = {
                         let revealed = revealed.clone();
                         let id = id.clone();
+                        let dispatch = form.dispatch.clone();
                         Callback::from(move |_: MouseEvent| {
                             let mut set = (*revealed).clone();
                             if !set.remove(&id) {
                                 set.insert(id.clone());
+                                // Seen passwords may be noted elsewhere: leaving the page asks first.
+                                dispatch.emit(Action::SecretsRevealed);
                             }
                             revealed.set(set);
                         })

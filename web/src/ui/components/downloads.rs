@@ -1,5 +1,6 @@
-//! The download buttons: the whole federation, each party, the exchange. Disabled, with the
-//! reason next to them, while the document has problems.
+//! The download card of the output column: the zip of each party and of the exchange, and
+//! how the last regeneration went. The whole federation's zip is in the action bar
+//! (`action_bar.rs`), which also says why downloading is off; these buttons are off with it.
 
 use yew::prelude::*;
 
@@ -30,32 +31,29 @@ impl Download {
 /// Props of [`Downloads`].
 #[derive(Properties, PartialEq)]
 pub struct DownloadsProps {
-    /// Why downloading is not possible now (None: it is).
-    pub blocked: Option<AttrValue>,
+    /// Downloading is not possible now (the action bar says why, at `#download-blocked`).
+    pub blocked: bool,
     /// Party ids (one zip each).
     pub party_ids: Vec<String>,
     /// There is an exchange.
     pub exchange: bool,
     /// Number of files and how long the last regeneration took.
     pub status: AttrValue,
-    /// A download failed.
-    #[prop_or_default]
-    pub failure: Option<AttrValue>,
     /// Called with the chosen zip.
     pub on_download: Callback<Download>,
 }
 
-/// The download card.
+/// The per-organisation download card.
 #[function_component]
 pub fn Downloads(props: &DownloadsProps) -> Html {
-    let disabled = props.blocked.is_some();
-    let button = |download: Download, class: &'static str, id: String| {
+    let disabled = props.blocked;
+    let button = |download: Download, id: String| {
         let name = download.file_name();
         let onclick = props
             .on_download
             .reform(move |_: MouseEvent| download.clone());
         html! {
-            <button type="button" class={class} id={id} {disabled} {onclick}
+            <button type="button" id={id} {disabled} {onclick}
                 aria-describedby={disabled.then_some("download-blocked")}>
                 { name }
             </button>
@@ -64,24 +62,15 @@ pub fn Downloads(props: &DownloadsProps) -> Html {
     html! {
         <section class="card downloads" aria-labelledby="downloads-heading">
             <h2 id="downloads-heading">{ "Download" }</h2>
-            <div class="download-main">
-                { button(Download::All, "primary", "download-all".to_owned()) }
-                <span class="muted" id="generation-status">{ &props.status }</span>
-            </div>
-            if let Some(reason) = &props.blocked {
-                <p class="blocked" id="download-blocked" role="status">{ reason }</p>
-            }
-            if let Some(failure) = &props.failure {
-                <p class="field-error" role="alert">{ failure }</p>
-            }
+            <p class="muted" id="generation-status">{ &props.status }</p>
             <details class="per-party">
                 <summary>{ "One zip per organisation" }</summary>
                 <p class="hint">{ "Each party only needs its own chart; the exchange operator only the exchange's." }</p>
                 <div class="button-row wrap">
                     if props.exchange {
-                        { button(Download::Exchange, "", "download-exchange".to_owned()) }
+                        { button(Download::Exchange, "download-exchange".to_owned()) }
                     }
-                    { for props.party_ids.iter().map(|id| button(Download::Party(id.clone()), "", format!("download-party-{id}"))) }
+                    { for props.party_ids.iter().map(|id| button(Download::Party(id.clone()), format!("download-party-{id}"))) }
                 </div>
             </details>
         </section>

@@ -1,11 +1,13 @@
-//! Every problem of the document, each a link that focuses its field.
+//! Every problem of the document, each a link that focuses its field, named in the form's
+//! words (`crate::ui::labels`): "Party #1 (10000) › NodePort: is already used by …".
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::generator::ValidationErrors;
-use crate::ui::paths::{describe, field_id};
+use crate::ui::labels::describe;
+use crate::ui::paths::field_id;
 use crate::ui::services::focus;
 
 /// Props of [`ErrorSummary`].

@@ -35,7 +35,6 @@ pub fn ExchangeForm(props: &ExchangeFormProps) -> Html {
                 label="Route all traffic through an exchange"
                 checked={props.exchange.is_some()}
                 on_change={form.toggle(FieldPath::Exchange)}
-                hint={AttrValue::from("Without an exchange every party routes every other party directly (mesh).")}
             />
             if let Some(exchange) = &props.exchange {
                 <div class="grid">
@@ -43,7 +42,7 @@ pub fn ExchangeForm(props: &ExchangeFormProps) -> Html {
                     { form.number_field(at(ExchangeField::NodePort), "Exchange proxy NodePort", Some(exchange.node_port), None) }
                     { text(ExchangeField::Namespace, "Namespace", exchange.namespace.as_deref().unwrap_or_default(), Some(naming::DEFAULT_EXCHANGE_NAMESPACE), None) }
                     { text(ExchangeField::NodeLabelValue, "Node label value", &exchange.node_label_value, Some("any node"),
-                        Some(format!("Pins the exchange proxy to nodes labelled {}=<value>.", props.node_label))) }
+                        Some(format!("The node label is {} (Placement).", props.node_label))) }
                 </div>
             }
         </>

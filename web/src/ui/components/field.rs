@@ -10,26 +10,64 @@
 //!   <input id="f-parties-0-nodePort" aria-invalid="true"
 //!          aria-describedby="f-parties-0-nodePort-error f-parties-0-nodePort-hint" …>
 //!   <p class="field-error" id="f-parties-0-nodePort-error"><span>…</span></p>   <!-- if invalid -->
-//!   <p class="hint" id="f-parties-0-nodePort-hint">…</p>                        <!-- if a hint -->
+//!   <p class="hint" id="f-parties-0-nodePort-hint">
+//!     <span class="note">…</span>                  <!-- if the caller has a note for the case -->
+//!     <span class="help">what it does. Default: ….  <!-- from ui/help.rs, shown on focus -->
+//!       <span class="docs"><a target="_blank" rel="noopener noreferrer">…</a></span></span>
+//!   </p>
 //! </div>
 //! ```
 //!
+//! A field of the document gets its help from [`crate::ui::help`] (keyed by its path), so
+//! every one has a hint; the caller may add a note for the case at hand.
 //! The control itself (input, select, checkbox, radio, textarea) is the caller's: it takes
 //! [`Field::id`], [`Field::aria_invalid`] and [`Field::described_by`].
 
 use yew::{classes, html, AttrValue, Classes, Html};
 
+use crate::ui::field_path::FieldPath;
+use crate::ui::help::{self, Help};
+use crate::ui::paths::field_id;
+
 /// The ids and state one labelled control shares with its label, errors and hint.
 pub struct Field<'a> {
     id: String,
     errors: &'a [AttrValue],
-    hint: Option<AttrValue>,
+    /// The field's help (none for a control that is not a field of the document).
+    help: Option<Help>,
+    /// A sentence for the case at hand, after the help.
+    note: Option<AttrValue>,
+    /// The wrapper's width class.
+    width: Option<&'static str>,
 }
 
 impl<'a> Field<'a> {
-    /// A control with DOM id `id`, its validation messages and an optional hint.
+    /// The control editing the field at `path`: its id, validation messages, help and width
+    /// (from [`help`]) and an optional note for the case at hand.
+    pub fn for_path(
+        path: &FieldPath,
+        errors: &'a [AttrValue],
+        note: Option<AttrValue>,
+    ) -> Field<'a> {
+        Field {
+            id: field_id(&path.to_string()),
+            errors,
+            help: Some(help::help(path)),
+            note,
+            width: Some(help::width(path).class()),
+        }
+    }
+
+    /// A control that is not itself a field of the document (one choice of a radio group, the
+    /// import dialog's), with DOM id `id`, its messages and an optional hint.
     pub fn new(id: String, errors: &'a [AttrValue], hint: Option<AttrValue>) -> Field<'a> {
-        Field { id, errors, hint }
+        Field {
+            id,
+            errors,
+            help: None,
+            note: hint,
+            width: None,
+        }
     }
 
     /// The control's DOM id (the label's `for`).
@@ -63,7 +101,7 @@ impl<'a> Field<'a> {
         if self.invalid() {
             ids.push(self.error_id());
         }
-        if self.hint.is_some() {
+        if self.has_hint() {
             ids.push(self.hint_id());
         }
         (!ids.is_empty()).then(|| ids.join(" "))
@@ -96,22 +134,71 @@ impl<'a> Field<'a> {
         }
     }
 
-    fn classes(&self, class: Classes) -> Classes {
-        classes!("field", self.invalid().then_some("invalid"), class)
+    fn has_hint(&self) -> bool {
+        self.help.is_some() || self.note.is_some()
     }
 
-    /// The errors, then the hint.
-    fn after(&self) -> Html {
+    fn classes(&self, class: Classes) -> Classes {
+        classes!(
+            "field",
+            self.width,
+            self.invalid().then_some("invalid"),
+            class
+        )
+    }
+
+    /// The errors, then the hint (for a group whose legend is its label, below the legend).
+    pub fn after(&self) -> Html {
         html! {
             <>
                 if self.invalid() {
                     { error_list(Some(self.error_id()), self.errors) }
                 }
-                if let Some(hint) = &self.hint {
-                    <p class="hint" id={self.hint_id()}>{ hint }</p>
+                if self.has_hint() {
+                    <p class="hint" id={self.hint_id()}>{ self.hint() }</p>
                 }
             </>
         }
+    }
+
+    /// The note (always shown), then the help: what the field does, its default and the links
+    /// to the docs (shown while the field has focus; a screen reader reads both with the
+    /// control, through `aria-describedby`).
+    fn hint(&self) -> Html {
+        html! {
+            <>
+                if let Some(note) = &self.note {
+                    <span class="note">{ note }</span>
+                }
+                if let Some(help) = &self.help {
+                    { " " }
+                    <span class="help">{ help_text(help) }</span>
+                }
+            </>
+        }
+    }
+}
+
+/// A field's help: its sentences, then its links to the docs.
+fn help_text(help: &Help) -> Html {
+    let mut sentences = vec![help.what.to_string()];
+    sentences.extend(help.default.as_ref().map(help::Fallback::sentence));
+    html! {
+        <>
+            { sentences.join(" ") }
+            if !help.docs.is_empty() {
+                <span class="docs">
+                    { for help.docs.iter().map(|doc| html! {
+                        <>
+                            { " " }
+                            // A link the user opens; the page itself requests nothing.
+                            <a href={doc.url} target="_blank" rel="noopener noreferrer"
+                                aria-label={format!("{} (opens in a new tab)", doc.title)}>{ doc.title }</a>
+                        </>
+                    }) }
+                </span>
+            }
+        </>
     }
 }
 

@@ -86,10 +86,10 @@ pub fn ImagesForm(props: &ImagesFormProps) -> Html {
                 <SelectField path={FieldPath::FateVersion} label="FATE version"
                     value={AttrValue::from(version.as_str())}
                     errors={props.version_errors.clone()}
-                    hint={AttrValue::from(format!("{} Switching keeps what you typed: fields the other version has are marked until you clear them.", line_summary(version)))}
+                    hint={AttrValue::from(format!("FATE {} runs {} Switching keeps what you typed: fields the other version has are marked until you clear them.", version.as_str(), line_summary(version)))}
                     options={versions} on_change={form.set(FieldPath::FateVersion)} />
                 { text(ImagesField::Registry, "Registry", &images.registry, Some("Docker Hub".to_owned()),
-                    Some("Registry and project for every image, e.g. harbor.example:8443/federatedai.")) }
+                    None) }
                 { form.text_field(FieldPath::Images(ImagesField::Tag), "FATE image tag",
                     images.tag.as_deref().unwrap_or_default(), Some(&tag_placeholder), tag_hint.as_deref()) }
                 { text(ImagesField::MysqlTag, "mysql tag", &images.mysql_tag, None, None) }

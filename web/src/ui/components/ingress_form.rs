@@ -31,8 +31,7 @@ pub fn IngressForm(props: &IngressFormProps) -> Html {
                     { form.text_field(FieldPath::Ingress(IngressField::ClassName), "IngressClass",
                         &ingress.class_name, None, None) }
                     { form.text_field(FieldPath::Ingress(IngressField::TlsSecret), "TLS Secret",
-                        &ingress.tls_secret, Some("none: plain HTTP"),
-                        Some("An existing kubernetes.io/tls Secret in each party namespace.")) }
+                        &ingress.tls_secret, Some("none: plain HTTP"), None) }
                 </div>
             }
         </>

@@ -19,7 +19,7 @@ pub struct NumberFieldProps {
     /// Validation messages.
     #[prop_or_default]
     pub errors: Vec<AttrValue>,
-    /// A sentence under the input.
+    /// A note for the case at hand, after the field's help (`ui::help`).
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     /// Shown while empty.

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::generator::config::{FateVersion, Party};
+use crate::generator::names;
 use crate::generator::naming;
 use crate::ui::components::checkbox::Checkbox;
 use crate::ui::components::placement_form::PlacementForm;
@@ -26,6 +27,10 @@ pub struct PartyRowProps {
     pub fate_version: FateVersion,
     /// Errors and drafts of this party only.
     pub form: Form,
+    /// The card is unfolded (else only its summary line shows).
+    pub open: bool,
+    /// The user (or a jump to one of its fields) folded or unfolded the card: its new state.
+    pub on_toggle: Callback<bool>,
 }
 
 /// One party.
@@ -37,6 +42,8 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
         party,
         fate_version,
         form,
+        open,
+        on_toggle,
     } = props;
     let fate2 = fate_version.is_fate2();
     let i = *index;
@@ -80,6 +87,17 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
         "parties".to_owned()
     };
     let folded_open = party.dmz.is_some() || party.placement.is_some();
+    // Once unfolded, the DMZ and placement section stays open when a switch in it goes off
+    // (only the operator folds it), so switching back on is one click away.
+    let more_open = use_state(|| folded_open);
+    {
+        let more_open = more_open.clone();
+        use_effect_with(folded_open, move |open| {
+            if *open {
+                more_open.set(true);
+            }
+        });
+    }
     // FATE 2.2 cannot run a proxy on a DMZ host: the switch is off and says why, unless the
     // party has a DMZ (from another version or an import), which then shows the core's error
     // and can be switched off.
@@ -100,6 +118,8 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
     };
     html! {
         <li class={classes!("party", (problems > 0).then_some("has-problems"))}>
+            <details class="party-card" open={*open} ontoggle={card_toggled(on_toggle)}>
+            { card_summary(i, party, problems) }
             <fieldset id={field_id(&format!("parties[{i}]"))} tabindex="-1">
                 <legend>
                     <span class="party-number">{ format!("#{}", i + 1) }</span>
@@ -130,7 +150,7 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                     <button type="button" class="danger" id={field_id(&p("remove"))} aria-label={format!("Remove {name}")}
                         onclick={act(Action::RemoveParty(i), after_remove)}>{ "Remove" }</button>
                 </div>
-                <details class="party-more" open={folded_open}>
+                <details class="party-more" open={folded_open || *more_open}>
                     <summary>{ more }</summary>
                     <Checkbox
                         path={field(PartyField::Dmz)}
@@ -143,13 +163,10 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                     />
                     if let Some(dmz) = &party.dmz {
                         <div class="grid">
-                            { text(PartyField::DmzHost, "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()),
-                                Some("Peers and the exchange reach the party here.")) }
+                            { text(PartyField::DmzHost, "DMZ host", &dmz.host, Some("IP or DNS name".to_owned()), None) }
                             { number(PartyField::DmzPort, "DMZ proxy port", Some(dmz.port), None) }
-                            { number(PartyField::DmzFederationNodePort, "federation NodePort", Some(dmz.federation_node_port),
-                                Some("Fixed NodePort the DMZ proxy calls for federation.")) }
-                            { number(PartyField::DmzFateflowNodePort, "fate_flow NodePort", Some(dmz.fateflow_node_port),
-                                Some("Fixed NodePort the DMZ proxy calls for fate_flow (gRPC).")) }
+                            { number(PartyField::DmzFederationNodePort, "federation NodePort", Some(dmz.federation_node_port), None) }
+                            { number(PartyField::DmzFateflowNodePort, "fate_flow NodePort", Some(dmz.fateflow_node_port), None) }
                         </div>
                     }
                     <Checkbox
@@ -164,6 +181,53 @@ pub fn PartyRow(props: &PartyRowProps) -> Html {
                     }
                 </details>
             </fieldset>
+            </details>
         </li>
+    }
+}
+
+/// Reports the card's new state after the browser folded or unfolded it (a click on its
+/// summary, or `services::focus` opening it to reach a field).
+fn card_toggled(on_toggle: &Callback<bool>) -> Callback<Event> {
+    let on_toggle = on_toggle.clone();
+    Callback::from(move |event: Event| {
+        if let Some(card) = event.target_dyn_into::<web_sys::Element>() {
+            on_toggle.emit(card.has_attribute("open"));
+        }
+    })
+}
+
+/// The card's summary line, all a folded card shows: number, id, where peers reach the party,
+/// and its problems.
+fn card_summary(index: usize, party: &Party, problems: usize) -> Html {
+    let id = if party.id.is_empty() {
+        "(no id)"
+    } else {
+        party.id.as_str()
+    };
+    let address = if party.address.is_empty() {
+        "no address"
+    } else {
+        party.address.as_str()
+    };
+    let reached = match (&party.dmz, party.node_port) {
+        (Some(dmz), _) if !dmz.host.is_empty() => {
+            format!("DMZ proxy {}", names::host_port(&dmz.host, dmz.port))
+        }
+        (Some(_), _) => "DMZ proxy".to_owned(),
+        (None, Some(port)) => format!("NodePort {port}"),
+        (None, None) => "no NodePort".to_owned(),
+    };
+    html! {
+        <summary class="party-summary" id={field_id(&at(index, "summary"))}>
+            <span class="party-number">{ format!("#{}", index + 1) }</span>
+            <span class="party-name">{ format!("Party {id}") }</span>
+            <span class="party-glance">{ format!("{address} · {reached}") }</span>
+            if problems > 0 {
+                <span class="badge">
+                    { format!("{problems} problem{}", if problems == 1 { "" } else { "s" }) }
+                </span>
+            }
+        </summary>
     }
 }

@@ -6,13 +6,12 @@ use yew::prelude::*;
 
 use crate::ui::components::field::{error_list, Field};
 use crate::ui::field_path::FieldPath;
-use crate::ui::paths::field_id;
 use crate::ui::services::file_read::{self, FileReader};
 
 /// Props of [`PemField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct PemFieldProps {
-    /// The field (its text area gets the id `field_id(path)`, its file input `…-file`).
+    /// The field (its text area gets the id [`crate::ui::paths::field_id`] of it, its file input `…-file`).
     pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
@@ -23,7 +22,7 @@ pub struct PemFieldProps {
     /// Validation messages for this field.
     #[prop_or_default]
     pub errors: Vec<AttrValue>,
-    /// A sentence under the field.
+    /// A note for the case at hand, after the field's help (`ui::help`).
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     /// Shown while empty.
@@ -36,11 +35,7 @@ pub struct PemFieldProps {
 pub fn PemField(props: &PemFieldProps) -> Html {
     let reader = use_mut_ref(|| None::<FileReader>);
     let failure = use_state(|| None::<AttrValue>);
-    let field = Field::new(
-        field_id(&props.path.to_string()),
-        &props.errors,
-        props.hint.clone(),
-    );
+    let field = Field::for_path(&props.path, &props.errors, props.hint.clone());
     let oninput = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
@@ -83,7 +78,7 @@ pub fn PemField(props: &PemFieldProps) -> Html {
             <span class="pem-file">
                 <label for={file_id.clone()}>{ "or read it from a file:" }</label>
                 <input type="file" id={file_id} accept=".pem,.crt,.cer,.key,.txt,text/plain"
-                    onchange={on_file} />
+                    aria-describedby={field.described_by()} onchange={on_file} />
             </span>
             if let Some(message) = &*failure {
                 { error_list(None, std::slice::from_ref(message)) }

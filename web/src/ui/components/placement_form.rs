@@ -64,8 +64,7 @@ pub fn PlacementForm(props: &PlacementFormProps) -> Html {
     };
     html! {
         <div class="placement">
-            { form.text_field(path(PlacementField::NodeLabel), "Node label key", &placement.node_label, None,
-                Some("Every component below is pinned to nodes where this label has the given value.")) }
+            { form.text_field(path(PlacementField::NodeLabel), "Node label key", &placement.node_label, None, None) }
             <div class="grid">
                 { for PlacementComponent::of_line(version).iter().map(|(component, label)| {
                     form.text_field(path(PlacementField::Component(*component)), &format!("{label} node"),

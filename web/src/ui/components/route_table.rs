@@ -1,4 +1,5 @@
 //! Who routes whom: the exchange's route table (or, in a mesh, where peers reach each party).
+//! Each party's id leads to its form card.
 
 use std::rc::Rc;
 
@@ -11,6 +12,8 @@ use crate::ui::derived::RouteView;
 pub struct RouteTableProps {
     /// The table.
     pub routes: Rc<RouteView>,
+    /// A party's id was chosen: go to its form card.
+    pub on_party: Callback<String>,
 }
 
 /// The route table.
@@ -23,7 +26,15 @@ pub fn RouteTable(props: &RouteTableProps) -> Html {
                 <thead><tr><th scope="col">{ "Party" }</th><th scope="col">{ "Reached at" }</th><th scope="col">{ "Via" }</th></tr></thead>
                 <tbody>
                     { for props.routes.rows.iter().map(|(id, at, how)| html! {
-                        <tr><th scope="row">{ id }</th><td><code>{ at }</code></td><td>{ how }</td></tr>
+                        <tr>
+                            <th scope="row">
+                                <button type="button" class="link-button" aria-label={format!("Edit party {id}")}
+                                    onclick={props.on_party.reform({ let id = id.clone(); move |_: MouseEvent| id.clone() })}>
+                                    { id }
+                                </button>
+                            </th>
+                            <td><code>{ at }</code></td><td>{ how }</td>
+                        </tr>
                     }) }
                 </tbody>
             </table>

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::ui::components::field::Field;
 use crate::ui::field_path::FieldPath;
-use crate::ui::paths::field_id;
 
 /// Props of [`SelectField`].
 #[derive(Properties, PartialEq, Clone)]
@@ -23,7 +22,7 @@ pub struct SelectFieldProps {
     /// Validation messages.
     #[prop_or_default]
     pub errors: Vec<AttrValue>,
-    /// A sentence under the select.
+    /// A note for the case at hand, after the field's help (`ui::help`).
     #[prop_or_default]
     pub hint: Option<AttrValue>,
 }
@@ -31,11 +30,7 @@ pub struct SelectFieldProps {
 /// A labelled, controlled `<select>`.
 #[function_component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let field = Field::new(
-        field_id(&props.path.to_string()),
-        &props.errors,
-        props.hint.clone(),
-    );
+    let field = Field::for_path(&props.path, &props.errors, props.hint.clone());
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: Event| {

@@ -45,7 +45,7 @@ pub fn StorageForm(props: &StorageFormProps) -> Html {
         Storage::Nfs { server, path, size } => html! {
             <div class="grid">
                 { text(StorageField::Server, "NFS server", server, Some("IP or DNS name"), None) }
-                { text(StorageField::Path, "Exported path", path, None, Some("Each party uses its own sub-directories.")) }
+                { text(StorageField::Path, "Exported path", path, None, None) }
                 { text(StorageField::Size, "Capacity", size, None, None) }
             </div>
         },
@@ -65,8 +65,7 @@ pub fn StorageForm(props: &StorageFormProps) -> Html {
         },
         Storage::ExistingClaim { claim } => html! {
             <div class="grid">
-                { text(StorageField::Claim, "PersistentVolumeClaim name", claim, None,
-                    Some("Must exist in every party namespace; components use sub-directories.")) }
+                { text(StorageField::Claim, "PersistentVolumeClaim name", claim, None, None) }
             </div>
         },
     };

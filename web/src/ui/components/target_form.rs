@@ -4,7 +4,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::generator::config::{FateVersion, HelmTarget};
-use crate::ui::components::field::{error_list, Field};
+use crate::ui::components::field::Field;
 use crate::ui::field_path::FieldPath;
 use crate::ui::form::Form;
 use crate::ui::paths::field_id;
@@ -32,14 +32,14 @@ pub fn TargetForm(props: &TargetFormProps) -> Html {
             props.fate_version.as_str()
         )
     } else {
-        "Chart apiVersion v1; `helm install --name <release>`. Passwords cannot be looked up on upgrade.".to_owned()
+        "Chart apiVersion v1, installed with helm install --name <release>. Passwords cannot be looked up on upgrade.".to_owned()
     };
     let choices = [
         (
             HelmTarget::Helm3,
             "helm3",
             "Helm 3 or 4",
-            "Chart apiVersion v2; `helm install <release> <chart>`.".to_owned(),
+            "Chart apiVersion v2, installed with helm install <release> <chart>.".to_owned(),
             false,
         ),
         (
@@ -51,17 +51,15 @@ pub fn TargetForm(props: &TargetFormProps) -> Html {
         ),
     ];
     let set = props.form.set(FieldPath::Target);
-    // Errors of `target` (FATE 2.2 with Helm 2): under the legend; the fieldset is what the
-    // error summary focuses (`f-target`).
+    // Errors of `target` (FATE 2.2 with Helm 2) and its help: under the legend; the fieldset
+    // is what the error summary focuses (`f-target`).
     let errors = props.form.errors(FieldPath::Target);
-    let id = field_id(&FieldPath::Target.to_string());
+    let group = Field::for_path(&FieldPath::Target, &errors, None);
     html! {
-        <fieldset class="radios" id={id.clone()} tabindex="-1"
-            aria-describedby={(!errors.is_empty()).then(|| format!("{id}-error"))}>
+        <fieldset class="radios" id={group.id()} tabindex="-1"
+            aria-describedby={group.described_by()}>
             <legend>{ "Helm version on the operator's machine" }</legend>
-            if !errors.is_empty() {
-                { error_list(Some(format!("{id}-error")), &errors) }
-            }
+            { group.after() }
             { for choices.iter().map(|(target, value, label, hint, disabled)| {
                 // One input per choice: `f-target-helm3`, `f-target-helm2`.
                 let field = Field::new(

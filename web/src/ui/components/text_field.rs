@@ -5,12 +5,11 @@ use yew::prelude::*;
 
 use crate::ui::components::field::Field;
 use crate::ui::field_path::FieldPath;
-use crate::ui::paths::field_id;
 
 /// Props of [`TextField`].
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
-    /// The field (its text gives the input its id, see [`field_id`]).
+    /// The field (its text gives the input its id, see [`crate::ui::paths::field_id`]).
     pub path: FieldPath,
     /// Visible label.
     pub label: AttrValue,
@@ -21,7 +20,7 @@ pub struct TextFieldProps {
     /// Messages of the core's validation for this field.
     #[prop_or_default]
     pub errors: Vec<AttrValue>,
-    /// A sentence under the input.
+    /// A note for the case at hand, after the field's help (`ui::help`).
     #[prop_or_default]
     pub hint: Option<AttrValue>,
     /// Shown while empty (usually the default that applies).
@@ -39,16 +38,15 @@ pub struct TextFieldProps {
     /// Extra class on the wrapper (layout width).
     #[prop_or_default]
     pub class: Classes,
+    /// The value is a preset's example: marked until edited or accepted.
+    #[prop_or_default]
+    pub example: bool,
 }
 
 /// A labelled, controlled text input.
 #[function_component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let field = Field::new(
-        field_id(&props.path.to_string()),
-        &props.errors,
-        props.hint.clone(),
-    );
+    let field = Field::for_path(&props.path, &props.errors, props.hint.clone());
     let oninput = {
         let on_change = props.on_change.clone();
         Callback::from(move |e: InputEvent| {
@@ -62,6 +60,13 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         "text"
     };
     let autocomplete = if props.secret { "new-password" } else { "off" };
+    // The example marker sits beside the input and is part of its description.
+    let marker_id = format!("{}-example", field.id());
+    let described_by = match (field.described_by(), props.example) {
+        (Some(ids), true) => Some(format!("{marker_id} {ids}")),
+        (None, true) => Some(marker_id.clone()),
+        (ids, false) => ids,
+    };
     let input = html! {
         <input
             id={field.id()}
@@ -74,8 +79,19 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             autocomplete={autocomplete}
             autocapitalize="off"
             aria-invalid={field.aria_invalid()}
-            aria-describedby={field.described_by()}
+            aria-describedby={described_by}
         />
     };
-    field.label_first(props.label.clone(), input, props.class.clone())
+    let control = if props.example {
+        html! {
+            <>
+                { input }
+                <span class="example-marker" id={marker_id}>{ "example value" }</span>
+            </>
+        }
+    } else {
+        input
+    };
+    let class = classes!(props.class.clone(), props.example.then_some("is-example"));
+    field.label_first(props.label.clone(), control, class)
 }

@@ -58,7 +58,7 @@ pub fn TlsForm(props: &TlsFormProps) -> Html {
                     FieldPath::Tls(TlsField::ValidityDays),
                     "Certificate validity (days)",
                     Some(config.tls.validity_days),
-                    Some("1 to 3650, for the certificates this tab issues: changing it issues them anew, and a generated authority is renewed when they would outlive it. Your own are kept."),
+                    Some("Changing it issues them anew, and a generated authority is renewed when they would outlive it. Your own are kept."),
                 ) }
                 { authority_status(config, &props.origins) }
                 <Rotate form={form.clone()} />
@@ -129,7 +129,7 @@ fn own_certificates(form: &Form, config: &Config, origins: &CertificateOrigins) 
                 checked={authority_given}
                 errors={form.errors(&authority)}
                 on_change={form.toggle(authority.clone())}
-                hint={AttrValue::from("Its certificate goes into every chart; with its key this tab issues the certificates you do not give (the key goes only into the full bundle's tls/ca.key). Off: the authority generated in this tab.")}
+                hint={AttrValue::from("Its certificate goes into every chart; with its key this tab issues the certificates you do not give (the key goes only into the full bundle's tls/ca.key).")}
             />
             if let (true, Some(given)) = (authority_given, certificates.authority.as_ref()) {
                 <div class="pem-pair">
@@ -144,9 +144,9 @@ fn own_certificates(form: &Form, config: &Config, origins: &CertificateOrigins) 
                     let switch = FieldPath::Issued(id.clone());
                     let given = certificates.issued.get(&id).filter(|_| !origins.generated(&id));
                     let hint = if given.is_some() {
-                        format!("Kept as given: it must name {address}. Off: this tab issues one from the federation authority.")
+                        format!("Kept as given: it must name {address}.")
                     } else {
-                        format!("Off: issued by this tab from the federation authority, naming {address}.")
+                        format!("This tab's certificate names {address}.")
                     };
                     html! {
                         <li>

@@ -1,4 +1,4 @@
-//! Undo, redo, import, export and reset.
+//! Undo, redo, import, export, presets and reset.
 
 use yew::prelude::*;
 
@@ -19,6 +19,8 @@ pub struct ToolbarProps {
     pub on_export: Callback<MouseEvent>,
     /// Resets to the example (after confirmation here).
     pub on_reset: Callback<()>,
+    /// Opens the preset chooser.
+    pub on_presets: Callback<MouseEvent>,
 }
 
 /// The toolbar.
@@ -51,6 +53,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <button type="button" id="open-import" onclick={props.on_import.clone()}>{ "Import…" }</button>
             <button type="button" id="export" onclick={props.on_export.clone()}
                 title="The configuration document, without passwords">{ "Export federation.yaml" }</button>
+            <button type="button" id="open-presets" onclick={props.on_presets.clone()}
+                title="Start again from a preset (Undo brings this configuration back)">{ "Presets…" }</button>
             if *confirming {
                 <span class="confirm" role="group" aria-label="Confirm reset">
                     <span>{ "Replace everything with the example federation?" }</span>

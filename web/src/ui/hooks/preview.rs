@@ -1,11 +1,11 @@
-//! Validation and the regenerated output.
+//! Validation, the regenerated output, and what the last edit changed in it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::generator::ValidationErrors;
-use crate::ui::derived::{build, Output};
+use crate::ui::derived::{build, file_changes, Changes, Output};
 use crate::ui::services::clock;
 use crate::ui::services::timer::{self, Timer};
 use crate::ui::state::State;
@@ -31,6 +31,10 @@ struct Generated {
     output: Result<Rc<Output>, String>,
     /// How long it took, in ms.
     took: f64,
+    /// The output made before it (what the last edit changed is measured against it).
+    previous: Option<Rc<Output>>,
+    /// The files that differ from the previous output.
+    changes: Rc<Changes>,
 }
 
 /// What the output column shows.
@@ -47,6 +51,10 @@ pub struct Preview {
     /// Why the last regeneration of a valid document failed (never expected: the state holds
     /// every password and certificate the core needs).
     pub failure: Option<AttrValue>,
+    /// The output made before the shown one, if any: the preview marks what changed since.
+    pub previous: Option<Rc<Output>>,
+    /// The files of the shown output that differ from the previous one (empty on the first).
+    pub changes: Rc<Changes>,
 }
 
 impl Preview {
@@ -87,6 +95,8 @@ pub fn use_preview(state: &UseReducerHandle<State>, errors: &ValidationErrors) -
     let revision = state.revision;
     let generated = use_state(|| None::<Generated>);
     let timer = use_mut_ref(|| None::<Timer>);
+    // The newest output made, whatever render the timer's closure was made in.
+    let latest = use_mut_ref(|| None::<Rc<Output>>);
     {
         let generated = generated.clone();
         let config = state.config.clone();
@@ -100,16 +110,27 @@ pub fn use_preview(state: &UseReducerHandle<State>, errors: &ValidationErrors) -
                     let start = clock::now_ms();
                     let output = build(&config).map(Rc::new).map_err(|e| e.to_string());
                     let took = clock::now_ms() - start;
+                    let previous = match &output {
+                        Ok(made) => latest.replace(Some(made.clone())),
+                        Err(_) => latest.borrow().clone(),
+                    };
+                    let changes = match (&previous, &output) {
+                        (Some(before), Ok(now)) => file_changes(&before.bundle, &now.bundle),
+                        _ => Changes::new(),
+                    };
                     generated.set(Some(Generated {
                         revision,
                         output,
                         took,
+                        previous,
+                        changes: Rc::new(changes),
                     }));
                 })
             });
         });
     }
     let stale = !errors.is_empty();
+    let made = generated.as_ref().filter(|g| g.output.is_ok());
     Preview {
         shown: generated
             .as_ref()
@@ -124,5 +145,7 @@ pub fn use_preview(state: &UseReducerHandle<State>, errors: &ValidationErrors) -
             .filter(|g| g.revision == revision && !stale)
             .and_then(|g| g.output.clone().err())
             .map(AttrValue::from),
+        previous: made.and_then(|g| g.previous.clone()),
+        changes: made.map(|g| g.changes.clone()).unwrap_or_default(),
     }
 }

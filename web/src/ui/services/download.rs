@@ -10,6 +10,21 @@ pub const ZIP: &str = "application/zip";
 pub const YAML: &str = "application/yaml";
 /// MIME type of SVG images.
 pub const SVG: &str = "image/svg+xml";
+/// MIME type of JSON documents.
+pub const JSON: &str = "application/json";
+/// MIME type of any other text (scripts, Markdown, Helm templates, checksums).
+pub const TEXT: &str = "text/plain";
+
+/// The MIME type of a bundle file, from its name (the browser saves the bytes as they are).
+pub fn mime_of(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, extension)| extension) {
+        Some("yaml" | "yml") => YAML,
+        Some("json") => JSON,
+        Some("svg") => SVG,
+        Some("zip") => ZIP,
+        _ => TEXT,
+    }
+}
 
 /// Offers `bytes` for download as `name`. The object URL is revoked shortly after.
 pub fn save(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {

@@ -48,3 +48,12 @@ pub fn element(id: &str) {
 pub fn after_render(id: String) {
     Timeout::new(0, move || element(&id)).forget();
 }
+
+/// Focuses the input of `path` (as [`field`], opening its folded card) once the current update
+/// has been drawn: for a jump from the diagram, which may first leave full screen.
+pub fn field_after_render(path: String) {
+    Timeout::new(0, move || {
+        field(&path);
+    })
+    .forget();
+}

@@ -1,4 +1,5 @@
-//! Page-wide keyboard shortcuts: Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on macOS).
+//! Page-wide keyboard shortcuts: Ctrl+Z undo, Ctrl+Shift+Z and Ctrl+Y redo, Ctrl+Enter download
+//! (⌘ on macOS). Ctrl+Enter works in text areas too: a plain Enter is theirs, not the page's.
 
 use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -12,6 +13,8 @@ pub enum Shortcut {
     Undo,
     /// Ctrl+Shift+Z or Ctrl+Y.
     Redo,
+    /// Ctrl+Enter (as start.spring.io): the main download.
+    Download,
 }
 
 /// Listens on the document until the returned listener is dropped.
@@ -29,7 +32,8 @@ pub fn listen(on_shortcut: Callback<Shortcut>) -> Option<EventListener> {
             if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
                 return;
             }
-            // The import boxes keep the browser's own text undo.
+            // The import boxes keep the browser's own text undo (and Ctrl+Enter there is not a
+            // download of what is being replaced).
             let in_import = event
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
@@ -42,6 +46,8 @@ pub fn listen(on_shortcut: Callback<Shortcut>) -> Option<EventListener> {
                 "z" if event.shift_key() => Shortcut::Redo,
                 "z" => Shortcut::Undo,
                 "y" => Shortcut::Redo,
+                // A held key repeats: one zip per press.
+                "enter" if !event.shift_key() && !event.repeat() => Shortcut::Download,
                 _ => return,
             };
             event.prevent_default();

@@ -30,3 +30,16 @@ pub fn replace_fragment(fragment: &str) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }
+
+/// True when the browser reloaded this page (not a link followed, typed or opened anew): the
+/// navigation timing entry's `type` is `reload`.
+pub fn is_reload() -> bool {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    let entry = performance.get_entries_by_type("navigation").get(0);
+    js_sys::Reflect::get(&entry, &JsValue::from_str("type"))
+        .ok()
+        .and_then(|kind| kind.as_string())
+        .is_some_and(|kind| kind == "reload")
+}

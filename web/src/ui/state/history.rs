@@ -22,6 +22,8 @@ pub(super) struct Snapshot {
     pub(super) origins: Rc<CertificateOrigins>,
     /// The number drafts.
     pub(super) drafts: Rc<BTreeMap<String, String>>,
+    /// The fields still holding a preset's example value.
+    pub(super) examples: Rc<Vec<FieldPath>>,
 }
 
 /// The undo and redo stacks.

@@ -13,8 +13,10 @@ use crate::ui::field_path::{CredentialField, FieldPath, PlacementScope};
 
 use super::certificates::{ensure_certificates, rotate, CertificateOrigins};
 use super::credentials::ensure_credentials;
+use super::examples::{example_paths, example_problems, present, reindex};
 use super::history::{History, Snapshot};
 use super::notice::{Notice, NoticeKind};
+use super::presets::Preset;
 use super::setter::{apply, placement_mut, placement_ref, Parked, SetError};
 use super::suggestions::{duplicate, new_party};
 
@@ -32,6 +34,14 @@ pub struct State {
     pub drafts: Rc<BTreeMap<String, String>>,
     /// A message shown above the form until dismissed.
     pub notice: Option<Notice>,
+    /// Fields that still hold a preset's example value (cleared per field on edit, all at once
+    /// by [`Action::AcceptExamples`]); while one is in the document the download waits.
+    pub examples: Rc<Vec<FieldPath>>,
+    /// Passwords, certificates or keys were typed (or shown) in this tab and not yet saved in
+    /// a download: they exist only in memory, so leaving the page warns first.
+    pub unsaved_secrets: bool,
+    /// The preset chooser is open (first load without autosave or share link, or "Presets…").
+    pub choosing_preset: bool,
     /// Increases with every change of `config` or `drafts` (memo and effect key).
     pub revision: u64,
     /// What undo and redo restore.
@@ -47,7 +57,7 @@ pub enum Origin {
     ShareLink,
     /// The document autosaved in this browser.
     Autosave,
-    /// Nothing: the example federation.
+    /// Nothing: an empty document, with the preset chooser open.
     Defaults,
 }
 
@@ -63,7 +73,8 @@ pub enum Action {
         /// Input text.
         value: String,
     },
-    /// Appends a party with the next id, a free NodePort and an address next to the last one.
+    /// Appends a party with the next id, a free NodePort and an empty address (required: the
+    /// form cannot know the node's address).
     AddParty,
     /// Removes the party at this index.
     RemoveParty(usize),
@@ -111,8 +122,21 @@ pub enum Action {
         /// What to tell the user.
         notice: Notice,
     },
-    /// Back to the example federation with new passwords (undo brings the old one back).
+    /// Back to the example federation with new passwords, its addresses marked as examples
+    /// (undo brings the old one back).
     Reset,
+    /// Replaces the document with a preset; its environment-specific values are marked as
+    /// examples (undo brings the old document back).
+    ApplyPreset(Preset),
+    /// Opens (true) or closes the preset chooser.
+    ChoosePreset(bool),
+    /// The operator keeps every example value as it is: the download no longer waits.
+    AcceptExamples,
+    /// Passwords, certificates and keys were seen in clear text (revealed).
+    SecretsRevealed,
+    /// The passwords, certificates and keys were saved in a download (the zip or the
+    /// credentials file): leaving the page no longer warns.
+    SecretsSaved,
     /// Undoes the last change.
     Undo,
     /// Redoes the last undone change.
@@ -140,6 +164,9 @@ impl State {
             config: Rc::new(config),
             origins: Rc::new(origins),
             drafts: Rc::default(),
+            examples: Rc::default(),
+            unsaved_secrets: false,
+            choosing_preset: false,
             notice: None,
             revision: 0,
             history: History::default(),
@@ -148,12 +175,19 @@ impl State {
     }
 
     /// The first state of the page: the share link in `fragment` if there is one, else the
-    /// autosaved document, else the example. Passwords are always generated anew (they are never
-    /// stored or shared), and a notice says so when a document was restored.
-    pub fn load(fragment: &str, autosave: Option<&str>) -> (State, Origin) {
+    /// autosaved document, else an empty one with the preset chooser open. Passwords are always
+    /// generated anew (they are never stored or shared), and a notice says so when a document
+    /// was restored.
+    ///
+    /// `reload` says the browser reloaded the page: then a fragment that carries exactly the
+    /// autosaved document is the page's own address bar (it follows every edit), not a link
+    /// someone shared, and the autosave is restored without the share link's notice.
+    pub fn load(fragment: &str, autosave: Option<&str>, reload: bool) -> (State, Origin) {
         let mut failure = None;
         if let Some(encoded) = share::from_fragment(fragment) {
+            let saved = autosave.and_then(|text| parse_config(text).ok());
             match share::decode(encoded) {
+                Ok(config) if reload && saved.as_ref() == Some(&config) => {}
                 Ok(config) => {
                     let mut state = State::new(config);
                     let mut lines = vec![
@@ -201,7 +235,11 @@ impl State {
                 );
                 (state, Origin::Autosave)
             }
-            None => (State::default(), Origin::Defaults),
+            None => {
+                let mut state = State::new(preset_config(Preset::Empty));
+                state.choosing_preset = true;
+                (state, Origin::Defaults)
+            }
         };
         if let Some(error) = failure {
             state.notice = Some(
@@ -282,6 +320,7 @@ impl State {
             config: self.config.clone(),
             origins: self.origins.clone(),
             drafts: self.drafts.clone(),
+            examples: self.examples.clone(),
         })
     }
 
@@ -336,6 +375,13 @@ impl State {
             return;
         }
         self.remember(Some(path));
+        if self.examples.contains(path) {
+            let examples = self.examples.iter().filter(|p| *p != path).cloned();
+            self.examples = Rc::new(examples.collect());
+        }
+        if is_secret(path) {
+            self.unsaved_secrets = true;
+        }
         if let Some(text) = draft {
             let mut drafts = (*self.drafts).clone();
             match text {
@@ -364,13 +410,77 @@ impl State {
     fn replace(&mut self, config: Config) {
         self.remember(None);
         self.drafts = Rc::default();
+        self.examples = Rc::default();
         self.commit(config, CertificateOrigins::default());
+    }
+
+    /// A preset replaces the document: its environment-specific values become examples, and
+    /// the certificates it needs are this tab's own.
+    fn apply_preset(&mut self, preset: Preset) {
+        self.parked = Parked::default();
+        self.remember(None);
+        self.drafts = Rc::default();
+        let config = preset_config(preset);
+        self.examples = Rc::new(example_paths(&config));
+        self.commit(config, CertificateOrigins::default());
+        self.choosing_preset = false;
+    }
+
+    /// The parties were rearranged: `moved(old index)` is where each one is now.
+    fn reindex_examples(&mut self, moved: impl Fn(usize) -> Vec<usize>) {
+        if self
+            .examples
+            .iter()
+            .any(|p| matches!(p, FieldPath::Party(..)))
+        {
+            self.examples = Rc::new(reindex(&self.examples, moved));
+        }
+    }
+
+    /// Example values still in the document, as problems (the field's marker, the problem
+    /// count and the download use them; the preview does not wait for them).
+    pub fn example_problems(&self) -> ValidationErrors {
+        example_problems(&self.config, &self.examples)
+    }
+
+    /// The fields still holding an example value.
+    pub fn examples_present(&self) -> Vec<FieldPath> {
+        present(&self.config, &self.examples)
+    }
+
+    /// The passwords, certificates and keys of this tab as a credentials file (the CLI's
+    /// `--credentials` reads it: `credentials:` by party id, `certificates:` as in the
+    /// document). It is never stored by the page; the operator downloads it.
+    pub fn credentials_file(&self) -> Result<String, String> {
+        let mut file = serde_yaml::Mapping::new();
+        let value = |v: Result<serde_yaml::Value, serde_yaml::Error>| {
+            v.map_err(|e| format!("cannot write the credentials as YAML: {e}"))
+        };
+        file.insert(
+            "credentials".into(),
+            value(serde_yaml::to_value(&self.config.credentials))?,
+        );
+        if !self.config.certificates.is_empty() {
+            file.insert(
+                "certificates".into(),
+                value(serde_yaml::to_value(&self.config.certificates))?,
+            );
+        }
+        let body = serde_yaml::to_string(&file)
+            .map_err(|e| format!("cannot write the credentials as YAML: {e}"))?;
+        Ok(format!(
+            "# Passwords{} of a FATE federation, from the web configurator. Keep this file\n\
+             # private. The configurator never stores it; use it with\n\
+             # `fate-chartgen generate federation.yaml --credentials fate-credentials.yaml`.\n{body}",
+            if self.config.certificates.is_empty() { "" } else { ", certificates and keys" }
+        ))
     }
 
     fn restore(&mut self, snapshot: &Snapshot) {
         self.config = snapshot.config.clone();
         self.origins = snapshot.origins.clone();
         self.drafts = snapshot.drafts.clone();
+        self.examples = snapshot.examples.clone();
         self.revision += 1;
     }
 }
@@ -392,6 +502,11 @@ impl Reducible for State {
                         config.parties.remove(index);
                     });
                     state.drafts = Rc::default();
+                    state.reindex_examples(|i| match i.cmp(&index) {
+                        std::cmp::Ordering::Less => vec![i],
+                        std::cmp::Ordering::Equal => vec![],
+                        std::cmp::Ordering::Greater => vec![i - 1],
+                    });
                 }
             }
             Action::MoveParty { from, to } => {
@@ -402,6 +517,12 @@ impl Reducible for State {
                         config.parties.insert(to, party);
                     });
                     state.drafts = Rc::default();
+                    state.reindex_examples(|i| {
+                        let mut order: Vec<usize> = (0..n).collect();
+                        let moved = order.remove(from);
+                        order.insert(to, moved);
+                        order.iter().position(|&old| old == i).into_iter().collect()
+                    });
                 }
             }
             Action::DuplicateParty(index) => {
@@ -411,6 +532,12 @@ impl Reducible for State {
                         config.parties.insert(index + 1, copy);
                     });
                     state.drafts = Rc::default();
+                    // The copy has the original's address and DMZ host: examples too.
+                    state.reindex_examples(|i| match i.cmp(&index) {
+                        std::cmp::Ordering::Less => vec![i],
+                        std::cmp::Ordering::Equal => vec![i, i + 1],
+                        std::cmp::Ordering::Greater => vec![i + 1],
+                    });
                 }
             }
             Action::AddEgg(scope) => {
@@ -489,14 +616,43 @@ impl Reducible for State {
                 state.notice = Some(notice);
             }
             Action::Reset => {
-                state.replace(Config::example());
-                state.parked = Parked::default();
+                state.apply_preset(Preset::TwoPartiesExchange);
                 state.notice = Some(
                     Notice::new(NoticeKind::Info, "Reset to the example federation").with_lines(
-                        vec!["Undo (Ctrl+Z) brings your configuration back.".to_owned()],
+                        vec![
+                            "Its addresses are examples: give your own, or press \"Use the example values\".".to_owned(),
+                            "Undo (Ctrl+Z) brings your configuration back.".to_owned(),
+                        ],
                     ),
                 );
             }
+            Action::ApplyPreset(preset) => {
+                state.apply_preset(preset);
+                let mut lines = Vec::new();
+                if !state.examples.is_empty() {
+                    lines.push("Fields marked \"example\" hold values of no real cluster: give your own before you download, or press \"Use the example values\".".to_owned());
+                }
+                if state.can_undo() {
+                    lines.push("Undo (Ctrl+Z) brings your previous configuration back.".to_owned());
+                }
+                state.notice = Some(
+                    Notice::new(
+                        NoticeKind::Info,
+                        format!("Started from the preset \"{}\"", preset.title()),
+                    )
+                    .with_lines(lines),
+                );
+            }
+            Action::ChoosePreset(open) => state.choosing_preset = open,
+            Action::AcceptExamples => {
+                if !state.examples.is_empty() {
+                    state.remember(None);
+                    state.examples = Rc::default();
+                    state.revision += 1;
+                }
+            }
+            Action::SecretsRevealed => state.unsaved_secrets = true,
+            Action::SecretsSaved => state.unsaved_secrets = false,
             Action::Undo => {
                 if let Some(previous) = state.history.undo(state.snapshot()) {
                     state.restore(&previous);
@@ -512,4 +668,18 @@ impl Reducible for State {
         }
         Rc::new(state)
     }
+}
+
+/// A preset's document. Every preset parses (`tests/presets.rs`); were one not to, the form
+/// would start from the example federation rather than from nothing.
+fn preset_config(preset: Preset) -> Config {
+    preset.config().unwrap_or_else(|_| Config::example())
+}
+
+/// Passwords, certificates and keys: what exists only in this tab's memory once typed.
+fn is_secret(path: &FieldPath) -> bool {
+    matches!(
+        path,
+        FieldPath::Credential(..) | FieldPath::AuthorityPem(_) | FieldPath::IssuedPem(..)
+    )
 }

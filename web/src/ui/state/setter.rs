@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::generator::config::EXCHANGE_CERTIFICATE;
 use crate::generator::config::{
-    Config, Dmz, Exchange, FateVersion, HelmTarget, Party, PartyCredentials, Placement, PullPolicy,
-    Storage, VolumeSizes, PROXY_PORT,
+    AuthorityPem, Config, Dmz, Exchange, FateVersion, HelmTarget, IssuedPem, Party,
+    PartyCredentials, Placement, PullPolicy, Storage, VolumeSizes, PROXY_PORT,
 };
 use crate::ui::field_path::{
     CredentialField, ExchangeField, FieldPath, ImagesField, IngressField, PartyField, PemField,
@@ -32,6 +32,24 @@ pub(super) struct Parked {
     /// The generated authority and its certificates while the user's own authority is used.
     /// In memory only, like every key.
     authority: Option<ParkedAuthority>,
+    /// By party id: what its proxy switch put aside. With the DMZ proxy on, the NodePort it had
+    /// in the cluster; with it off, the DMZ settings (host, port, NodePorts) typed before.
+    proxies: BTreeMap<String, ParkedProxy>,
+    /// By party id: its own placement while the switch is off.
+    placements: BTreeMap<String, Placement>,
+    /// The user's own authority (certificate and key as typed) while the generated one is
+    /// used. In memory only, like every key.
+    own_authority: Option<AuthorityPem>,
+    /// By party id (or the exchange): the user's own certificate and key while this tab
+    /// issues one. In memory only.
+    own_issued: BTreeMap<String, IssuedPem>,
+}
+
+/// A party's proxy settings that are off at the moment.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ParkedProxy {
+    node_port: Option<u32>,
+    dmz: Option<Dmz>,
 }
 
 impl Parked {
@@ -39,12 +57,14 @@ impl Parked {
     /// was reset or the certificates rotated: they belong to another federation).
     pub(super) fn forget_credentials(&mut self) {
         self.credentials.clear();
-        self.authority = None;
+        self.forget_authority();
     }
 
-    /// Forgets the parked authority and its keys (the certificates were rotated).
+    /// Forgets the parked authorities, certificates and keys (the certificates were rotated).
     pub(super) fn forget_authority(&mut self) {
         self.authority = None;
+        self.own_authority = None;
+        self.own_issued.clear();
     }
 }
 
@@ -97,6 +117,12 @@ fn optional_text(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
+/// An address as the document keeps it: brackets typed around an IPv6 address (`[fd00::1]`)
+/// are accepted and dropped, as the core reads them; the page spells `[addr]:port` itself.
+fn address(value: &str) -> String {
+    crate::generator::names::unbracketed(value).to_owned()
+}
+
 fn switch(value: &str) -> bool {
     value == "true"
 }
@@ -145,7 +171,7 @@ pub(super) fn apply(
         FieldPath::ExchangeField(field) => {
             let exchange = config.exchange.as_mut().ok_or(SetError::Absent)?;
             match field {
-                ExchangeField::Address => exchange.address = value.to_owned(),
+                ExchangeField::Address => exchange.address = address(value),
                 ExchangeField::NodePort => exchange.node_port = number(value)?,
                 ExchangeField::Namespace => exchange.namespace = optional_text(value),
                 ExchangeField::NodeLabelValue => exchange.node_label_value = value.to_owned(),
@@ -221,11 +247,20 @@ pub(super) fn apply(
         }
         FieldPath::Authority => {
             tls_on(config)?;
+            // Each side keeps its authority while the other is used: the generated one with
+            // its certificates, the own one as typed.
+            let given = authority_given(config, origins);
             if switch(value) {
-                if let Some(generated) = use_own_authority(config, origins) {
-                    parked.authority = Some(generated);
+                if !given {
+                    if let Some(generated) = use_own_authority(config, origins) {
+                        parked.authority = Some(generated);
+                    }
+                    if let Some(own) = parked.own_authority.take() {
+                        config.certificates.authority = Some(own);
+                    }
                 }
-            } else {
+            } else if given {
+                parked.own_authority = config.certificates.authority.clone();
                 use_generated_authority(config, origins, parked.authority.take());
             }
         }
@@ -251,9 +286,18 @@ pub(super) fn apply(
             if !exists {
                 return Err(SetError::Absent);
             }
+            let given = issued_given(config, origins, id);
             if switch(value) {
-                use_own_certificate(config, origins, id);
-            } else {
+                if !given {
+                    use_own_certificate(config, origins, id);
+                    if let Some(own) = parked.own_issued.remove(id) {
+                        config.certificates.issued.insert(id.clone(), own);
+                    }
+                }
+            } else if given {
+                if let Some(own) = config.certificates.issued.get(id) {
+                    parked.own_issued.insert(id.clone(), own.clone());
+                }
                 use_issued_certificate(config, origins, id);
             }
         }
@@ -335,29 +379,46 @@ fn apply_party(
                 if let Some(credentials) = parked.credentials.remove(&old) {
                     parked.credentials.insert(value.to_owned(), credentials);
                 }
+                if let Some(proxy) = parked.proxies.remove(&old) {
+                    parked.proxies.insert(value.to_owned(), proxy);
+                }
+                if let Some(placement) = parked.placements.remove(&old) {
+                    parked.placements.insert(value.to_owned(), placement);
+                }
+                if let Some(own) = parked.own_issued.remove(&old) {
+                    parked.own_issued.insert(value.to_owned(), own);
+                }
                 rename(config, origins, &old, value);
             }
         }
-        PartyField::Address => party.address = value.to_owned(),
+        PartyField::Address => party.address = address(value),
         PartyField::NodePort => party.node_port = optional_number(value)?,
         PartyField::Namespace => party.namespace = optional_text(value),
         PartyField::FateboardHost => party.fateboard_host = optional_text(value),
         PartyField::Dmz => {
+            // Each side keeps what was typed while the other is on.
+            let aside = parked.proxies.entry(party.id.clone()).or_default();
             if switch(value) {
                 if party.dmz.is_none() {
-                    party.dmz = Some(Dmz {
+                    party.dmz = Some(aside.dmz.take().unwrap_or(Dmz {
                         host: String::new(),
                         port: u32::from(PROXY_PORT),
                         federation_node_port: suggested_dmz.0,
                         fateflow_node_port: suggested_dmz.1,
-                    });
-                    party.node_port = None;
+                    }));
+                    aside.node_port = party.node_port.take().or(aside.node_port);
                 }
-            } else if party.dmz.take().is_some() && party.node_port.is_none() {
-                party.node_port = Some(suggested_port);
+            } else if let Some(dmz) = party.dmz.take() {
+                aside.dmz = Some(dmz);
+                if party.node_port.is_none() {
+                    party.node_port = Some(aside.node_port.take().unwrap_or(suggested_port));
+                }
+            }
+            if *aside == ParkedProxy::default() {
+                parked.proxies.remove(&party.id);
             }
         }
-        PartyField::DmzHost => dmz(party)?.host = value.to_owned(),
+        PartyField::DmzHost => dmz(party)?.host = address(value),
         PartyField::DmzPort => {
             let dmz = dmz(party)?;
             dmz.port = number(value)?;
@@ -373,10 +434,11 @@ fn apply_party(
         PartyField::Placement => {
             if switch(value) {
                 if party.placement.is_none() {
-                    party.placement = Some(config.placement.clone());
+                    let own = parked.placements.remove(&party.id);
+                    party.placement = Some(own.unwrap_or_else(|| config.placement.clone()));
                 }
-            } else {
-                party.placement = None;
+            } else if let Some(own) = party.placement.take() {
+                parked.placements.insert(party.id.clone(), own);
             }
         }
     }

@@ -1,8 +1,7 @@
-//! Suggestions for new values: the next party id, a free NodePort, an unused address, and the
-//! new and duplicated parties made from them.
+//! Suggestions for new values: the next party id and free NodePorts, and the new and
+//! duplicated parties made from them (a new party's address is the operator's to give).
 
 use std::collections::BTreeSet;
-use std::net::Ipv4Addr;
 
 use crate::generator::config::{Config, Party};
 use crate::generator::ports::next_free_node_port;
@@ -63,36 +62,12 @@ fn next_id(config: &Config) -> String {
         .to_string()
 }
 
-/// An address for a new party: the last party's IPv4 address plus one, skipping addresses the
-/// document already uses; otherwise the last party's address (same cluster, another NodePort).
-fn next_address(config: &Config, after: Option<&str>) -> String {
-    let used: Vec<&str> = config
-        .parties
-        .iter()
-        .map(|p| p.address.as_str())
-        .chain(config.exchange.iter().map(|x| x.address.as_str()))
-        .collect();
-    let Some(last) = after else {
-        return "192.168.11.2".to_owned();
-    };
-    if let Ok(ip) = last.parse::<Ipv4Addr>() {
-        let mut candidate = u32::from(ip);
-        for _ in 0..256 {
-            candidate = candidate.wrapping_add(1);
-            let text = Ipv4Addr::from(candidate).to_string();
-            if candidate & 0xff != 0 && candidate & 0xff != 255 && !used.contains(&text.as_str()) {
-                return text;
-            }
-        }
-    }
-    last.to_owned()
-}
-
+/// A new party: the next id and a free NodePort. Its address stays empty (required): only the
+/// operator knows the node's address, and an invented one would pass into the zip.
 pub(super) fn new_party(config: &Config) -> Party {
-    let address = next_address(config, config.parties.last().map(|p| p.address.as_str()));
     Party {
         id: next_id(config),
-        address,
+        address: String::new(),
         node_port: Some(party_node_port(config)),
         namespace: None,
         fateboard_host: None,
