@@ -78,6 +78,9 @@ done
 say "release web build (trunk)"
 trunk build --release --locked
 
+say "page weight: wasm + JS gzip -9 within its budget (scripts/page_weight.sh)"
+bash scripts/page_weight.sh dist
+
 say "browser end-to-end tests (headless Chromium)"
 node tests/e2e/e2e.mjs
 

@@ -95,7 +95,7 @@ pub fn read(text: &str, env: Option<&str>) -> Result<ReadInput, InputError> {
 
 /// A chart's `values.yaml` from a bundle, read only when it is within the limits of a document
 /// (an unreadable one holds nothing to take back, as before).
-fn values_yaml(text: &str) -> Option<serde_yaml::Value> {
+fn values_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     limits::check_document(text, Source::BundleValues).ok()?;
     serde_yaml::from_str(text).ok()
 }
@@ -110,26 +110,20 @@ pub fn credentials_from_bundle(bundle: &Bundle) -> BTreeMap<String, PartyCredent
         if !rest.ends_with("/values.yaml") || rest.matches('/').count() != 1 {
             continue;
         }
-        let Some(values) = values_yaml(&file.contents) else {
+        let Some(values) = values_yaml::<back::PartyValues>(&file.contents) else {
             continue;
         };
-        let text = |v: &serde_yaml::Value, key: &str| {
-            v.get(key)
-                .and_then(serde_yaml::Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let (Some(id), Some(credentials)) = (text(&values, "partyId"), values.get("credentials"))
+        let (Some(id), Some(credentials)) = (back::text(values.party_id), values.credentials)
         else {
             continue;
         };
         found.insert(
             id,
             PartyCredentials {
-                mysql_root_password: text(credentials, "mysqlRootPassword"),
-                mysql_password: text(credentials, "mysqlPassword"),
-                redis_password: text(credentials, "redisPassword"),
-                fateboard_password: text(credentials, "fateboardPassword"),
+                mysql_root_password: back::text(credentials.mysql_root_password),
+                mysql_password: back::text(credentials.mysql_password),
+                redis_password: back::text(credentials.redis_password),
+                fateboard_password: back::text(credentials.fateboard_password),
             },
         );
     }
@@ -149,28 +143,23 @@ pub fn certificates_from_bundle(bundle: &Bundle) -> Certificates {
         if !dir.starts_with("fate-") {
             continue;
         }
-        let Some(values) = values_yaml(&file.contents) else {
+        let Some(values) = values_yaml::<back::ChartTls>(&file.contents) else {
             continue;
         };
-        let tls = &values["osx"]["tls"];
-        if tls["enabled"].as_bool() != Some(true) {
+        let Some(tls) = values.osx.and_then(|osx| osx.tls) else {
+            continue;
+        };
+        if tls.enabled != Some(true) {
             continue;
         }
-        let text = |key: &str| {
-            tls[key]
-                .as_str()
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let id = match values["partyId"].as_str() {
-            Some(id) => id.to_owned(),
-            None => EXCHANGE_CERTIFICATE.to_owned(),
-        };
-        if let (Some(cert), Some(key)) = (text("cert"), text("key")) {
+        let id = values
+            .party_id
+            .unwrap_or_else(|| EXCHANGE_CERTIFICATE.to_owned());
+        if let (Some(cert), Some(key)) = (back::text(tls.cert), back::text(tls.key)) {
             out.issued.insert(id, IssuedPem { cert, key });
         }
         if authority_cert.is_none() {
-            authority_cert = text("ca");
+            authority_cert = back::text(tls.ca);
         }
     }
     out.authority = authority_cert.map(|cert| AuthorityPem {
@@ -192,4 +181,117 @@ pub fn config_from_bundle(bundle: &Bundle) -> Result<Config, DocumentError> {
     config.credentials = credentials_from_bundle(bundle);
     config.certificates = certificates_from_bundle(bundle);
     Ok(config)
+}
+
+/// The few keys of a chart's `values.yaml` that an import reads back, as small types of their
+/// own: a generic YAML value reader for them cost the web page 18 KB gzip. Other keys are
+/// ignored; a file whose keys here have another shape is skipped, as before.
+mod back {
+    use serde::Deserialize;
+
+    /// A value that was not written empty.
+    pub fn text(value: Option<String>) -> Option<String> {
+        value.filter(|s| !s.is_empty())
+    }
+
+    /// A party chart's id and passwords.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct PartyValues {
+        #[serde(default)]
+        pub party_id: Option<String>,
+        #[serde(default)]
+        pub credentials: Option<Credentials>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Credentials {
+        #[serde(default)]
+        pub mysql_root_password: Option<String>,
+        #[serde(default)]
+        pub mysql_password: Option<String>,
+        #[serde(default)]
+        pub redis_password: Option<String>,
+        #[serde(default)]
+        pub fateboard_password: Option<String>,
+    }
+
+    /// A chart's id (none: the exchange's) and its OSX's TLS.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ChartTls {
+        #[serde(default)]
+        pub party_id: Option<String>,
+        #[serde(default)]
+        pub osx: Option<Osx>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Osx {
+        #[serde(default)]
+        pub tls: Option<Tls>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Tls {
+        #[serde(default)]
+        pub enabled: Option<bool>,
+        #[serde(default)]
+        pub ca: Option<String>,
+        #[serde(default)]
+        pub cert: Option<String>,
+        #[serde(default)]
+        pub key: Option<String>,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(files: &[(&str, &str)]) -> Bundle {
+        let mut bundle = Bundle::default();
+        for (path, text) in files {
+            bundle.add(*path, *text);
+        }
+        bundle
+    }
+
+    /// Hand-edited values files: other keys and comments are ignored, an empty password is
+    /// none, a file of another shape is skipped, and TLS is read only where it is enabled.
+    #[test]
+    fn chart_values_are_read_back_leniently() {
+        let party = "# edited\npartyId: \"10000\"\nimage: {registry: x}\ncredentials:\n  mysqlPassword: 'p w'\n  redisPassword: ''\nosx:\n  tls:\n    enabled: true\n    ca: CA\n    cert: C\n    key: K\n";
+        let exchange = "osx:\n  tls: {enabled: true, cert: XC, key: XK}\n";
+        let broken = "partyId: [not, text]\ncredentials: {mysqlPassword: q}\n";
+        let off = "partyId: \"9998\"\nosx: {tls: {enabled: false, cert: C, key: K}}\n";
+        let b = bundle(&[
+            ("fate-10000/values.yaml", party),
+            ("fate-exchange/values.yaml", exchange),
+            ("fate-9999/values.yaml", broken),
+            ("fate-9998/values.yaml", off),
+        ]);
+        let credentials = credentials_from_bundle(&b);
+        assert_eq!(credentials.keys().collect::<Vec<_>>(), ["10000"]);
+        let c = &credentials["10000"];
+        assert_eq!(c.mysql_password.as_deref(), Some("p w"));
+        assert_eq!(
+            (
+                c.redis_password.as_deref(),
+                c.mysql_root_password.as_deref()
+            ),
+            (None, None)
+        );
+        let certificates = certificates_from_bundle(&b);
+        assert_eq!(
+            certificates.issued.keys().collect::<Vec<_>>(),
+            ["10000", EXCHANGE_CERTIFICATE]
+        );
+        assert_eq!(certificates.issued[EXCHANGE_CERTIFICATE].cert, "XC");
+        assert_eq!(
+            certificates.authority.map(|a| a.cert).as_deref(),
+            Some("CA")
+        );
+    }
 }

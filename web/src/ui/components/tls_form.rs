@@ -175,12 +175,14 @@ fn own_certificates(form: &Form, config: &Config, origins: &CertificateOrigins) 
     }
 }
 
+/// The label with its first letter in upper case. ASCII only: the labels are the page's own
+/// English words, and `char::to_uppercase` would bring the Unicode case tables into the page.
 fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_owned();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 /// Props of [`Rotate`].

@@ -254,11 +254,12 @@ impl State {
         (state, origin)
     }
 
-    /// The text `localStorage` keeps: the document as JSON, **without** passwords. An error
-    /// (never expected: every key is a string) leaves the last autosave in place rather than
-    /// overwriting it with nothing.
+    /// The text `localStorage` keeps: the document as YAML, **without** passwords, written as
+    /// `federation.yaml` is (one serializer of `Config` in the page instead of two); autosaves
+    /// of earlier versions, JSON, are read by the same reader. An error (never expected: every
+    /// key is a string) leaves the last autosave in place rather than overwriting it with nothing.
     pub fn autosave_text(&self) -> Result<String, String> {
-        serde_json::to_string(&self.config.without_credentials()).map_err(|e| e.to_string())
+        serde_yaml::to_string(&self.config.without_credentials()).map_err(|e| e.to_string())
     }
 
     /// The share-link encoding of the document (never with passwords).
