@@ -10,8 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Measured 575,792 B on 2026-12-03 (wasm 567,626 + JS 8,166), plus ~1% for the work in flight.
-BUDGET_BYTES=582000
+# Measured 661,400 B on 2026-12-03 (wasm 653,005 + JS 8,395) with the page of issue 11 (presets,
+# help on every field, the preview's highlighting and diff, input limits), plus ~1.5% (Node's gzip in the e2e check packs 0.7% larger).
+BUDGET_BYTES=672000
 
 dist=${1:-dist}
 shopt -s nullglob
