@@ -158,6 +158,11 @@ fn every_field_has_a_name_in_words() {
         ),
         "Credentials › Party #2 (9999) › mysql root password"
     );
+    // A party's own entry (an unknown key inside it, say) is the party, not "Parties 1".
+    assert_eq!(
+        labels::describe("parties[1]", &ids).as_str(),
+        "Party #2 (9999)"
+    );
 }
 
 fn matrix() -> Vec<(String, String)> {

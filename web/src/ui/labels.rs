@@ -45,6 +45,8 @@ pub fn field(path: &str, party_ids: &[String]) -> Option<String> {
     let (index, tail) = rest.split_once(']')?;
     let index: usize = index.parse().ok()?;
     match tail {
+        // The party itself: where the core reports what its entry lacks or holds too much of.
+        "" => Some(party(index, party_ids)),
         ".placement.eggs" => Some(join(&[&party(index, party_ids), "Placement", "Eggs"])),
         _ => None,
     }
