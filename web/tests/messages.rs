@@ -239,7 +239,7 @@ fn planted() -> Vec<(&'static str, String)> {
         ("passwords", with("credentials:\n  \"10000\": {mysqlRootPassword: fate_dev, mysqlPassword: short}\n  \"9999\": {mysqlRootPassword: \"abcdefghijkl!\", redisPassword: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n  \"4242\": {mysqlPassword: abcdefghijkl1}")),
         ("1.x fateboard password and placement", with("credentials: {\"10000\": {fateboardPassword: abcdefghijkl1}}\nplacement: {clustermanager: a, fateflow: b}")),
         ("1.x with TLS", with("tls: {enabled: true}")),
-        ("2.2 on Helm 2 with a DMZ", format!("version: 1\nfateVersion: 2.2.0\ntarget: helm2\nparties:\n  - {{id: \"10000\", address: 10.0.0.1, dmz: {{host: 192.168.0.9, federationNodePort: 30101, fateflowNodePort: 30102}}}}\n")),
+        ("2.2 on Helm 2 with a DMZ", "version: 1\nfateVersion: 2.2.0\ntarget: helm2\nparties:\n  - {id: \"10000\", address: 10.0.0.1, dmz: {host: 192.168.0.9, federationNodePort: 30101, fateflowNodePort: 30102}}\n".to_owned()),
         ("2.2 misplaced", fate2("placement: {federation: a, metaService: b, roll: c, python: d, redis: e}\ncredentials: {\"10000\": {redisPassword: abcdefghijkl1}}")),
         ("2.2 party misplaced", "version: 1\nfateVersion: 2.2.0\nparties:\n  - {id: \"10000\", address: 10.0.0.1, nodePort: 30001, placement: {roll: a, eggs: []}}\n".to_owned()),
         ("TLS validity", fate2("tls: {enabled: true, validityDays: 0}")),
