@@ -227,7 +227,9 @@ fn share_errors_are_specific() {
     );
     assert!(matches!(
         share::decode(&"1.j".repeat(30000)),
-        Err(Limit(fate_chartgen::generator::limits::LimitError::TooLarge { .. }))
+        Err(Limit(
+            fate_chartgen::generator::limits::LimitError::TooLarge { .. }
+        ))
     ));
 }
 

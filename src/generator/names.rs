@@ -330,7 +330,10 @@ mod tests {
         assert_eq!(host_port("fd00::1", 30010), "[fd00::1]:30010");
         assert_eq!(host_port("[fd00::1]", 30010), "[fd00::1]:30010");
         assert_eq!(host_port("192.168.11.2", 30010), "192.168.11.2:30010");
-        assert_eq!(host_port("node-1.example.org", 9370), "node-1.example.org:9370");
+        assert_eq!(
+            host_port("node-1.example.org", 9370),
+            "node-1.example.org:9370"
+        );
         // An IPv4-mapped address is IPv6 too.
         assert_eq!(host_port("::ffff:10.0.0.1", 1), "[::ffff:10.0.0.1]:1");
     }
