@@ -104,3 +104,16 @@ export function zipRead(file, entry) {
   if (out.status !== 0) throw new Error(`cannot read ${entry}: ${out.stderr}`);
   return out.stdout;
 }
+
+/** The old tool's sample federation (two parties and an exchange) as a config document. */
+export const SAMPLE_DOC = {
+  version: 1,
+  parties: [
+    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
+    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
+  ],
+  exchange: { address: '192.168.11.4', nodePort: 30000 },
+};
+
+/** A share link of `doc` on `origin` (the plain JSON form, `#c=1.j…`). */
+export const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;

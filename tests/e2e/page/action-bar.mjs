@@ -4,18 +4,9 @@
 // it downloads, and the problem count is a link that focuses the first problem's field.
 
 import path from 'node:path';
-import { assert, zipEntries } from '../lib.mjs';
+import { SAMPLE_DOC, assert, shareLink, zipEntries } from '../lib.mjs';
 
-const DOC = {
-  version: 1,
-  parties: [
-    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
-    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
-  ],
-  exchange: { address: '192.168.11.4', nodePort: 30000 },
-};
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+const DOC = SAMPLE_DOC;
 
 /** Whether the element `selector` is wholly inside the viewport and is what a click at its
  *  centre reaches (not covered by anything). */

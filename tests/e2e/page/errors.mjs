@@ -3,18 +3,9 @@
 // mistakes name their field the same way; no backtick and no document path (`parties[0]`,
 // `nodePort`) anywhere in the form, the summary or the action bar.
 
-import { assert } from '../lib.mjs';
+import { SAMPLE_DOC, assert, shareLink } from '../lib.mjs';
 
-const DOC = {
-  version: 1,
-  parties: [
-    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
-    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
-  ],
-  exchange: { address: '192.168.11.4', nodePort: 30000 },
-};
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+const DOC = SAMPLE_DOC;
 
 /** What the reader sees of the form, its problem summary and the action bar. */
 const shownText = (page) =>

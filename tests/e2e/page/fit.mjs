@@ -3,18 +3,11 @@
 // light and dark mode; and no visible text field or select of the form cuts off its value or
 // placeholder (measured with the control's own font).
 
-import { assert } from '../lib.mjs';
+import { SAMPLE_DOC, assert, shareLink } from '../lib.mjs';
 
 const REGISTRY = 'harbor.corp:8443/federatedai';
 
-const DOC = {
-  version: 1,
-  parties: [
-    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
-    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
-  ],
-  exchange: { address: '192.168.11.4', nodePort: 30000 },
-};
+const DOC = SAMPLE_DOC;
 
 /** Every optional part on: a DMZ party with its own placement, NFS, a pull secret, Ingress TLS. */
 const RICH = {
@@ -28,8 +21,6 @@ const RICH = {
   storage: { type: 'nfs', server: 'nfs-server.storage.example', path: '/exports/fate/data', size: '100Gi' },
   ingress: { enabled: true, className: 'nginx-internal', tlsSecret: 'fateboard-tls-secret' },
 };
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
 
 /** scrollWidth and clientWidth of the input `selector`. */
 const widths = (page, selector) =>

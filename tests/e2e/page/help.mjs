@@ -4,7 +4,7 @@
 // documents that bring out every kind of field (DMZ proxy, own placement, each storage type,
 // pull secrets, FATE 2.2 with mutual TLS and own certificates).
 
-import { assert } from '../lib.mjs';
+import { assert, shareLink } from '../lib.mjs';
 
 const party = (id, address, nodePort) => ({ id, address, nodePort });
 
@@ -45,8 +45,6 @@ const FATE2_TLS = {
   exchange: { address: '192.168.11.4', nodePort: 30000 },
   tls: { enabled: true },
 };
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
 
 /** Opens `doc` from a share link in a fresh page; returns the page and its console errors. */
 async function open(env, context, doc) {

@@ -3,7 +3,7 @@
 // brackets typed around an address are accepted and not stored (the field, the share link and
 // the route table all have the bare address).
 
-import { assert } from '../lib.mjs';
+import { SAMPLE_DOC, assert, shareLink } from '../lib.mjs';
 
 const IPV6 = {
   version: 1,
@@ -13,16 +13,7 @@ const IPV6 = {
   ],
   exchange: { address: 'fd00::4', nodePort: 30000 },
 };
-const IPV4 = {
-  version: 1,
-  parties: [
-    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
-    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
-  ],
-  exchange: { address: '192.168.11.4', nodePort: 30000 },
-};
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+const IPV4 = SAMPLE_DOC;
 
 async function open(env, context, doc) {
   const page = await context.newPage();

@@ -4,18 +4,9 @@
 // under storage is reported at its own line and as the form names the section; kube.cfg errors
 // show no backticks.
 
-import { assert } from '../lib.mjs';
+import { SAMPLE_DOC, assert, shareLink } from '../lib.mjs';
 
-const DOC = {
-  version: 1,
-  parties: [
-    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
-    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
-  ],
-  exchange: { address: '192.168.11.4', nodePort: 30000 },
-};
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+const DOC = SAMPLE_DOC;
 
 /** The values of every input of the form, to tell that an import changed nothing. */
 const formValues = (page) =>

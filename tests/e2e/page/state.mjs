@@ -5,18 +5,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert } from '../lib.mjs';
+import { SAMPLE_DOC, assert, shareLink } from '../lib.mjs';
 
-const DOC = {
-  version: 1,
-  parties: [
-    { id: '10000', address: '192.168.11.2', nodePort: 30010 },
-    { id: '9999', address: '192.168.11.3', nodePort: 30009 },
-  ],
-  exchange: { address: '192.168.11.4', nodePort: 30000 },
-};
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
+const DOC = SAMPLE_DOC;
 
 export default async function state(env) {
   const { check, newContext, ready, origin, artifacts, shot } = env;

@@ -5,13 +5,11 @@
 // ("Collapse all" makes a 20-party form much shorter), a folded card shows its problems, and a
 // jump to a field from the error summary unfolds its card.
 
-import { assert } from '../lib.mjs';
+import { assert, shareLink } from '../lib.mjs';
 
 const party = (i) => ({ id: String(10000 + i), address: `10.0.0.${i + 1}`, nodePort: 30001 + i });
 const TWO = { version: 1, parties: [party(0), party(1)], exchange: { address: '10.0.1.1', nodePort: 30100 } };
 const TWENTY = { version: 1, parties: Array.from({ length: 20 }, (_, i) => party(i)), exchange: { address: '10.0.1.1', nodePort: 30100 } };
-
-const shareLink = (origin, doc) => `${origin}/#c=1.j${Buffer.from(JSON.stringify(doc)).toString('base64url')}`;
 
 async function open(env, context, doc, { valid = true } = {}) {
   const page = await context.newPage();
