@@ -29,7 +29,7 @@ mod cli {
     use fate_chartgen::generator::{
         archive, schema, share, share::ShareError, ArchiveError, Config, ValidationErrors,
     };
-    use fate_chartgen::generator::{line, naming};
+    use fate_chartgen::generator::{line, naming, yaml};
 
     /// Generates Helm charts that deploy a FATE 1.2/1.3 or 2.2 federation on Kubernetes: one chart
     /// per party (`fate-<id>/`) and one for the exchange (`fate-exchange/`), with install scripts.
@@ -196,7 +196,7 @@ mod cli {
         #[error("cannot pack '{}': {source}", .path.display())]
         Pack { path: PathBuf, source: ArchiveError },
         #[error("cannot print the document: {0}")]
-        Print(serde_yaml::Error),
+        Print(yaml::SerializeError),
     }
 
     /// An I/O error without the `(os error N)` that Rust appends to the system's message.
@@ -265,10 +265,7 @@ mod cli {
                 }
                 let config = read_config(&kube_cfg, Action::ReadKubeCfg, env.as_deref())?;
                 let errors = validate(&config);
-                print!(
-                    "{}",
-                    serde_yaml::to_string(&config).map_err(CliError::Print)?
-                );
+                print!("{}", yaml::to_string(&config).map_err(CliError::Print)?);
                 if !errors.is_empty() {
                     eprint!("warning: the imported document needs fixing before it can generate:\n{errors}");
                 }

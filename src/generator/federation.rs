@@ -389,7 +389,7 @@ impl Federation {
             images,
             storage: config.storage.clone(),
             ingress: config.ingress.clone(),
-            source_yaml: serde_yaml::to_string(&source)
+            source_yaml: crate::generator::yaml::to_string(&source)
                 .map_err(|e| FederationError::Serialize(e.to_string()))?,
             source,
         })

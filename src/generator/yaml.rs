@@ -10,6 +10,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+mod from_serde;
+
+pub use from_serde::{to_node, SerializeError};
+
 /// A YAML value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
@@ -144,6 +148,12 @@ impl<K: AsRef<str>, V: ToYaml> ToYaml for BTreeMap<K, V> {
     }
 }
 
+/// The YAML text of a `Serialize` value (the config document, a credentials file), written by
+/// [`emit`] without a header.
+pub fn to_string<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, SerializeError> {
+    Ok(emit("", &to_node(value)?))
+}
+
 /// The YAML text of `node`: `header` (comment lines, each ending in a newline) and then the
 /// document. A top-level mapping gets an empty line between its keys. Comments are written
 /// above their keys; in a sequence of mappings, only the first item's keys carry theirs.
@@ -213,10 +223,46 @@ fn write_key_and_value(out: &mut String, entry: &Entry, indent: usize, comments:
         }
         other => {
             out.push(' ');
-            write_inline(out, other);
-            out.push('\n');
+            write_value(out, other, indent + 2);
         }
     }
+}
+
+/// A scalar or empty collection that stands as a block value, then the line break: a text of
+/// several lines as a literal block (`|`, content at `indent`), when it reads back the same.
+fn write_value(out: &mut String, node: &Node, indent: usize) {
+    if let Node::Str(s) = node {
+        if literal_is_safe(s) {
+            let body = s.strip_suffix('\n');
+            out.push_str(if body.is_some() { "|\n" } else { "|-\n" });
+            for line in body.unwrap_or(s).split('\n') {
+                if !line.is_empty() {
+                    pad(out, indent);
+                    out.push_str(line);
+                }
+                out.push('\n');
+            }
+            return;
+        }
+    }
+    write_inline(out, node);
+    out.push('\n');
+}
+
+/// Whether `s` (several lines: a PEM text) reads back the same as a literal block with clip
+/// (`|`) or strip (`|-`) chomping: printable ASCII lines, the first not empty, none starting or
+/// ending with a space, and at most one line break at the end (more would need `|+`, whose
+/// kept blank lines the blank line between top-level keys would join).
+fn literal_is_safe(s: &str) -> bool {
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    body.contains('\n')
+        && !body.starts_with('\n')
+        && !body.ends_with('\n')
+        && body.split('\n').all(|line| {
+            !line.starts_with(' ')
+                && !line.ends_with(' ')
+                && line.bytes().all(|b| (b' '..=b'~').contains(&b))
+        })
 }
 
 /// The items of a non-empty sequence, `- ` at `indent`.
@@ -245,8 +291,7 @@ fn write_seq(out: &mut String, items: &[Node], indent: usize, comments: bool) {
             other => {
                 pad(out, indent);
                 out.push_str("- ");
-                write_inline(out, other);
-                out.push('\n');
+                write_value(out, other, indent + 2);
             }
         }
     }
@@ -573,6 +618,28 @@ nested:
             entries.push(Entry::new("n", number.to_yaml()));
             let node = Node::Map(entries);
             let text = emit("# h\n", &node);
+            let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+            prop_assert_eq!(parsed, Node::to_value(&node), "{}", text);
+        }
+    }
+
+    proptest! {
+        /// Texts of several lines, the PEM kind and others (leading or trailing spaces, blank
+        /// lines, several final line breaks), at every nesting the writer has.
+        #[test]
+        fn any_text_of_several_lines_reads_back_as_written(
+            texts in proptest::collection::vec("[ -~]{0,12}(\n[ -~]{0,12}){0,4}\n{0,3}", 1..4),
+        ) {
+            let strings = |texts: &[String]| texts.iter().cloned().map(Node::Str).collect::<Vec<_>>();
+            let node = Node::Map(vec![
+                Entry::new("top", Node::Str(texts[0].clone())),
+                Entry::new("list", Node::Seq(strings(&texts))),
+                Entry::new("nested", Node::Seq(vec![Node::Map(
+                    texts.iter().enumerate().map(|(i, t)| Entry::new(format!("k{i}"), Node::Str(t.clone()))).collect(),
+                )])),
+                Entry::new("after", Node::Str("x".into())),
+            ]);
+            let text = emit("", &node);
             let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
             prop_assert_eq!(parsed, Node::to_value(&node), "{}", text);
         }

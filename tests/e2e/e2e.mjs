@@ -47,14 +47,14 @@ function newestMtime(dir) {
 
 
 
-// The PEM texts of a chart's values.yaml (`osx.tls.ca`, `.cert`, `.key`: double-quoted YAML
-// strings, which JSON reads).
+// The PEM texts of a chart's values.yaml (`osx.tls.ca`, `.cert`, `.key`: literal blocks,
+// `key: |` and then the text's lines indented under it).
 function osxTls(zip, chart) {
   const values = zipRead(zip, `${chart}/values.yaml`);
   const pem = (key) => {
-    const match = values.match(new RegExp(`\\n    ${key}: ("-----BEGIN[^"]*")`));
-    assert(match, `${chart}/values.yaml has no osx.tls.${key}`);
-    return JSON.parse(match[1]);
+    const match = values.match(new RegExp(`\\n    ${key}: \\|\\n((?:      [^\\n]*\\n)+)`));
+    assert(match, `${chart}/values.yaml has no osx.tls.${key} literal block`);
+    return match[1].split('\n').map((line) => line.slice(6)).join('\n');
   };
   return { ca: pem('ca'), cert: pem('cert'), key: pem('key') };
 }

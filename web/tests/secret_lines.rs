@@ -97,21 +97,32 @@ fn fate2_with_tls_hides_passwords_and_private_keys_not_certificates() {
     let bundle = generate(&federation);
     let secrets = Secrets::of(&federation);
     let values = &bundle.files["fate-9999/values.yaml"].contents;
-    let keys: Vec<&str> = values
+    let hidden_lines: Vec<&str> = values
         .lines()
         .zip(secrets.hidden(values))
         .filter(|(_, h)| h.is_some())
-        .map(|(line, _)| line.split(':').next().unwrap_or_default().trim())
+        .map(|(line, _)| line.trim())
         .collect();
+    // The private key is a literal block under `key: |`: its body lines are hidden, its
+    // BEGIN/END lines and the certificates' lines are not.
+    let (pem_body, keys): (Vec<&str>, Vec<&str>) =
+        hidden_lines.iter().partition(|line| !line.contains(": "));
     assert_eq!(
-        keys,
-        vec![
-            "key",
-            "mysqlRootPassword",
-            "mysqlPassword",
-            "fateboardPassword"
-        ]
+        keys.iter()
+            .map(|line| line.split(':').next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        vec!["mysqlRootPassword", "mysqlPassword", "fateboardPassword"]
     );
+    let issued_key = &federation.tls.as_ref().expect("tls").issued["9999"].key;
+    let body: Vec<&str> = issued_key
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    assert!(
+        !body.is_empty() && values.contains("    key: |\n"),
+        "{values}"
+    );
+    assert_eq!(pem_body, body, "every body line of the key is hidden");
     // The authority's key file is hidden line by line, apart from its BEGIN and END lines.
     if let Some(ca_key) = bundle.files.get("tls/ca.key") {
         let marks = secrets.hidden(&ca_key.contents);

@@ -8,6 +8,7 @@ use yew::Reducible;
 use crate::generator::config::Config;
 use crate::generator::federation::{parse_config, validate};
 use crate::generator::share::{self, ShareError};
+use crate::generator::yaml::{self, Entry, Node};
 use crate::generator::ValidationErrors;
 use crate::ui::field_path::{CredentialField, FieldPath, PlacementScope};
 
@@ -259,7 +260,7 @@ impl State {
     /// of earlier versions, JSON, are read by the same reader. An error (never expected: every
     /// key is a string) leaves the last autosave in place rather than overwriting it with nothing.
     pub fn autosave_text(&self) -> Result<String, String> {
-        serde_yaml::to_string(&self.config.without_credentials()).map_err(|e| e.to_string())
+        yaml::to_string(&self.config.without_credentials()).map_err(|e| e.to_string())
     }
 
     /// The share-link encoding of the document (never with passwords).
@@ -274,7 +275,7 @@ impl State {
 
     /// The document as YAML, without passwords (the "export" download).
     pub fn export_document(&self) -> Result<String, String> {
-        let body = serde_yaml::to_string(&self.config.without_credentials())
+        let body = yaml::to_string(&self.config.without_credentials())
             .map_err(|e| format!("cannot write the document as YAML: {e}"))?;
         Ok(format!(
             "# FATE federation config document, exported from the web configurator.\n\
@@ -456,22 +457,22 @@ impl State {
     /// `--credentials` reads it: `credentials:` by party id, `certificates:` as in the
     /// document). It is never stored by the page; the operator downloads it.
     pub fn credentials_file(&self) -> Result<String, String> {
-        let mut file = serde_yaml::Mapping::new();
-        let value = |v: Result<serde_yaml::Value, serde_yaml::Error>| {
-            v.map_err(|e| format!("cannot write the credentials as YAML: {e}"))
+        let section = |key: &str, value: Result<Node, yaml::SerializeError>| {
+            value
+                .map(|node| Entry::new(key, node))
+                .map_err(|e| format!("cannot write the credentials as YAML: {e}"))
         };
-        file.insert(
-            "credentials".into(),
-            value(serde_yaml::to_value(&self.config.credentials))?,
-        );
+        let mut file = vec![section(
+            "credentials",
+            yaml::to_node(&self.config.credentials),
+        )?];
         if !self.config.certificates.is_empty() {
-            file.insert(
-                "certificates".into(),
-                value(serde_yaml::to_value(&self.config.certificates))?,
-            );
+            file.push(section(
+                "certificates",
+                yaml::to_node(&self.config.certificates),
+            )?);
         }
-        let body = serde_yaml::to_string(&file)
-            .map_err(|e| format!("cannot write the credentials as YAML: {e}"))?;
+        let body = yaml::emit("", &Node::Map(file));
         Ok(format!(
             "# Passwords{} of a FATE federation, from the web configurator. Keep this file\n\
              # private. The configurator never stores it; use it with\n\
