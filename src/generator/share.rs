@@ -11,11 +11,11 @@ use base64::Engine as _;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
-use serde_json::{Map, Value};
 
 use crate::generator::config::Config;
 use crate::generator::federation::parse_config;
 use crate::generator::limits::{self, LimitError, Source};
+use crate::generator::yaml::{self, Entry, Node};
 
 /// Current encoding version (the part before the dot).
 pub const SHARE_VERSION: &str = "1";
@@ -57,8 +57,9 @@ pub enum ShareError {
 
 /// Encodes the config without its credentials.
 pub fn encode(config: &Config) -> Result<String, ShareError> {
-    let value = minimal_value(&config.without_credentials())?;
-    let json = value.to_string().into_bytes();
+    let mut json = String::new();
+    write_json(&mut json, &minimal_value(&config.without_credentials())?);
+    let json = json.into_bytes();
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = encoder
         .write_all(&json)
@@ -136,46 +137,123 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
     Ok(config)
 }
 
-/// The document as JSON with every setting equal to its default left out.
-fn minimal_value(config: &Config) -> Result<Value, ShareError> {
-    let json = |config: &Config| {
-        serde_json::to_value(config).map_err(|e| ShareError::Serialize(e.to_string()))
-    };
-    let mut value = json(config)?;
-    let defaults = json(&Config {
+/// The document with every setting equal to its default left out, as a tree: the same tree
+/// the YAML writer gets, so `Config` is serialised one way in the page, not a second time into
+/// serde_json's `Value` (about 8 KB gzip).
+fn minimal_value(config: &Config) -> Result<Node, ShareError> {
+    let tree =
+        |config: &Config| yaml::to_node(config).map_err(|e| ShareError::Serialize(e.to_string()));
+    let mut value = tree(config)?;
+    let defaults = tree(&Config {
         parties: Vec::new(),
         exchange: None,
         ..Config::example()
     })?;
-    if let (Value::Object(map), Value::Object(default_map)) = (&mut value, &defaults) {
+    if let (Node::Map(map), Node::Map(default_map)) = (&mut value, &defaults) {
         prune(map, default_map, &["parties", "exchange", "version"]);
     }
     Ok(value)
 }
 
-/// Removes entries equal to the defaults; nested objects are pruned key by key (every nested
+/// Removes entries equal to the defaults; nested mappings are pruned key by key (every nested
 /// field of the document has its own serde default), except enums such as `storage`.
-fn prune(map: &mut Map<String, Value>, defaults: &Map<String, Value>, keep: &[&str]) {
-    let keys: Vec<String> = map.keys().cloned().collect();
-    for key in keys {
-        if keep.contains(&key.as_str()) {
-            continue;
+fn prune(map: &mut Vec<Entry>, defaults: &[Entry], keep: &[&str]) {
+    map.retain_mut(|entry| {
+        if keep.contains(&entry.key.as_str()) {
+            return true;
         }
-        let Some(default) = defaults.get(&key) else {
-            continue;
+        let Some(default) = defaults.iter().find(|d| d.key == entry.key) else {
+            return true;
         };
-        let remove = match (map.get_mut(&key), default) {
-            (Some(Value::Object(inner)), Value::Object(inner_default))
-                if key != "storage" && !inner.contains_key("type") =>
+        match (&mut entry.value, &default.value) {
+            (Node::Map(inner), Node::Map(inner_default))
+                if entry.key != "storage" && !inner.iter().any(|e| e.key == "type") =>
             {
                 prune(inner, inner_default, &[]);
-                inner.is_empty()
+                !inner.is_empty()
             }
-            (Some(current), default) => current == default,
-            (None, _) => false,
-        };
-        if remove {
-            map.remove(&key);
+            (current, default) => current != default,
         }
+    });
+}
+
+/// Compact JSON of a tree (keys in the tree's order).
+fn write_json(out: &mut String, node: &Node) {
+    match node {
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Int(n) => out.push_str(&n.to_string()),
+        Node::Str(text) => write_json_string(out, text),
+        Node::Seq(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item);
+            }
+            out.push(']');
+        }
+        Node::Map(entries) => {
+            out.push('{');
+            for (i, entry) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(out, &entry.key);
+                out.push(':');
+                write_json(out, &entry.value);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A JSON string: quotes, backslashes and every character a YAML reader would not take as it
+/// is (controls, DEL, C1, line and paragraph separators, BOM) escaped, the rest as is (UTF-8).
+fn write_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if matches!(u32::from(c), 0..=0x1F | 0x7F..=0x9F | 0x2028 | 0x2029 | 0xFEFF | 0xFFFE | 0xFFFF) =>
+            {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of character a text setting may hold comes back from a link unchanged:
+    /// the JSON written here is read by the YAML reader, which refuses raw controls and folds
+    /// raw line separators.
+    #[test]
+    fn any_character_of_a_text_setting_survives_a_link() {
+        let mut config = Config::example();
+        let nasty = "q\"b\\s/\n\r\t\u{0}\u{1f}\u{7f}\u{85}\u{9f}\u{a0}é\u{2028}\u{2029}\u{feff}\u{fffe}😀 # : - [{,";
+        config.parties[0].address = nasty.to_owned();
+        config.placement.node_label = format!("{nasty}{nasty}");
+        let back = decode(&encode(&config).unwrap()).unwrap();
+        assert_eq!(back.parties[0].address, nasty);
+        assert_eq!(back, config.without_credentials());
+    }
+
+    #[test]
+    fn settings_at_their_defaults_are_left_out_of_a_link() {
+        let mut json = String::new();
+        write_json(&mut json, &minimal_value(&Config::example()).unwrap());
+        assert!(json.starts_with("{\"version\":1,"), "{json}");
+        assert!(!json.contains("\"target\"") && !json.contains("\"images\""), "{json}");
+        assert!(json.contains("\"parties\":[{\"id\":\"10000\""), "{json}");
     }
 }
