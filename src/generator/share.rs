@@ -253,7 +253,10 @@ mod tests {
         let mut json = String::new();
         write_json(&mut json, &minimal_value(&Config::example()).unwrap());
         assert!(json.starts_with("{\"version\":1,"), "{json}");
-        assert!(!json.contains("\"target\"") && !json.contains("\"images\""), "{json}");
+        assert!(
+            !json.contains("\"target\"") && !json.contains("\"images\""),
+            "{json}"
+        );
         assert!(json.contains("\"parties\":[{\"id\":\"10000\""), "{json}");
     }
 }
