@@ -16,6 +16,7 @@ pub mod fate1;
 pub mod fate2;
 pub mod federation;
 pub mod input;
+pub mod json;
 pub mod kubecfg;
 pub mod limits;
 pub mod line;

@@ -8,10 +8,12 @@ use sha2::{Digest, Sha256};
 use crate::generator::charts::{self, ChartKind};
 use crate::generator::config::{HelmTarget, EXCHANGE_CERTIFICATE};
 use crate::generator::federation::{Federation, PartyPlan, TlsPlan};
+use crate::generator::json;
 use crate::generator::line::{self, Line};
 use crate::generator::names;
 use crate::generator::naming;
 use crate::generator::tls;
+use crate::generator::yaml::{Entry, Node};
 
 /// Version of this generator, written into every chart and the provenance file.
 pub const GENERATOR_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -300,7 +302,7 @@ fn chart_yaml(federation: &Federation, kind: ChartKind, description: &str) -> St
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
 fn yaml_quote(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
+    json::string(text)
 }
 
 fn add_chart(
@@ -337,45 +339,33 @@ fn add_chart(
     }
 }
 
-/// What made the bundle and what it holds (no timestamp: bundles are deterministic).
+/// What made the bundle and what it holds (no timestamp: bundles are deterministic). Keys in
+/// alphabetical order, as the file has always had them.
 fn provenance(federation: &Federation, scope: &Scope, releases: &[Release]) -> String {
-    use serde_json::{Map, Value};
-    let object = |entries: Vec<(&str, Value)>| {
-        Value::Object(
-            entries
-                .into_iter()
-                .map(|(key, value)| (key.to_owned(), value))
-                .collect::<Map<String, Value>>(),
-        )
-    };
+    let text = |value: &str| Node::Str(value.to_owned());
     let scope = match scope {
-        Scope::All => object(vec![("kind", "all".into())]),
-        Scope::Party(id) => object(vec![
-            ("kind", "party".into()),
-            ("party", id.as_str().into()),
-        ]),
-        Scope::Exchange => object(vec![("kind", "exchange".into())]),
+        Scope::All => vec![Entry::new("kind", text("all"))],
+        Scope::Party(id) => vec![
+            Entry::new("kind", text("party")),
+            Entry::new("party", text(id)),
+        ],
+        Scope::Exchange => vec![Entry::new("kind", text("exchange"))],
     };
     let target = match federation.target {
         HelmTarget::Helm3 => "helm3",
         HelmTarget::Helm2 => "helm2",
     };
-    let document = object(vec![
-        ("generator", "fate-chartgen".into()),
-        ("version", GENERATOR_VERSION.into()),
-        ("fateVersion", federation.fate_version.as_str().into()),
-        ("target", target.into()),
-        ("scope", scope),
-        (
+    json::pretty(&Node::Map(vec![
+        Entry::new("fateVersion", text(federation.fate_version.as_str())),
+        Entry::new("generator", text("fate-chartgen")),
+        Entry::new(
             "releases",
-            releases
-                .iter()
-                .map(|r| Value::from(r.name.as_str()))
-                .collect(),
+            Node::Seq(releases.iter().map(|r| text(&r.name)).collect()),
         ),
-    ]);
-    // Built without serde, and a Value's alternate Display pretty-prints: this cannot fail.
-    format!("{document:#}\n")
+        Entry::new("scope", Node::Map(scope)),
+        Entry::new("target", text(target)),
+        Entry::new("version", text(GENERATOR_VERSION)),
+    ]))
 }
 
 fn federation_document(federation: &Federation) -> String {

@@ -15,6 +15,8 @@
 use std::collections::BTreeMap;
 
 use crate::generator::federation::{Endpoint, Federation, PartyPlan};
+use crate::generator::json;
+use crate::generator::yaml::{Entry, Node};
 
 /// Role → endpoints.
 pub type RoleTable = BTreeMap<String, Vec<Endpoint>>;
@@ -83,30 +85,32 @@ pub fn exchange_route_table(federation: &Federation) -> RouteTable {
         .collect()
 }
 
-/// `route_table.json` as FATE's proxy reads it.
+/// `route_table.json` as FATE's proxy reads it: parties and roles in order, each endpoint
+/// `{"ip", "port"}`, then `permission`.
 pub fn route_table_json(table: &RouteTable) -> String {
-    use serde_json::{Map, Value};
-    // Built by hand rather than through serde: a Value's alternate Display pretty-prints and
-    // cannot fail, so neither can rendering a route table.
     let endpoint = |e: &Endpoint| {
-        Value::Object(Map::from_iter([
-            ("ip".to_owned(), Value::from(e.ip.as_str())),
-            ("port".to_owned(), Value::from(e.port)),
-        ]))
+        Node::Map(vec![
+            Entry::new("ip", Node::Str(e.ip.clone())),
+            Entry::new("port", Node::Int(i64::from(e.port))),
+        ])
     };
-    let routes = table.iter().map(|(party, roles)| {
-        let roles = roles.iter().map(|(role, endpoints)| {
-            (
-                role.clone(),
-                endpoints.iter().map(endpoint).collect::<Value>(),
-            )
-        });
-        (party.clone(), Value::Object(roles.collect()))
-    });
-    let permission = Map::from_iter([("default_allow".to_owned(), Value::Bool(true))]);
-    let document = Map::from_iter([
-        ("route_table".to_owned(), Value::Object(routes.collect())),
-        ("permission".to_owned(), Value::Object(permission)),
-    ]);
-    format!("{:#}\n", Value::Object(document))
+    let routes = table
+        .iter()
+        .map(|(party, roles)| {
+            let roles = roles
+                .iter()
+                .map(|(role, endpoints)| {
+                    Entry::new(role, Node::Seq(endpoints.iter().map(endpoint).collect()))
+                })
+                .collect();
+            Entry::new(party, Node::Map(roles))
+        })
+        .collect();
+    json::pretty(&Node::Map(vec![
+        Entry::new(
+            "permission",
+            Node::Map(vec![Entry::new("default_allow", Node::Bool(true))]),
+        ),
+        Entry::new("route_table", Node::Map(routes)),
+    ]))
 }

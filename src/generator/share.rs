@@ -14,6 +14,7 @@ use flate2::Compression;
 
 use crate::generator::config::Config;
 use crate::generator::federation::parse_config;
+use crate::generator::json;
 use crate::generator::limits::{self, LimitError, Source};
 use crate::generator::yaml::{self, Entry, Node};
 
@@ -57,9 +58,7 @@ pub enum ShareError {
 
 /// Encodes the config without its credentials.
 pub fn encode(config: &Config) -> Result<String, ShareError> {
-    let mut json = String::new();
-    write_json(&mut json, &minimal_value(&config.without_credentials())?);
-    let json = json.into_bytes();
+    let json = json::compact(&minimal_value(&config.without_credentials())?).into_bytes();
     let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
     let deflated = encoder
         .write_all(&json)
@@ -139,7 +138,7 @@ pub fn decode(encoded: &str) -> Result<Config, ShareError> {
 
 /// The document with every setting equal to its default left out, as a tree: the same tree
 /// the YAML writer gets, so `Config` is serialised one way in the page, not a second time into
-/// serde_json's `Value` (about 8 KB gzip).
+/// serde_json's `Value` (about 7 KB gzip).
 fn minimal_value(config: &Config) -> Result<Node, ShareError> {
     let tree =
         |config: &Config| yaml::to_node(config).map_err(|e| ShareError::Serialize(e.to_string()));
@@ -177,59 +176,6 @@ fn prune(map: &mut Vec<Entry>, defaults: &[Entry], keep: &[&str]) {
     });
 }
 
-/// Compact JSON of a tree (keys in the tree's order).
-fn write_json(out: &mut String, node: &Node) {
-    match node {
-        Node::Null => out.push_str("null"),
-        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Node::Int(n) => out.push_str(&n.to_string()),
-        Node::Str(text) => write_json_string(out, text),
-        Node::Seq(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(out, item);
-            }
-            out.push(']');
-        }
-        Node::Map(entries) => {
-            out.push('{');
-            for (i, entry) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_string(out, &entry.key);
-                out.push(':');
-                write_json(out, &entry.value);
-            }
-            out.push('}');
-        }
-    }
-}
-
-/// A JSON string: quotes, backslashes and every character a YAML reader would not take as it
-/// is (controls, DEL, C1, line and paragraph separators, BOM) escaped, the rest as is (UTF-8).
-fn write_json_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if matches!(u32::from(c), 0..=0x1F | 0x7F..=0x9F | 0x2028 | 0x2029 | 0xFEFF | 0xFFFE | 0xFFFF) =>
-            {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,8 +196,7 @@ mod tests {
 
     #[test]
     fn settings_at_their_defaults_are_left_out_of_a_link() {
-        let mut json = String::new();
-        write_json(&mut json, &minimal_value(&Config::example()).unwrap());
+        let json = json::compact(&minimal_value(&Config::example()).unwrap());
         assert!(json.starts_with("{\"version\":1,"), "{json}");
         assert!(
             !json.contains("\"target\"") && !json.contains("\"images\""),
