@@ -2,8 +2,9 @@
 //! page: block and flow collections, plain, quoted and block scalars, comments; scalars resolved
 //! as serde_yaml 0.9 resolves them, so a document reads the same with either.
 //!
-//! Left out, and refused with a message naming the line: anchors and aliases, tags, complex
-//! (`? `) keys, directives, more than one document, tabs as indentation. A key written twice in
+//! Left out, and refused with a message naming the line: anchors and aliases, tags, keys that
+//! are lists or mappings (a `? key` must be text), directives, more than one document, tabs as
+//! indentation. A key written twice in
 //! one mapping is refused too (serde_yaml keeps the last one of a map silently).
 //!
 //! [`from_str`] parses the text into a tree whose nodes know where they start ([`tree`]), then

@@ -43,6 +43,10 @@ fn block_mappings_and_lists() {
         json!({"a": 1, "b c": 2, "d": 3})
     );
     assert_eq!(
+        read("? a\n: 1\n? |-\n  multi\n  line\n: 2\n? c\nd: 3\n? e\n: f: 4\n  g: 5\n? h\n: - 6"),
+        json!({"a": 1, "multi\nline": 2, "c": null, "d": 3, "e": {"f": 4, "g": 5}, "h": [6]})
+    );
+    assert_eq!(
         read("url: http://x:80/y\nk:v: 1"),
         json!({"url": "http://x:80/y", "k:v": 1})
     );
@@ -133,7 +137,8 @@ fn what_is_not_supported_is_refused_at_its_line() {
     refused_at("a: &x 1\nb: *x", "anchors and aliases", 1, 4);
     refused_at("a: 1\nb: *x", "anchors and aliases", 2, 4);
     refused_at("a: !x 1", "tags", 1, 4);
-    refused_at("? a\n: b", "complex keys", 1, 1);
+    refused_at("? [a]\n: b", "only text can be a key", 1, 3);
+    refused_at("{? a: b}", "cannot be inside", 1, 2);
     refused_at("a: b\n---\nc: d", "only one document", 2, 1);
     refused_at("%YAML 1.2\n---\na: 1", "directives", 1, 1);
     refused_at("x:\n\t- a", "a tab cannot indent", 2, 1);

@@ -289,6 +289,20 @@ impl Parser<'_> {
                 }
                 return self.block_sequence(column);
             }
+            b'?' if is_blank_or_end(self.peek_at(1)) => {
+                if !compact {
+                    return self.error(
+                        "a second key on the same line; start the nested mapping on a new line",
+                    );
+                }
+                let (key, has_value) = self.explicit_key(column)?;
+                let first = if has_value {
+                    KeyKind::Explicit
+                } else {
+                    KeyKind::Alone
+                };
+                return self.block_mapping(column, key, first);
+            }
             b'|' | b'>' => return self.block_scalar(parent),
             b'[' | b'{' => {
                 let node = self.flow_collection()?;
@@ -340,7 +354,27 @@ impl Parser<'_> {
             return self
                 .error("a second key on the same line; start the nested mapping on a new line");
         }
-        self.block_mapping(column, key)
+        self.block_mapping(column, key, KeyKind::Implicit)
+    }
+
+    /// A `? key` of a block mapping at `indent` (serde_yaml writes long and multi-line keys
+    /// so), the position on the `?`. True when a `: value` line follows (the position is then
+    /// on its colon).
+    fn explicit_key(&mut self, indent: usize) -> Parsed<(Node, bool)> {
+        self.pos += 1;
+        let key = self.value(indent as isize, false)?;
+        if !matches!(key.value, Value::Plain(_) | Value::Text(_)) {
+            return Err(SyntaxError {
+                message: "only text can be a key",
+                at: key.at,
+            });
+        }
+        let next = self.next_entry()?;
+        if next == Some(indent) && self.peek() == b':' && is_blank_or_end(self.peek_at(1)) {
+            return Ok((key, true));
+        }
+        self.pending = Some(next);
+        Ok((key, false))
     }
 
     fn line_start(&self) -> usize {
@@ -354,7 +388,9 @@ impl Parser<'_> {
         match self.peek() {
             b'&' | b'*' => self.error("anchors and aliases (&, *) are not supported"),
             b'!' => self.error("tags (!) are not supported"),
-            b'?' if is_blank_or_end(next) => self.error("complex keys (? ) are not supported"),
+            b'?' if is_blank_or_end(next) => {
+                self.error("a ? key cannot be inside [ ] or { }; write the key itself")
+            }
             b':' if is_blank_or_end(next) => self.error("a key is missing before the colon"),
             b'%' | b'@' | b'`' => self.error("a value cannot start with %, @ or `; quote it"),
             b',' | b']' | b'}' => self.error("unexpected , ] or }"),
@@ -389,14 +425,24 @@ impl Parser<'_> {
         })
     }
 
-    /// A block mapping at `indent` whose first key is read; the position is at its colon.
-    fn block_mapping(&mut self, indent: usize, first_key: Node) -> Parsed<Node> {
+    /// A block mapping at `indent` whose first key is read; the position is at its colon
+    /// (`has_value`) or at the line after a `? key` without one.
+    fn block_mapping(&mut self, indent: usize, first_key: Node, kind: KeyKind) -> Parsed<Node> {
         let at = first_key.at;
         let mut entries = Vec::new();
         let mut key = first_key;
+        let mut kind = kind;
         loop {
-            self.pos += 1;
-            let value = self.value(indent as isize, false)?;
+            let value = if kind == KeyKind::Alone {
+                Node {
+                    at: key.at,
+                    value: Value::Plain(String::new()),
+                }
+            } else {
+                self.pos += 1;
+                // After `? key`, the `: ` line may hold a mapping or list (`: cert: …`).
+                self.value(indent as isize, kind == KeyKind::Explicit)?
+            };
             entries.push(Entry {
                 key,
                 value,
@@ -407,7 +453,18 @@ impl Parser<'_> {
                     if self.at_dash() {
                         return self.error("a list item where a key was expected");
                     }
-                    key = self.block_key()?;
+                    if self.peek() == b'?' && is_blank_or_end(self.peek_at(1)) {
+                        let has_value;
+                        (key, has_value) = self.explicit_key(indent)?;
+                        kind = if has_value {
+                            KeyKind::Explicit
+                        } else {
+                            KeyKind::Alone
+                        };
+                    } else {
+                        key = self.block_key()?;
+                        kind = KeyKind::Implicit;
+                    }
                 }
                 Some(column) if column > indent => {
                     return self.error("this line is indented more than the keys above it")
@@ -923,6 +980,17 @@ impl Parser<'_> {
         };
         Ok(Node { at, value })
     }
+}
+
+/// How a key of a block mapping was written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    /// `key: value`.
+    Implicit,
+    /// `? key` and a `: value` line.
+    Explicit,
+    /// `? key` without a value.
+    Alone,
 }
 
 /// Marks every key whose text an earlier key of the same mapping already has.
