@@ -505,3 +505,85 @@ fn refusals_serde_yaml_would_read() {
         assert_eq!(ours.line(), Some(line), "{text:?}: {ours}");
     }
 }
+
+/// One scalar read into each kind of field a config document has: both readers give the same
+/// value, or the same serde message.
+#[test]
+fn scalars_read_into_typed_fields_as_serde_yaml_reads_them() {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Text {
+        v: String,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct MaybeText {
+        v: Option<String>,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Port {
+        v: u32,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct MaybePort {
+        v: Option<u16>,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Signed {
+        v: i32,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Switch {
+        v: bool,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Texts {
+        v: Vec<String>,
+    }
+    fn same<T: serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(text: &str) {
+        let theirs = serde_yaml::from_str::<T>(text).map_err(|error| error.to_string());
+        let ours = yaml_read::from_str::<T>(text).map_err(|error| error.message().to_owned());
+        match (theirs, ours) {
+            (Ok(theirs), Ok(ours)) => assert_eq!(ours, theirs, "{text:?}"),
+            (Err(theirs), Err(ours)) => {
+                assert!(theirs.contains(&ours), "{text:?}: {ours} / {theirs}")
+            }
+            (theirs, ours) => panic!("{text:?}: serde_yaml {theirs:?}, ours {ours:?}"),
+        }
+    }
+    for scalar in [
+        "1",
+        "true",
+        "True",
+        "~",
+        "null",
+        "",
+        "0x1F",
+        "0o17",
+        "+5",
+        "-1",
+        "1.5",
+        "1e3",
+        ".inf",
+        "007",
+        "1_000",
+        "'1'",
+        "\"true\"",
+        "''",
+        "99999999999",
+        "70000",
+        "18446744073709551616",
+        "text",
+        "[a, 1]",
+        "{a: 1}",
+        "[]",
+        "{}",
+    ] {
+        let text = format!("v: {scalar}\n");
+        same::<Text>(&text);
+        same::<MaybeText>(&text);
+        same::<Port>(&text);
+        same::<MaybePort>(&text);
+        same::<Signed>(&text);
+        same::<Switch>(&text);
+        same::<Texts>(&text);
+    }
+}
