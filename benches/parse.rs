@@ -11,7 +11,7 @@ use std::io::Write;
 use base64::Engine as _;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use fate_chartgen::generator::config::{Config, Party};
-use fate_chartgen::generator::{kubecfg, limits, parse_config, share};
+use fate_chartgen::generator::{kubecfg, limits, parse_config, share, yaml_read};
 
 /// The example federation with `n` parties.
 fn many_parties(n: usize) -> Config {
@@ -114,5 +114,50 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The document reader against serde_yaml on the same texts: every matrix document, and a
+/// 1000-party document as YAML and as JSON (no limits pre-scan, no `in_words`).
+fn readers(c: &mut Criterion) {
+    let mut group = c.benchmark_group("reader");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/matrix");
+    let mut matrix: Vec<String> = std::fs::read_dir(dir)
+        .expect("tests/matrix")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .map(|path| std::fs::read_to_string(path).expect("readable"))
+        .collect();
+    matrix.sort();
+    group.throughput(Throughput::Bytes(
+        matrix.iter().map(|t| t.len() as u64).sum(),
+    ));
+    group.bench_function("matrix documents: yaml_read", |b| {
+        b.iter(|| {
+            for text in &matrix {
+                black_box(yaml_read::from_str::<Config>(black_box(text)).expect("reads"));
+            }
+        })
+    });
+    group.bench_function("matrix documents: serde_yaml", |b| {
+        b.iter(|| {
+            for text in &matrix {
+                black_box(serde_yaml::from_str::<Config>(black_box(text)).expect("reads"));
+            }
+        })
+    });
+    let config = many_parties(1_000);
+    for (format, text) in [
+        ("YAML", serde_yaml::to_string(&config).expect("yaml")),
+        ("JSON", serde_json::to_string_pretty(&config).expect("json")),
+    ] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(format!("1000-party {format}: yaml_read"), |b| {
+            b.iter(|| yaml_read::from_str::<Config>(black_box(&text)).expect("reads"))
+        });
+        group.bench_function(format!("1000-party {format}: serde_yaml"), |b| {
+            b.iter(|| serde_yaml::from_str::<Config>(black_box(&text)).expect("reads"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, readers);
 criterion_main!(benches);

@@ -31,6 +31,7 @@ pub mod topology;
 pub(crate) mod values_common;
 pub mod values_doc;
 pub mod yaml;
+pub mod yaml_read;
 
 pub use archive::{from_zip, to_zip, ArchiveError};
 pub use bundle::{generate, generate_scoped, Bundle, BundleFile, Scope};

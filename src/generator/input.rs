@@ -97,7 +97,7 @@ pub fn read(text: &str, env: Option<&str>) -> Result<ReadInput, InputError> {
 /// (an unreadable one holds nothing to take back, as before).
 fn values_yaml<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
     limits::check_document(text, Source::BundleValues).ok()?;
-    serde_yaml::from_str(text).ok()
+    crate::generator::yaml_read::from_str(text).ok()
 }
 
 /// The passwords stored in an earlier bundle's party `values.yaml` files, by party id.

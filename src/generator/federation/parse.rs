@@ -1,10 +1,11 @@
-//! Reading a config document: the limits first ([`limits::check_document`]), then serde, then
-//! serde's message said in the words of the document (which setting, what it takes, no Rust
-//! type names, no backticks) at the line of the offending key.
+//! Reading a config document: the limits first ([`limits::check_document`]), then the reader
+//! ([`yaml_read`]), then serde's message said in the words of the document (which setting, what
+//! it takes, no Rust type names, no backticks) at the line of the offending key.
 
 use crate::generator::config::Config;
 use crate::generator::error::ParseError;
 use crate::generator::limits::{self, LimitError, Source};
+use crate::generator::yaml_read;
 
 /// A config document that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,7 +48,7 @@ impl DocumentError {
 pub fn parse_config(text: &str) -> Result<Config, DocumentError> {
     let source = Source::ConfigDocument;
     limits::check_document(text, source)?;
-    let config: Config = serde_yaml::from_str(text).map_err(|error| parse_error(text, &error))?;
+    let config: Config = yaml_read::from_str(text).map_err(|error| parse_error(&error))?;
     limits::check_count(
         source,
         limits::Counted::Parties,
@@ -57,156 +58,15 @@ pub fn parse_config(text: &str) -> Result<Config, DocumentError> {
     Ok(config)
 }
 
-fn parse_error(text: &str, error: &serde_yaml::Error) -> ParseError {
-    let location = error.location();
-    let mut message = error.to_string();
-    // serde_yaml writes "<path>: <what> at line L column C"; path and location are reported
-    // as fields of their own.
-    if let Some(cut) = message.find(" at line ") {
-        message.truncate(cut);
-    }
-    let (mut path, message) = match message.split_once(": ") {
-        Some((path, rest)) if looks_like_path(path) => (path.to_owned(), rest.to_owned()),
-        _ => (String::new(), message),
-    };
-    let mut line = location.as_ref().map(|l| l.line());
-    let mut column = location.as_ref().map(|l| l.column());
-    // serde reports an unknown or repeated key at the mapping that holds it, and inside an
-    // internally tagged mapping (`storage:`) at the start of the document: find the key itself.
-    if let Some(key) = key_of(&message) {
-        let after = (line.unwrap_or(1), column.unwrap_or(1));
-        let nth = usize::from(message.starts_with("duplicate field"));
-        if let Some(found) = find_key(text, key, after, nth) {
-            line = Some(found.line);
-            column = Some(found.column);
-            if path.is_empty() {
-                path = found.parents.join(".");
-            }
-        }
-    }
+/// The reader's error with its message in the document's words; the reader already places an
+/// unknown or repeated key at the key itself.
+fn parse_error(error: &yaml_read::Error) -> ParseError {
     ParseError {
-        path,
-        line,
-        column,
-        message: in_words(&message),
+        path: error.path().to_owned(),
+        line: error.line(),
+        column: error.column(),
+        message: in_words(error.message()),
     }
-}
-
-/// True for serde_yaml's field paths such as `parties[0].nodePort` (never contains spaces).
-fn looks_like_path(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'[' | b']' | b'_' | b'-'))
-}
-
-/// The key named by "unknown field `k`, …" or "duplicate field `k`".
-fn key_of(message: &str) -> Option<&str> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("duplicate field `"))?;
-    rest.split_once('`').map(|(key, _)| key)
-}
-
-/// Where a key was found, and the keys of the mappings around it (outermost first).
-struct FoundKey {
-    line: usize,
-    column: usize,
-    parents: Vec<String>,
-}
-
-/// The `nth` (0-based) occurrence of `key` written as a mapping key (`key:`, `"key":`,
-/// `'key':`) at or after `after` (line, column), else the first anywhere.
-fn find_key(text: &str, key: &str, after: (usize, usize), nth: usize) -> Option<FoundKey> {
-    let mut found = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let mut from = 0;
-        while let Some(offset) = line[from..].find(key) {
-            let start = from + offset;
-            from = start + key.len();
-            let before = line[..start].trim_end_matches(['"', '\'']);
-            let at_token_start = before
-                .chars()
-                .next_back()
-                .is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-' | '?'));
-            let after_key = line[from..].trim_start_matches(['"', '\'']);
-            let is_key = after_key.starts_with(':')
-                && after_key[1..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '}' | '"'));
-            if at_token_start && is_key {
-                found.push((index + 1, before.len() + 1));
-            }
-        }
-    }
-    let later: Vec<_> = found.iter().filter(|&&spot| spot >= after).collect();
-    let &(line, column) = later
-        .get(nth)
-        .copied()
-        .or_else(|| found.get(nth))
-        .or_else(|| found.first())?;
-    Some(FoundKey {
-        line,
-        column,
-        parents: parents_of(text, line, column),
-    })
-}
-
-/// The keys of the block mappings that hold the spot at `line`, `column` (1-based), found by
-/// indentation, and on its own line the key before a `{` (`storage: {type: nfs, pth: x}`).
-fn parents_of(text: &str, line: usize, column: usize) -> Vec<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut parents = Vec::new();
-    let own = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
-    let head = own.get(..column.saturating_sub(1)).unwrap_or("");
-    if let Some(open) = head.rfind('{') {
-        if let Some(key) = key_before(&head[..open]) {
-            parents.push(key);
-        }
-    }
-    let mut indent = own.len() - own.trim_start_matches([' ', '-']).len();
-    for above in lines[..line.saturating_sub(1)].iter().rev() {
-        let trimmed = above.trim_start_matches([' ', '-']);
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let depth = above.len() - trimmed.len();
-        if depth < indent {
-            let key = trimmed
-                .split_once(':')
-                .map(|(k, _)| k.trim_matches(['"', '\'']))
-                .filter(|k| is_key_word(k));
-            if let Some(key) = key {
-                parents.push(key.to_owned());
-            }
-            indent = depth;
-            if depth == 0 {
-                break;
-            }
-        }
-    }
-    parents.reverse();
-    parents.dedup();
-    parents
-}
-
-/// A key as the config document spells its settings and party ids.
-fn is_key_word(key: &str) -> bool {
-    !key.is_empty()
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-}
-
-/// `storage` in `storage: ` (the key whose value follows).
-fn key_before(text: &str) -> Option<String> {
-    let text = text.trim_end().strip_suffix(':')?;
-    let key = text
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '{' | ','))
-        .next()?;
-    let key = key.trim_matches(['"', '\'']);
-    is_key_word(key).then(|| key.to_owned())
 }
 
 /// serde's message in the document's words: settings, lists and whole numbers instead of
@@ -234,6 +94,9 @@ pub(crate) fn in_words(message: &str) -> String {
     }
     if let Some(key) = message.strip_prefix("duplicate field ") {
         return format!("the setting {} is written twice", unquote(key));
+    }
+    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+        return format!("{} is written twice", unquote(key));
     }
     for (prefix, found_is) in [
         ("invalid type: ", "is"),

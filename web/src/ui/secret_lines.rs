@@ -123,7 +123,7 @@ fn yaml_value_start(line: &str) -> Option<usize> {
 fn yaml_scalar(text: &str) -> Option<String> {
     let text = text.trim();
     if text.starts_with('"') || text.starts_with('\'') {
-        serde_yaml::from_str::<String>(text).ok()
+        crate::generator::yaml_read::from_str::<String>(text).ok()
     } else {
         Some(text.to_owned())
     }
