@@ -11,7 +11,7 @@ fn main() -> std::process::ExitCode {
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use std::borrow::Cow;
-    use std::collections::BTreeSet;
+    use std::collections::{BTreeMap, BTreeSet};
     use std::ffi::{OsStr, OsString};
     use std::fmt;
     use std::fs;
@@ -29,7 +29,8 @@ mod cli {
     use fate_chartgen::generator::{
         archive, schema, share, share::ShareError, ArchiveError, Config, ValidationErrors,
     };
-    use fate_chartgen::generator::{line, naming, yaml};
+    use fate_chartgen::generator::{line, naming, yaml, yaml_read};
+    use serde::de::IgnoredAny;
 
     /// Generates Helm charts that deploy a FATE 1.2/1.3 or 2.2 federation on Kubernetes: one chart
     /// per party (`fate-<id>/`) and one for the exchange (`fate-exchange/`), with install scripts.
@@ -173,7 +174,7 @@ mod cli {
         #[error("credentials '{}': {source}", .path.display())]
         CredentialsYaml {
             path: PathBuf,
-            source: serde_yaml::Error,
+            source: yaml_read::Error,
         },
         #[error("credentials '{}' is not text", .0.display())]
         CredentialsNotText(PathBuf),
@@ -410,19 +411,21 @@ mod cli {
                 };
                 // Either the map `<party id>: {passwords}`, or `credentials:` (that map) and
                 // `certificates:` (as in the config document) side by side.
-                let value: serde_yaml::Value = serde_yaml::from_str(&text).map_err(yaml_error)?;
-                let sections = value.as_mapping().is_some_and(|m| {
-                    !m.is_empty()
-                        && m.keys()
-                            .all(|k| matches!(k.as_str(), Some("credentials" | "certificates")))
+                // The top-level keys decide the shape; then the file is read as that shape, so
+                // an error points at its line.
+                let keys = yaml_read::from_str::<BTreeMap<String, IgnoredAny>>(&text).ok();
+                let sections = keys.is_some_and(|keys| {
+                    !keys.is_empty()
+                        && keys
+                            .keys()
+                            .all(|k| matches!(k.as_str(), "credentials" | "certificates"))
                 });
                 if sections {
-                    let file: CredentialsFile =
-                        serde_yaml::from_value(value).map_err(yaml_error)?;
+                    let file: CredentialsFile = yaml_read::from_str(&text).map_err(yaml_error)?;
                     certificates = file.certificates;
                     file.credentials
                 } else {
-                    serde_yaml::from_value(value).map_err(yaml_error)?
+                    yaml_read::from_str(&text).map_err(yaml_error)?
                 }
             }
         };

@@ -132,24 +132,6 @@ mod tests {
         ])
     }
 
-    /// serde_json's own value of the same tree: what every JSON reader must see.
-    fn oracle(node: &Node) -> serde_json::Value {
-        use serde_json::Value;
-        match node {
-            Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(*b),
-            Node::Int(n) => Value::from(*n),
-            Node::Str(s) => Value::from(s.as_str()),
-            Node::Seq(items) => Value::Array(items.iter().map(oracle).collect()),
-            Node::Map(entries) => Value::Object(
-                entries
-                    .iter()
-                    .map(|e| (e.key.clone(), oracle(&e.value)))
-                    .collect(),
-            ),
-        }
-    }
-
     proptest! {
         #[test]
         fn json_and_pretty_json_read_back_as_written(
@@ -159,7 +141,7 @@ mod tests {
             let node = tree(&strings, number);
             for text in [compact(&node), pretty(&node)] {
                 let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-                prop_assert_eq!(&back, &oracle(&node), "{}", text);
+                prop_assert_eq!(&back, &node.to_value(), "{}", text);
             }
         }
     }
@@ -173,8 +155,8 @@ mod tests {
             Entry::new("d", Node::Seq(Vec::new())),
             Entry::new("e", Node::Map(Vec::new())),
         ]);
-        assert_eq!(pretty(&node), format!("{:#}\n", oracle(&node)));
-        assert_eq!(compact(&node), oracle(&node).to_string());
+        assert_eq!(pretty(&node), format!("{:#}\n", node.to_value()));
+        assert_eq!(compact(&node), node.to_value().to_string());
         assert_eq!(
             string("a\"b\\\u{1}"),
             serde_json::Value::from("a\"b\\\u{1}").to_string()

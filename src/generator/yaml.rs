@@ -54,20 +54,20 @@ impl Entry {
 }
 
 impl Node {
-    /// The same data as a `serde_yaml::Value`: what a YAML parser must read back from
-    /// [`emit`]'s output (the tests compare the two).
-    pub fn to_value(&self) -> serde_yaml::Value {
-        use serde_yaml::Value;
+    /// The same data as a JSON value: what a YAML parser must read back from [`emit`]'s output
+    /// and a JSON parser from [`crate::generator::json`]'s (the tests compare them).
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::Value;
         match self {
             Node::Null => Value::Null,
             Node::Bool(b) => Value::Bool(*b),
-            Node::Int(n) => Value::Number((*n).into()),
+            Node::Int(n) => Value::from(*n),
             Node::Str(s) => Value::String(s.clone()),
-            Node::Seq(items) => Value::Sequence(items.iter().map(Node::to_value).collect()),
-            Node::Map(entries) => Value::Mapping(
+            Node::Seq(items) => Value::Array(items.iter().map(Node::to_value).collect()),
+            Node::Map(entries) => Value::Object(
                 entries
                     .iter()
-                    .map(|e| (Value::String(e.key.clone()), e.value.to_value()))
+                    .map(|e| (e.key.clone(), e.value.to_value()))
                     .collect(),
             ),
         }
@@ -491,7 +491,7 @@ nested:
   - null
 ";
         assert_eq!(text, expected);
-        let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        let parsed: serde_json::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(parsed, Node::to_value(&sample()));
     }
 
@@ -507,7 +507,7 @@ nested:
             text,
             "# one\n# two: 2\n# three\n#\n# four\n# five\nkey: 1\n"
         );
-        let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        let parsed: serde_json::Value = serde_yaml::from_str(&text).unwrap();
         assert_eq!(parsed, Node::to_value(&node));
     }
 
@@ -580,7 +580,7 @@ nested:
             "a\\b",
         ] {
             let text = emit("", &Node::Map(vec![Entry::new(s, Node::Str(s.to_owned()))]));
-            let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+            let parsed: serde_json::Value = serde_yaml::from_str(&text).unwrap();
             let expected = Node::to_value(&Node::Map(vec![Entry::new(s, Node::Str(s.to_owned()))]));
             assert_eq!(parsed, expected, "{s:?} written as {text:?}");
             assert!(text.starts_with('"'), "{s:?} must be quoted, got {text:?}");
@@ -618,7 +618,7 @@ nested:
             entries.push(Entry::new("n", number.to_yaml()));
             let node = Node::Map(entries);
             let text = emit("# h\n", &node);
-            let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+            let parsed: serde_json::Value = serde_yaml::from_str(&text).unwrap();
             prop_assert_eq!(parsed, Node::to_value(&node), "{}", text);
         }
     }
@@ -640,7 +640,7 @@ nested:
                 Entry::new("after", Node::Str("x".into())),
             ]);
             let text = emit("", &node);
-            let parsed: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+            let parsed: serde_json::Value = serde_yaml::from_str(&text).unwrap();
             prop_assert_eq!(parsed, Node::to_value(&node), "{}", text);
         }
     }
