@@ -85,6 +85,9 @@ export default async function topology(env) {
     const context = await newContext({ viewport: { width: 1400, height: 900 } });
     const page = await open(env, context, TWENTY);
     await page.click('#topology-full-screen');
+    // Focus moves once the full-screen view has rendered.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'topology-canvas', null, { timeout: 3000 })
+      .catch(() => {});
     const opened = await page.evaluate(() => {
       const figure = document.querySelector('figure.topology');
       const rect = figure.getBoundingClientRect();
