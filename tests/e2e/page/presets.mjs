@@ -89,6 +89,11 @@ export default async function presets(env) {
           assert(count.includes(String(preset.examples.length)), `the download bar counts ${count}`);
         }
       }
+      if (preset.key === 'empty') {
+        // Nothing valid was ever made: the status says why there is no zip, not "generating…".
+        const status = await page.locator('#generation-status').innerText();
+        assert(status === 'no bundle until the problems are fixed', `download status: ${status}`);
+      }
       if (preset.key === 'air-gapped') {
         // Every example edited: the download is there without accepting anything.
         const own = { 'f-images-registry': 'registry.corp.internal/fate', 'f-storage-path': '/srv/nfs/fate' };

@@ -82,7 +82,9 @@ impl Preview {
                 took
             )),
             (Some(_), false) => AttrValue::from("updating…"),
-            (None, _) => AttrValue::from("generating…"),
+            // Nothing was ever valid: there is no bundle to wait for.
+            (None, true) => AttrValue::from("no bundle until the problems are fixed"),
+            (None, false) => AttrValue::from("generating…"),
         }
     }
 }
