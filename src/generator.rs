@@ -22,6 +22,7 @@ pub mod limits;
 pub mod line;
 pub mod names;
 pub mod naming;
+pub mod ordered;
 pub mod ports;
 pub mod routes;
 pub mod schema;

@@ -12,6 +12,7 @@ use crate::generator::json;
 use crate::generator::line::{self, Line};
 use crate::generator::names;
 use crate::generator::naming;
+use crate::generator::ordered;
 use crate::generator::tls;
 use crate::generator::yaml::{Entry, Node};
 
@@ -64,10 +65,11 @@ impl Bundle {
 
     /// Top-level folders that are charts (`fate-…`).
     pub fn chart_dirs(&self) -> BTreeSet<&str> {
-        self.files
-            .keys()
-            .filter_map(|p| p.split_once("/Chart.yaml").map(|(dir, _)| dir))
-            .collect()
+        ordered::set_of(
+            self.files
+                .keys()
+                .filter_map(|p| p.split_once("/Chart.yaml").map(|(dir, _)| dir)),
+        )
     }
 }
 
@@ -320,9 +322,9 @@ fn add_chart(
     );
     bundle.add(format!("{dir}/values.yaml"), values);
     let helm2 = federation.target == HelmTarget::Helm2;
-    let helm2_overrides: BTreeSet<&str> = charts::sources(line.chart_dir(), kind)
-        .filter_map(|(path, _)| path.strip_prefix("helm2/"))
-        .collect();
+    let helm2_overrides = ordered::set_of(
+        charts::sources(line.chart_dir(), kind).filter_map(|(path, _)| path.strip_prefix("helm2/")),
+    );
     for (path, text) in charts::sources(line.chart_dir(), kind) {
         if let Some(rest) = path.strip_prefix("helm2/") {
             if helm2 {

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::generator::ordered;
+
 /// The only document version this build reads and writes.
 pub const CONFIG_VERSION: u32 = 1;
 
@@ -584,11 +586,11 @@ impl Config {
     /// Every OSX of the federation that holds a TLS certificate: party id (or
     /// [`EXCHANGE_CERTIFICATE`]) → the address its peers dial, which the certificate must name.
     pub fn osx_hosts(&self) -> BTreeMap<String, String> {
-        let mut hosts: BTreeMap<String, String> = self
-            .parties
-            .iter()
-            .map(|p| (p.id.clone(), p.address.clone()))
-            .collect();
+        let mut hosts = ordered::map_of(
+            self.parties
+                .iter()
+                .map(|p| (p.id.clone(), p.address.clone())),
+        );
         if let Some(exchange) = &self.exchange {
             hosts.insert(EXCHANGE_CERTIFICATE.to_owned(), exchange.address.clone());
         }

@@ -18,7 +18,7 @@ use crate::generator::config::{
 };
 use crate::generator::error::{FieldError, ValidationErrors};
 use crate::generator::tls::{self, Authority, Issued, TlsError};
-use crate::generator::{names, naming};
+use crate::generator::{names, naming, ordered};
 
 pub use parse::{parse_config, DocumentError};
 pub use random::{generate_password, OsRandom, RandomError, RandomSource, GENERATED_PASSWORD_LEN};
@@ -466,19 +466,15 @@ fn tls_plan(certificates: Certificates) -> Result<TlsPlan, FederationError> {
     Ok(TlsPlan {
         authority_cert: authority.cert,
         authority_key: authority.key,
-        issued: certificates
-            .issued
-            .into_iter()
-            .map(|(id, pem)| {
-                (
-                    id,
-                    Issued {
-                        cert: pem.cert,
-                        key: pem.key,
-                    },
-                )
-            })
-            .collect(),
+        issued: ordered::map_of(certificates.issued.into_iter().map(|(id, pem)| {
+            (
+                id,
+                Issued {
+                    cert: pem.cert,
+                    key: pem.key,
+                },
+            )
+        })),
     })
 }
 

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::generator::federation::{Endpoint, Federation, PartyPlan};
 use crate::generator::json;
+use crate::generator::ordered;
 use crate::generator::yaml::{Entry, Node};
 
 /// Role → endpoints.
@@ -78,11 +79,12 @@ pub fn party_route_table(federation: &Federation, party: &PartyPlan) -> RouteTab
 
 /// The exchange's route table: every party.
 pub fn exchange_route_table(federation: &Federation) -> RouteTable {
-    federation
-        .parties
-        .iter()
-        .map(|party| (party.id.clone(), single("default", party.proxy_endpoint())))
-        .collect()
+    ordered::map_of(
+        federation
+            .parties
+            .iter()
+            .map(|party| (party.id.clone(), single("default", party.proxy_endpoint()))),
+    )
 }
 
 /// `route_table.json` as FATE's proxy reads it: parties and roles in order, each endpoint

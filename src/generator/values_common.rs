@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::generator::config::{PullPolicy, Storage};
 use crate::generator::federation::Endpoint;
+use crate::generator::ordered;
 use crate::generator::routes::RouteTable;
 use crate::generator::values_doc::values_object;
 use crate::generator::yaml::{Node, ToYaml};
@@ -262,18 +263,14 @@ pub(crate) fn routes(table: RouteTable) -> Routes {
         ip: Host(e.ip),
         port: Port(e.port),
     };
-    Routes(
-        table
-            .into_iter()
-            .map(|(party, roles)| {
-                let roles = roles
-                    .into_iter()
-                    .map(|(role, list)| (role, Endpoints(list.into_iter().map(endpoint).collect())))
-                    .collect();
-                (party, Roles(roles))
-            })
-            .collect(),
-    )
+    Routes(ordered::map_of(table.into_iter().map(|(party, roles)| {
+        let roles = ordered::map_of(
+            roles
+                .into_iter()
+                .map(|(role, list)| (role, Endpoints(list.into_iter().map(endpoint).collect()))),
+        );
+        (party, Roles(roles))
+    })))
 }
 
 // Objects shared by several keys and both charts.

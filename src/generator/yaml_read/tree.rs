@@ -998,14 +998,13 @@ fn mark_repeated(entries: &mut [Entry]) {
     if entries.len() < 2 {
         return;
     }
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |i: usize| entries[i].key.text().unwrap_or("");
-        key(a).cmp(key(b)).then(a.cmp(&b))
-    });
-    for pair in order.windows(2) {
-        if entries[pair[0]].key.text() == entries[pair[1]].key.text() {
-            entries[pair[1]].repeated = true;
+    // A set of the keys seen so far rather than a sort: the page already has the set's code.
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in entries.iter_mut() {
+        if let Some(key) = entry.key.text() {
+            if !seen.insert(key.to_owned()) {
+                entry.repeated = true;
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::{html, AttrValue, Callback, Html};
 
+use crate::generator::ordered;
 use crate::generator::{FieldError, ValidationErrors};
 use crate::ui::components::number_field::NumberField;
 use crate::ui::components::text_field::TextField;
@@ -48,13 +49,12 @@ impl Form {
                     .cloned()
                     .collect::<Vec<FieldError>>(),
             )),
-            drafts: Rc::new(
+            drafts: Rc::new(ordered::map_of(
                 self.drafts
                     .iter()
                     .filter(|(k, _)| under(k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            ),
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            )),
             examples: Rc::new(
                 self.examples
                     .iter()

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::generator::config::{FateVersion, Party};
+use crate::generator::ordered;
 use crate::ui::components::field::error_list;
 use crate::ui::components::party_row::PartyRow;
 use crate::ui::field_path::{FieldPath, PartyField};
@@ -45,7 +46,7 @@ pub fn PartyTable(props: &PartyTableProps) -> Html {
     let folded = use_state_eq(BTreeSet::<String>::new);
     let fold_all = |fold: bool| {
         let folded = folded.clone();
-        let ids: BTreeSet<String> = props.parties.iter().map(|p| p.id.clone()).collect();
+        let ids: BTreeSet<String> = ordered::set_of(props.parties.iter().map(|p| p.id.clone()));
         Callback::from(move |_: MouseEvent| {
             folded.set(if fold { ids.clone() } else { BTreeSet::new() })
         })

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::generator::config::{AuthorityPem, Config, IssuedPem};
 use crate::generator::federation::complete_certificates;
-use crate::generator::names;
+use crate::generator::{names, ordered};
 use crate::ui::services::random::PageRandom;
 
 /// What the certificates this tab issued were issued for.
@@ -158,13 +158,13 @@ pub(super) fn use_own_authority(
     let certificates = &mut config.certificates;
     let parked = match (certificates.authority.take(), origins.authority.take()) {
         (Some(authority), Some(days)) => {
-            let issued = std::mem::take(&mut origins.issued)
-                .into_iter()
-                .filter_map(|(id, made)| {
-                    let pem = certificates.issued.remove(&id)?;
-                    Some((id, (pem, made)))
-                })
-                .collect();
+            let issued =
+                ordered::map_of(std::mem::take(&mut origins.issued).into_iter().filter_map(
+                    |(id, made)| {
+                        let pem = certificates.issued.remove(&id)?;
+                        Some((id, (pem, made)))
+                    },
+                ));
             Some(ParkedAuthority {
                 authority,
                 days,

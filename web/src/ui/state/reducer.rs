@@ -7,6 +7,7 @@ use yew::Reducible;
 
 use crate::generator::config::Config;
 use crate::generator::federation::{parse_config, validate};
+use crate::generator::ordered;
 use crate::generator::share::{self, ShareError};
 use crate::generator::yaml::{self, Entry, Node};
 use crate::generator::ValidationErrors;
@@ -401,12 +402,12 @@ impl State {
     /// Drafts of number fields at or under these party indexes no longer apply.
     fn clear_drafts_under(&mut self, prefix: &str) {
         if self.drafts.keys().any(|k| k.starts_with(prefix)) {
-            let drafts = self
-                .drafts
-                .iter()
-                .filter(|(k, _)| !k.starts_with(prefix))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            let drafts = ordered::map_of(
+                self.drafts
+                    .iter()
+                    .filter(|(k, _)| !k.starts_with(prefix))
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
             self.drafts = Rc::new(drafts);
         }
     }
