@@ -391,6 +391,16 @@ mod tests {
         bytes
     }
 
+    /// Where the second record with `signature` starts (the first file's: the first record is
+    /// the directory's).
+    fn second_record(bytes: &[u8], signature: u32) -> usize {
+        let mut found = bytes
+            .windows(4)
+            .enumerate()
+            .filter(|(_, w)| *w == signature.to_le_bytes());
+        found.nth(1).expect("two records").0
+    }
+
     #[test]
     fn damaged_archives_are_refused_with_the_reason() {
         let good = zip_crate(SimpleFileOptions::default(), false);
@@ -406,13 +416,7 @@ mod tests {
             reason(&good[good.len() / 2..]),
             "a central directory entry is damaged"
         );
-        let entry = good
-            .windows(4)
-            .enumerate()
-            .filter(|(_, w)| *w == CENTRAL.to_le_bytes())
-            .nth(1)
-            .unwrap()
-            .0;
+        let entry = second_record(&good, CENTRAL);
         // The second central entry (the first file; the first is the directory): flags at +8,
         // method at +10, CRC at +16.
         assert_eq!(
@@ -428,13 +432,7 @@ mod tests {
             "the entry's checksum or size does not match"
         );
         // The first file's data cut off: its local header says deflate, its bytes are gone.
-        let local = good
-            .windows(4)
-            .enumerate()
-            .filter(|(_, w)| *w == LOCAL.to_le_bytes())
-            .nth(1)
-            .unwrap()
-            .0;
+        let local = second_record(&good, LOCAL);
         let name_len = usize::from(u16::from_le_bytes([good[local + 26], good[local + 27]]));
         let data = local + 30 + name_len;
         let garbled = patch(good.clone(), data, &[0xFF; 4]);

@@ -209,55 +209,28 @@ impl ser::Serializer for NodeSerializer {
     }
 }
 
-impl ser::SerializeSeq for Collect {
-    type Ok = Node;
-    type Error = SerializeError;
-    fn serialize_element<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        self.push_item(value)
-    }
-    fn end(self) -> Result<Node, SerializeError> {
-        self.seq()
-    }
+/// The four list-like forms serde has, each pushing an item; `$method` is the trait's name for it.
+macro_rules! collect_items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Collect {
+            type Ok = Node;
+            type Error = SerializeError;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
+                self.push_item(value)
+            }
+            fn end(self) -> Result<Node, SerializeError> {
+                self.seq()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Collect {
-    type Ok = Node;
-    type Error = SerializeError;
-    fn serialize_element<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        self.push_item(value)
-    }
-    fn end(self) -> Result<Node, SerializeError> {
-        self.seq()
-    }
-}
-
-impl ser::SerializeTupleStruct for Collect {
-    type Ok = Node;
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.push_item(value)
-    }
-    fn end(self) -> Result<Node, SerializeError> {
-        self.seq()
-    }
-}
-
-impl ser::SerializeTupleVariant for Collect {
-    type Ok = Node;
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), SerializeError> {
-        self.push_item(value)
-    }
-    fn end(self) -> Result<Node, SerializeError> {
-        self.seq()
-    }
-}
+collect_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Collect {
     type Ok = Node;
@@ -277,35 +250,27 @@ impl ser::SerializeMap for Collect {
     }
 }
 
-impl ser::SerializeStruct for Collect {
-    type Ok = Node;
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        self.push_field(key, value)
-    }
-    fn end(self) -> Result<Node, SerializeError> {
-        self.map()
-    }
+/// Structs and struct variants, each pushing a named field.
+macro_rules! collect_fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Collect {
+            type Ok = Node;
+            type Error = SerializeError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), SerializeError> {
+                self.push_field(key, value)
+            }
+            fn end(self) -> Result<Node, SerializeError> {
+                self.map()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Collect {
-    type Ok = Node;
-    type Error = SerializeError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), SerializeError> {
-        self.push_field(key, value)
-    }
-    fn end(self) -> Result<Node, SerializeError> {
-        self.map()
-    }
-}
+collect_fields!(SerializeStruct, SerializeStructVariant);
 
 /// Mapping keys: strings, and whole numbers written as their digits (YAML text keys).
 struct KeySerializer;
