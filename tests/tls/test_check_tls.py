@@ -451,8 +451,13 @@ class Bundles(unittest.TestCase):
         theirs = T.yaml.safe_load(read(os.path.join(other, "fate-exchange", "values.yaml")))["osx"]["tls"]
         text_in = read(values)
         ours = T.yaml.safe_load(text_in)["osx"]["tls"]
+        # values.yaml writes a PEM text as a literal block: its lines, each indented alike.
         for role in ("cert", "key"):
-            text_in = text_in.replace(json.dumps(ours[role]), json.dumps(theirs[role]))
+            first = ours[role].splitlines()[0]
+            indent = text_in[: text_in.index(first)].rsplit("\n", 1)[1]
+            block = lambda pem: "".join(indent + line + "\n" for line in pem.splitlines())
+            self.assertIn(block(ours[role]), text_in)
+            text_in = text_in.replace(block(ours[role]), block(theirs[role]))
         with open(values, "w") as fh:
             fh.write(text_in)
         code, text = self.run_check(bundle)
