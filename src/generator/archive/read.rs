@@ -336,14 +336,7 @@ mod tests {
         }
         if streamed {
             let mut writer = ZipWriter::new_stream(Vec::new());
-            writer.add_directory("fate-9999/", options).unwrap();
-            for (path, contents, executable) in FILES {
-                let mode = if executable { 0o755 } else { 0o644 };
-                writer
-                    .start_file(path, options.unix_permissions(mode))
-                    .unwrap();
-                writer.write_all(contents.as_bytes()).unwrap();
-            }
+            fill(&mut writer, options);
             writer.finish().unwrap().into_inner()
         } else {
             let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
