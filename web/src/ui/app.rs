@@ -54,7 +54,7 @@ pub fn App() -> Html {
     let preview = use_preview(&state, &errors);
     let share_link = use_share_link(&state);
     use_autosave(&state);
-    use_share_fragment(&state);
+    use_share_fragment(&state, &share_link);
     let import = use_import_panel();
     let downloads = use_downloads(&state, &preview);
     // Example values from a preset count as problems for the download (and the summary that

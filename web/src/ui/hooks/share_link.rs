@@ -24,15 +24,17 @@ pub fn use_share_link(state: &UseReducerHandle<State>) -> AttrValue {
 
 /// Puts the share link's fragment in the address bar after a short pause (browsers throttle
 /// pages that rewrite their URL on every keystroke), so a reload or a bookmark keeps the
-/// document.
+/// document. It takes the fragment of `link` ([`use_share_link`]'s): the document is encoded
+/// once per edit.
 #[hook]
-pub fn use_share_fragment(state: &UseReducerHandle<State>) {
+pub fn use_share_fragment(state: &UseReducerHandle<State>, link: &AttrValue) {
     let url_timer = use_mut_ref(|| None::<Timer>);
-    let state = state.clone();
+    let link = link.clone();
     use_effect_with(state.revision, move |_| {
-        // Without an encoding the address bar keeps its last good fragment.
-        if let Ok(encoding) = state.share_encoding() {
-            let fragment = format!("{FRAGMENT_KEY}={encoding}");
+        // A link box that explains why there is no link leaves the last good fragment.
+        let marker = format!("#{FRAGMENT_KEY}=");
+        if let Some(at) = link.find(&marker) {
+            let fragment = link[at + 1..].to_owned();
             *url_timer.borrow_mut() = Some(timer::after(URL_DELAY_MS, move || {
                 location::replace_fragment(&fragment)
             }));
